@@ -1,0 +1,171 @@
+package dev.crossfade.processor;
+
+import com.google.auto.service.AutoService;
+import dev.crossfade.processor.check.Diagnostics;
+import dev.crossfade.processor.check.Message;
+import dev.crossfade.processor.check.ModelCheck;
+import dev.crossfade.processor.generate.PlanMarkdown;
+import dev.crossfade.processor.generate.ScriptFiles;
+import dev.crossfade.processor.read.EntityReader;
+import dev.crossfade.processor.read.ReadEntity;
+import dev.crossfade.processor.write.ResourceWriter;
+import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.SchemaJson;
+import dev.crossfade.schema.SchemaModel;
+import dev.crossfade.schema.plan.MigrationPlanner;
+import dev.crossfade.schema.plan.ReleasePlan;
+import dev.crossfade.schema.sql.Dialect;
+import dev.crossfade.schema.sql.ReleaseScripts;
+import dev.crossfade.schema.sql.SqlRenderer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Reads the entities of one release, checks them, and writes per release and dialect
+ * {@code META-INF/crossfade/<dialect>/<release>/{expand,backfill,contract}.sql} and {@code plan.md}, plus
+ * {@code META-INF/crossfade/schema.json} for the runtime.
+ *
+ * <p>The pipeline is visible in the packages: {@code read} (elements to the plain model), {@code check}
+ * (the rules and the message catalogue), {@code generate} (text), {@code write} (Filer). The model itself
+ * lives in the {@code crossfade-schema} module because the runtime needs the same layouts and SQL.
+ *
+ * <p>Options: {@code crossfade.release}, {@code crossfade.baseline}, {@code crossfade.dialects}
+ * (default {@code postgres,mariadb,h2}).
+ */
+@AutoService(Processor.class)
+public final class CrossfadeProcessor extends AbstractProcessor {
+  public static final String OPTION_RELEASE = "crossfade.release";
+  public static final String OPTION_BASELINE = "crossfade.baseline";
+  public static final String OPTION_DIALECTS = "crossfade.dialects";
+  static final String DEFAULT_DIALECTS = "postgres,mariadb,h2";
+
+  /** Set once this compilation's domain has been generated; a later round with entities is an error. */
+  private boolean generated;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of("dev.crossfade.Table", "jakarta.persistence.Table");
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(OPTION_RELEASE, OPTION_BASELINE, OPTION_DIALECTS);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (round.processingOver()) {
+      return false;
+    }
+    List<TypeElement> entities = entities(annotations, round);
+    if (entities.isEmpty()) {
+      return false;
+    }
+    Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager());
+    if (generated) {
+      entities.forEach(e -> diagnostics.error(e, Message.LATE_ENTITY, e.getSimpleName()));
+      return false;
+    }
+    generated = true;
+    Element current = entities.get(0);
+    try {
+      List<Dialect> dialects = dialects(diagnostics);
+      ReleaseResolver releases = new ReleaseResolver(processingEnv, diagnostics);
+      EntityReader reader = new EntityReader(processingEnv.getElementUtils(), diagnostics);
+      List<ReadEntity> read = new ArrayList<>();
+      for (TypeElement type : entities) {
+        current = type;
+        releases.visit(type);
+        reader.read(type).ifPresent(read::add);
+      }
+      current = entities.get(0);
+      ReleaseResolver.Resolved window = releases.resolve(read);
+      if (window == null || diagnostics.hasErrors()) {
+        return false;
+      }
+      new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
+      if (diagnostics.hasErrors()) {
+        return false;
+      }
+      SchemaModel model = new SchemaModel(window.release(), window.baseline(),
+          read.stream().map(ReadEntity::def).toList());
+      write(model, dialects, entities);
+    } catch (RuntimeException e) {
+      diagnostics.error(current, Message.INTERNAL_ERROR, current, e);
+    }
+    return false;
+  }
+
+  /** The annotated types, deduplicated and sorted so output never depends on discovery order. */
+  private static List<TypeElement> entities(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Set<TypeElement> all = new LinkedHashSet<>();
+    for (TypeElement annotation : annotations) {
+      all.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
+    }
+    List<TypeElement> sorted = new ArrayList<>(all);
+    sorted.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+    return sorted;
+  }
+
+  private List<Dialect> dialects(Diagnostics diagnostics) {
+    String option = processingEnv.getOptions().getOrDefault(OPTION_DIALECTS, DEFAULT_DIALECTS);
+    Set<Dialect> dialects = new LinkedHashSet<>();
+    for (String name : option.split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      Dialect.forName(name).ifPresentOrElse(dialects::add,
+          () -> diagnostics.error(Message.DIALECT_UNKNOWN, name.trim()));
+    }
+    List<Dialect> sorted = new ArrayList<>(dialects);
+    sorted.sort(Comparator.comparing(Dialect::folder));
+    return sorted;
+  }
+
+  private void write(SchemaModel model, List<Dialect> dialects, List<TypeElement> entities) {
+    ResourceWriter out = new ResourceWriter(processingEnv.getFiler(), entities.toArray(new Element[0]));
+    out.write("META-INF/crossfade/schema.json", SchemaJson.write(model));
+    List<ReleasePlan> plans = new MigrationPlanner(model).plans();
+    TreeMap<String, String> files = new TreeMap<>();
+    for (Dialect dialect : dialects) {
+      SqlRenderer renderer = new SqlRenderer(dialect);
+      for (ReleasePlan plan : plans) {
+        ReleaseScripts scripts = renderer.render(plan);
+        String expand = ScriptFiles.expand(model, plan, scripts);
+        String backfill = ScriptFiles.backfill(model, plan, scripts);
+        String contract = ScriptFiles.contract(model, plan, scripts);
+        files.put(ScriptFiles.folder(dialect, plan, "expand.sql"), expand);
+        files.put(ScriptFiles.folder(dialect, plan, "backfill.sql"), backfill);
+        files.put(ScriptFiles.folder(dialect, plan, "contract.sql"), contract);
+        files.put(ScriptFiles.folder(dialect, plan, "plan.md"),
+            PlanMarkdown.render(model, plan, scripts, expand, backfill, contract));
+      }
+    }
+    StringBuilder index = new StringBuilder();
+    index.append("release=").append(model.release()).append('\n');
+    index.append("baseline=").append(model.baseline()).append('\n');
+    index.append("releases=").append(String.join(",", plans.stream().map(p -> p.release().toString()).toList()))
+        .append('\n');
+    index.append("dialects=").append(String.join(",", dialects.stream().map(Dialect::folder).toList())).append('\n');
+    index.append("entities=").append(String.join(",", model.entities().stream().map(EntityDef::className).toList()))
+        .append('\n');
+    files.put("META-INF/crossfade/index.properties", index.toString());
+    files.forEach(out::write);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.crossfade.processor;
+
+import dev.crossfade.processor.check.Diagnostics;
+import dev.crossfade.processor.check.Message;
+import dev.crossfade.processor.read.ReadEntity;
+import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Works out the code's release and the schema's baseline. The release comes from {@code @Release} on
+ * the entity's package (or the nearest enclosing package that has one), else {@code -Acrossfade.release}.
+ * The baseline comes from {@code @Release(baseline = …)}, else {@code -Acrossfade.baseline}, else the
+ * lowest release any annotation names.
+ */
+final class ReleaseResolver {
+  private static final String RELEASE = "dev.crossfade.Release";
+
+  private final ProcessingEnvironment env;
+  private final Diagnostics diagnostics;
+  private final List<Found> found = new ArrayList<>();
+
+  private record Found(TypeElement entity, Version release, Version baseline, Element at) {}
+
+  /** The release window of this compilation. */
+  record Resolved(Version release, Version baseline) {}
+
+  ReleaseResolver(ProcessingEnvironment env, Diagnostics diagnostics) {
+    this.env = env;
+    this.diagnostics = diagnostics;
+  }
+
+  void visit(TypeElement entity) {
+    PackageElement pkg = env.getElementUtils().getPackageOf(entity);
+    Optional<AnnotationMirror> mirror = Optional.empty();
+    Element at = pkg;
+    for (String name = pkg.getQualifiedName().toString(); mirror.isEmpty() && !name.isEmpty();
+        name = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : "") {
+      PackageElement p = env.getElementUtils().getPackageElement(name);
+      if (p != null) {
+        mirror = find(p);
+        at = p;
+      }
+    }
+    Version release = null;
+    Version baseline = null;
+    if (mirror.isPresent()) {
+      release = version(at, mirror.get(), "value");
+      baseline = version(at, mirror.get(), "baseline");
+    } else {
+      String option = env.getOptions().get(CrossfadeProcessor.OPTION_RELEASE);
+      if (option == null) {
+        diagnostics.error(entity, Message.RELEASE_MISSING, entity.getSimpleName(), pkg.getQualifiedName());
+        return;
+      }
+      release = optionVersion(option, "crossfade.release");
+    }
+    if (release != null) {
+      found.add(new Found(entity, release, baseline, at));
+    }
+  }
+
+  Resolved resolve(List<ReadEntity> entities) {
+    if (found.isEmpty()) {
+      return null;
+    }
+    Found first = found.get(0);
+    Version baseline = null;
+    for (Found f : found) {
+      if (!f.release().equals(first.release())) {
+        diagnostics.error(f.entity(), Message.RELEASE_CONFLICT, f.entity().getSimpleName(), f.release(),
+            first.entity().getSimpleName(), first.release());
+        return null;
+      }
+      if (f.baseline() != null && (baseline == null || f.baseline().isBefore(baseline))) {
+        baseline = f.baseline();
+      }
+    }
+    Version release = first.release();
+    if (baseline == null) {
+      String option = env.getOptions().get(CrossfadeProcessor.OPTION_BASELINE);
+      if (option != null) {
+        baseline = optionVersion(option, "crossfade.baseline");
+      }
+    }
+    if (baseline == null) {
+      baseline = release;
+      for (ReadEntity e : entities) {
+        baseline = lowest(baseline, e.def().since(), e.def().deprecatedIn());
+        for (FieldDef f : e.def().fields()) {
+          baseline = lowest(baseline, f.since(), f.deprecatedIn());
+        }
+      }
+    }
+    if (baseline.isAfter(release)) {
+      diagnostics.error(first.at(), Message.BASELINE_AFTER_RELEASE, baseline, release, release, release);
+      return null;
+    }
+    return new Resolved(release, baseline);
+  }
+
+  private static Version lowest(Version current, Version... candidates) {
+    Version low = current;
+    for (Version v : candidates) {
+      if (v != null && v.isBefore(low)) {
+        low = v;
+      }
+    }
+    return low;
+  }
+
+  private Version optionVersion(String text, String option) {
+    Optional<Version> v = Version.tryParse(text.trim());
+    if (v.isEmpty()) {
+      diagnostics.error(Message.VERSION_MALFORMED, text, "Release");
+      return null;
+    }
+    return v.get();
+  }
+
+  private Version version(Element at, AnnotationMirror mirror, String attribute) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(attribute)) {
+        String text = (String) e.getValue().getValue();
+        if (text.isEmpty()) {
+          return null;
+        }
+        Optional<Version> v = Version.tryParse(text);
+        if (v.isEmpty()) {
+          diagnostics.error(at, mirror, e.getValue(), Message.VERSION_MALFORMED, text, "Release");
+          return null;
+        }
+        return v.get();
+      }
+    }
+    return null;
+  }
+
+  private static Optional<AnnotationMirror> find(Element e) {
+    for (AnnotationMirror m : e.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(RELEASE)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
+  }
+}

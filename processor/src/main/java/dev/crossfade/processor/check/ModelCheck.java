@@ -1,0 +1,170 @@
+package dev.crossfade.processor.check;
+
+import dev.crossfade.processor.read.ReadEntity;
+import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.JavaKind;
+import dev.crossfade.schema.Version;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+
+/**
+ * The checks that need the whole domain and the release window: moves resolve to a new field of a
+ * compatible type with a matching key, versions sit inside the window, tables are unique, and a column
+ * added to a table with rows can be filled. Every finding points at the field or annotation at fault.
+ */
+public final class ModelCheck {
+  private static final String SINCE = "dev.crossfade.Since";
+  private static final String DEPRECATED_IN = "dev.crossfade.DeprecatedIn";
+  private static final String MOVED_TO = "dev.crossfade.MovedTo";
+
+  private final Diagnostics diagnostics;
+  private final Version release;
+  private final Version baseline;
+  private final Map<String, ReadEntity> byClass = new HashMap<>();
+
+  public ModelCheck(Diagnostics diagnostics, Version release, Version baseline, List<ReadEntity> entities) {
+    this.diagnostics = diagnostics;
+    this.release = release;
+    this.baseline = baseline;
+    entities.forEach(e -> byClass.put(e.def().className(), e));
+  }
+
+  public void run(List<ReadEntity> entities) {
+    Map<String, ReadEntity> tables = new HashMap<>();
+    for (ReadEntity e : entities) {
+      ReadEntity other = tables.putIfAbsent(e.def().table(), e);
+      if (other != null) {
+        diagnostics.error(e.element(), Message.TABLE_DUPLICATE, e.def().table(),
+            other.element().getSimpleName(), e.element().getSimpleName());
+      }
+      window(e.element(), e.element().getSimpleName().toString(), e.def().since(), e.def().deprecatedIn(), null);
+      for (FieldDef f : e.def().fields()) {
+        window(e.field(f.name()), e.label(f.name()), f.since(), f.deprecatedIn(), sinceOf(e.def(), f));
+      }
+    }
+    Map<String, String> targets = new HashMap<>();
+    for (ReadEntity e : entities) {
+      for (FieldDef f : e.def().fields()) {
+        if (f.move() != null) {
+          move(e, f, targets);
+        }
+        addedColumn(e, f);
+      }
+    }
+  }
+
+  private Version sinceOf(EntityDef e, FieldDef f) {
+    Version tableSince = e.since() != null ? e.since() : baseline;
+    return f.since() != null && f.since().isAfter(tableSince) ? f.since() : tableSince;
+  }
+
+  private void window(Element element, String label, Version since, Version deprecatedIn, Version effectiveSince) {
+    if (since != null && since.isAfter(release)) {
+      diagnostics.error(element, mirror(element, SINCE), Message.VERSION_AFTER_RELEASE, label, "Since", since,
+          release, release);
+    }
+    if (deprecatedIn != null) {
+      if (deprecatedIn.isAfter(release)) {
+        diagnostics.error(element, mirror(element, DEPRECATED_IN), Message.VERSION_AFTER_RELEASE, label,
+            "DeprecatedIn", deprecatedIn, release, release);
+      } else if (!deprecatedIn.isAfter(baseline)) {
+        diagnostics.error(element, mirror(element, DEPRECATED_IN), Message.DEPRECATED_IN_BASELINE, label,
+            deprecatedIn, release);
+      } else if (effectiveSince != null && !deprecatedIn.isAfter(effectiveSince)) {
+        diagnostics.error(element, mirror(element, DEPRECATED_IN), Message.DEPRECATED_BEFORE_SINCE, label,
+            deprecatedIn, effectiveSince, effectiveSince);
+      }
+    }
+  }
+
+  private void move(ReadEntity source, FieldDef f, Map<String, String> targets) {
+    Element element = source.field(f.name());
+    AnnotationMirror movedTo = mirror(element, MOVED_TO);
+    String label = source.label(f.name());
+    if (f.deprecatedIn() == null) {
+      diagnostics.error(element, movedTo, Message.MOVED_TO_WITHOUT_DEPRECATED_IN, label, release);
+      return;
+    }
+    ReadEntity target = byClass.get(f.move().targetEntity());
+    String targetSimple = f.move().targetEntity().substring(f.move().targetEntity().lastIndexOf('.') + 1);
+    if (target == null) {
+      diagnostics.error(element, movedTo, Message.MOVED_TO_UNKNOWN_ENTITY, targetSimple, label, targetSimple);
+      return;
+    }
+    Optional<FieldDef> targetField = target.def().field(f.move().targetField());
+    if (targetField.isEmpty()) {
+      String fields = target.def().fields().stream().map(FieldDef::name).collect(Collectors.joining(", "));
+      diagnostics.error(element, movedTo, Message.MOVED_TO_UNKNOWN_FIELD, f.move().targetField(), label,
+          targetSimple, f.move().targetField(), f.deprecatedIn(), simpleType(f.javaType()), f.move().targetField(),
+          targetSimple, fields);
+      return;
+    }
+    FieldDef to = targetField.get();
+    String targetLabel = target.label(to.name());
+    if (!sinceOf(target.def(), to).equals(f.deprecatedIn())) {
+      diagnostics.error(element, movedTo, Message.MOVED_TO_TARGET_NOT_NEW, label, f.deprecatedIn(), targetLabel,
+          f.deprecatedIn(), targetLabel);
+      return;
+    }
+    String previous = targets.putIfAbsent(f.move().targetEntity() + "#" + to.name(), label);
+    if (previous != null) {
+      diagnostics.error(element, movedTo, Message.MOVED_TO_DUPLICATE_TARGET, label, targetLabel, previous,
+          label);
+      return;
+    }
+    boolean sameType = f.javaKind().boxed() == to.javaKind().boxed()
+        && (f.javaKind() != JavaKind.ENUM || f.javaType().equals(to.javaType()));
+    if (!sameType && f.move().converter() == null) {
+      diagnostics.error(element, movedTo, Message.MOVED_TO_TYPE_MISMATCH, label, simpleType(f.javaType()),
+          targetLabel, simpleType(to.javaType()), boxedName(f), boxedName(to));
+      return;
+    }
+    if (!target.def().table().equals(source.def().table())) {
+      FieldDef sourceKey = source.def().id();
+      FieldDef targetKey = target.def().id();
+      if (sourceKey.javaKind().boxed() != targetKey.javaKind().boxed()) {
+        diagnostics.error(element, movedTo, Message.MOVED_TO_KEY_MISMATCH, label, targetLabel,
+            target.label(targetKey.name()), simpleType(targetKey.javaType()), source.element().getSimpleName(),
+            simpleType(sourceKey.javaType()), target.label(targetKey.name()), simpleType(sourceKey.javaType()));
+      }
+    }
+  }
+
+  /** A column added to a table that already has rows must be fillable: nullable, defaulted, or a move target. */
+  private void addedColumn(ReadEntity e, FieldDef f) {
+    Version tableSince = e.def().since() != null ? e.def().since() : baseline;
+    if (f.since() == null || !f.since().isAfter(tableSince) || f.nullable() || f.hasDefault()) {
+      return;
+    }
+    boolean moveTarget = byClass.values().stream().flatMap(s -> s.def().fields().stream())
+        .anyMatch(s -> s.move() != null && s.move().targetEntity().equals(e.def().className())
+            && s.move().targetField().equals(f.name()));
+    if (!moveTarget) {
+      diagnostics.error(e.field(f.name()), Message.NOT_NULL_WITHOUT_DEFAULT, e.label(f.name()), f.since(),
+          e.def().table());
+    }
+  }
+
+  private static AnnotationMirror mirror(Element element, String annotation) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      if (m.getAnnotationType().toString().equals(annotation)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static String simpleType(String javaType) {
+    return javaType.substring(javaType.lastIndexOf('.') + 1);
+  }
+
+  private static String boxedName(FieldDef f) {
+    return f.javaKind() == JavaKind.ENUM ? simpleType(f.javaType()) : simpleType(f.javaKind().boxed().javaName());
+  }
+}

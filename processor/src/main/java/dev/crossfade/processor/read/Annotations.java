@@ -1,0 +1,65 @@
+package dev.crossfade.processor.read;
+
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Annotation lookups by qualified name, so the processor reads {@code dev.crossfade.*} and
+ * {@code jakarta.persistence.*} alike without either on its own class path.
+ */
+final class Annotations {
+  static final String TABLE = "dev.crossfade.Table";
+  static final String ID = "dev.crossfade.Id";
+  static final String COLUMN = "dev.crossfade.Column";
+  static final String SINCE = "dev.crossfade.Since";
+  static final String DEPRECATED_IN = "dev.crossfade.DeprecatedIn";
+  static final String MOVED_TO = "dev.crossfade.MovedTo";
+  static final String RELEASE = "dev.crossfade.Release";
+  static final String JPA_TABLE = "jakarta.persistence.Table";
+  static final String JPA_ID = "jakarta.persistence.Id";
+  static final String JPA_COLUMN = "jakarta.persistence.Column";
+  static final String JPA_TRANSIENT = "jakarta.persistence.Transient";
+  static final String CONVERTER_NONE = "dev.crossfade.Converter.None";
+
+  private final Elements elements;
+
+  Annotations(Elements elements) {
+    this.elements = elements;
+  }
+
+  static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(qualifiedName)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The value the user wrote, or empty when the attribute was left at its default. */
+  static Optional<AnnotationValue> explicit(AnnotationMirror mirror, String attribute) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(attribute)) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The value with the annotation's default filled in. */
+  AnnotationValue value(AnnotationMirror mirror, String attribute) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+        : elements.getElementValuesWithDefaults(mirror).entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(attribute)) {
+        return e.getValue();
+      }
+    }
+    throw new IllegalArgumentException("no attribute " + attribute + " on " + mirror);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.crossfade.schema;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * SQL identifiers Crossfade accepts: lower snake_case, at most 63 characters (PostgreSQL's limit, the
+ * smallest of the supported dialects). They are always quoted in generated SQL, so reserved words are
+ * safe; lower case keeps quoted names identical to unquoted ones on PostgreSQL and MariaDB.
+ */
+public final class Identifiers {
+  public static final int MAX_LENGTH = 63;
+  private static final Pattern VALID = Pattern.compile("[a-z_][a-z0-9_]*");
+
+  private Identifiers() {}
+
+  public static boolean isValid(String name) {
+    return name != null && name.length() <= MAX_LENGTH && VALID.matcher(name).matches();
+  }
+
+  /** {@code ipAddress -> ip_address}, {@code HostOS -> host_os}; locale-proof. */
+  public static String snakeCase(String javaName) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < javaName.length(); i++) {
+      char c = javaName.charAt(i);
+      boolean upper = c >= 'A' && c <= 'Z';
+      if (upper && i > 0) {
+        char prev = javaName.charAt(i - 1);
+        boolean nextLower = i + 1 < javaName.length() && Character.isLowerCase(javaName.charAt(i + 1));
+        if (Character.isLowerCase(prev) || Character.isDigit(prev) || (Character.isUpperCase(prev) && nextLower)) {
+          b.append('_');
+        }
+      }
+      b.append(c);
+    }
+    return b.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A derived name (index, constraint) that fits {@link #MAX_LENGTH}: too long a name is cut and ended with
+   * a stable hash of the whole, so two long names never collide.
+   */
+  public static String derived(String name) {
+    if (name.length() <= MAX_LENGTH) {
+      return name;
+    }
+    String hash = String.format(Locale.ROOT, "%08x", name.hashCode());
+    return name.substring(0, MAX_LENGTH - 9) + "_" + hash;
+  }
+}

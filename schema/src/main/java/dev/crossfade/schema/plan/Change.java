@@ -1,0 +1,60 @@
+package dev.crossfade.schema.plan;
+
+import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.SchemaModel.Move;
+import java.util.List;
+
+/**
+ * One schema change of a release, in a dialect-neutral form. Each carries the reason a reviewer reads in
+ * the comment above its SQL.
+ */
+public sealed interface Change {
+  /** Why this statement exists, for the comment above it: the change and the annotation behind it. */
+  String reason();
+
+  /** A new table; {@code parent} is the 1:1 parent of a split table, or null. */
+  record CreateTable(EntityDef entity, List<FieldDef> columns, ForeignKey parent, String reason) implements Change {
+    public CreateTable {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /** A foreign key from a split table's key to its parent's key, removing the child with the parent. */
+  record ForeignKey(String name, String parentTable, String parentColumn) {}
+
+  /**
+   * A new column on a table that already has rows. A move target is added nullable whatever its final
+   * nullability, because the previous release's servers insert rows without it; contract tightens it.
+   */
+  record AddColumn(EntityDef entity, FieldDef field, boolean nullableUntilContract, String reason) implements Change {}
+
+  /** An index on one column; {@code online} when the table may already hold rows and traffic. */
+  record CreateIndex(EntityDef entity, FieldDef field, String name, boolean unique, boolean online, String reason)
+      implements Change {}
+
+  /** Makes a backfilled move target NOT NULL once no older server inserts rows without it. */
+  record SetNotNull(EntityDef entity, FieldDef field, String checkName, String reason) implements Change {}
+
+  /** Drops the foreign key of a split table whose parent table is dropped. */
+  record DropForeignKey(EntityDef entity, String name, String reason) implements Change {}
+
+  record DropColumn(EntityDef entity, FieldDef field, String reason) implements Change {}
+
+  record DropTable(EntityDef entity, String reason) implements Change {}
+
+  /**
+   * One backfill step: copy the moved fields of {@code source} rows into {@code target}, keyed by the
+   * source's key, in keyset batches. {@code converted} steps go through each move's Java converter.
+   */
+  record CopyStep(EntityDef source, EntityDef target, List<Move> moves, boolean converted, String reason)
+      implements Change {
+    public CopyStep {
+      moves = List.copyOf(moves);
+    }
+
+    public boolean sameTable() {
+      return source.table().equals(target.table());
+    }
+  }
+}

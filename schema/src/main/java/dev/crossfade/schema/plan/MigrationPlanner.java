@@ -1,0 +1,194 @@
+package dev.crossfade.schema.plan;
+
+import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.Identifiers;
+import dev.crossfade.schema.SchemaModel;
+import dev.crossfade.schema.SchemaModel.Move;
+import dev.crossfade.schema.Version;
+import dev.crossfade.schema.plan.Change.AddColumn;
+import dev.crossfade.schema.plan.Change.CopyStep;
+import dev.crossfade.schema.plan.Change.CreateIndex;
+import dev.crossfade.schema.plan.Change.CreateTable;
+import dev.crossfade.schema.plan.Change.DropColumn;
+import dev.crossfade.schema.plan.Change.DropForeignKey;
+import dev.crossfade.schema.plan.Change.DropTable;
+import dev.crossfade.schema.plan.Change.ForeignKey;
+import dev.crossfade.schema.plan.Change.SetNotNull;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Works out, per release, what expand adds, what the backfill copies and what contract drops. The order
+ * inside each phase is fixed: tables before columns before indexes on expand; tightening before column
+ * drops before table drops on contract; within each, tables by name and fields in declaration order.
+ */
+public final class MigrationPlanner {
+  private final SchemaModel model;
+
+  public MigrationPlanner(SchemaModel model) {
+    this.model = model;
+  }
+
+  /** One plan per release from the baseline to the code's release. */
+  public List<ReleasePlan> plans() {
+    List<ReleasePlan> plans = new ArrayList<>();
+    for (Version r : model.releases()) {
+      plans.add(plan(r));
+    }
+    return plans;
+  }
+
+  public ReleasePlan plan(Version r) {
+    boolean baseline = r.equals(model.baseline());
+    return new ReleasePlan(r, baseline, expand(r), backfill(r), contract(r));
+  }
+
+  private List<Change> expand(Version r) {
+    List<Change> tables = new ArrayList<>();
+    List<Change> columns = new ArrayList<>();
+    List<Change> indexes = new ArrayList<>();
+    for (EntityDef e : model.entities()) {
+      if (model.sinceOf(e).equals(r)) {
+        List<FieldDef> cols = e.fields().stream().filter(f -> model.sinceOf(e, f).equals(r)).toList();
+        tables.add(new CreateTable(e, cols, parentKey(e, r).orElse(null),
+            "add table " + e.table() + (r.equals(model.baseline())
+                ? " (baseline " + r + ", " + e.simpleName() + ")"
+                : " (@Since(\"" + r + "\") on " + e.simpleName() + ")")));
+        for (FieldDef f : cols) {
+          index(e, f, false).ifPresent(indexes::add);
+        }
+      } else if (model.sinceOf(e).isBefore(r)) {
+        for (FieldDef f : e.fields()) {
+          if (f.since() != null && model.sinceOf(e, f).equals(r)) {
+            Optional<Move> into = model.moveInto(e, f);
+            String why = into.map(m -> "add column " + e.table() + "." + f.column() + ", the new place of "
+                    + m.source().table() + "." + m.field().column() + " (" + moveKind(m) + ")")
+                .orElse("add column " + e.table() + "." + f.column() + " (@Since(\"" + r + "\") on "
+                    + e.simpleName() + "." + f.name() + ")");
+            columns.add(new AddColumn(e, f, into.isPresent(), why));
+            index(e, f, true).ifPresent(indexes::add);
+          }
+        }
+      }
+    }
+    List<Change> all = new ArrayList<>(tables);
+    all.addAll(columns);
+    all.addAll(indexes);
+    return all;
+  }
+
+  /** A split table gets a cascading foreign key to the one table all its moved-in fields come from. */
+  private Optional<ForeignKey> parentKey(EntityDef table, Version r) {
+    List<Move> into = model.movesIn(r).stream()
+        .filter(m -> !m.sameTable() && m.target().table().equals(table.table()))
+        .toList();
+    if (into.isEmpty()) {
+      return Optional.empty();
+    }
+    EntityDef parent = into.get(0).source();
+    boolean oneParent = into.stream().allMatch(m -> m.source().table().equals(parent.table()));
+    if (!oneParent || parent.deprecatedIn() != null) {
+      return Optional.empty();
+    }
+    return Optional.of(new ForeignKey(
+        Identifiers.derived(table.table() + "_" + parent.table() + "_fk"), parent.table(), parent.id().column()));
+  }
+
+  private Optional<Change> index(EntityDef e, FieldDef f, boolean online) {
+    if (!f.unique() && !f.indexed() || f.id()) {
+      return Optional.empty();
+    }
+    String name = Identifiers.derived(e.table() + "_" + f.column() + (f.unique() ? "_key" : "_idx"));
+    return Optional.of(new CreateIndex(e, f, name, f.unique(), online,
+        (f.unique() ? "add unique index " : "add index ") + name + " on " + e.table() + "." + f.column()));
+  }
+
+  private List<CopyStep> backfill(Version r) {
+    Map<String, List<Move>> groups = new LinkedHashMap<>();
+    for (Move m : model.movesIn(r)) {
+      String key = m.source().table() + "\u0000" + m.target().table() + "\u0000" + (m.converter() != null);
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+    }
+    List<CopyStep> steps = new ArrayList<>();
+    for (List<Move> moves : groups.values()) {
+      Move first = moves.get(0);
+      boolean converted = first.converter() != null;
+      StringBuilder why = new StringBuilder("copy ");
+      for (int i = 0; i < moves.size(); i++) {
+        Move m = moves.get(i);
+        why.append(i == 0 ? "" : ", ").append(m.source().table()).append('.').append(m.field().column())
+            .append(" -> ").append(m.target().table()).append('.').append(m.targetField().column());
+      }
+      why.append(" (").append(moveKind(first)).append(")");
+      steps.add(new CopyStep(first.source(), first.target(), moves, converted, why.toString()));
+    }
+    return steps;
+  }
+
+  private List<Change> contract(Version r) {
+    List<Change> tighten = new ArrayList<>();
+    List<Change> dropKeys = new ArrayList<>();
+    List<Change> dropColumns = new ArrayList<>();
+    List<Change> dropTables = new ArrayList<>();
+    for (Move m : model.movesIn(r)) {
+      FieldDef target = m.targetField();
+      boolean addedToExistingTable = model.sinceOf(m.target()).isBefore(model.sinceOf(m.target(), target));
+      if (addedToExistingTable && !target.nullable()) {
+        tighten.add(new SetNotNull(m.target(), target,
+            Identifiers.derived(m.target().table() + "_" + target.column() + "_not_null"),
+            "make " + m.target().table() + "." + target.column() + " NOT NULL now that the backfill filled it"
+                + " and no older server inserts rows without it"));
+      }
+    }
+    for (EntityDef e : model.entities()) {
+      if (r.equals(e.deprecatedIn())) {
+        for (EntityDef child : model.entities()) {
+          if (child.deprecatedIn() == null || !child.deprecatedIn().equals(r)) {
+            Version childSince = model.sinceOf(child);
+            parentKeyOf(child, childSince).filter(fk -> fk.parentTable().equals(e.table())).ifPresent(fk ->
+                dropKeys.add(new DropForeignKey(child, fk.name(),
+                    "drop foreign key " + fk.name() + " of " + child.table() + " before its parent "
+                        + e.table() + " is dropped")));
+          }
+        }
+        dropTables.add(new DropTable(e, "drop table " + e.table() + " (@DeprecatedIn(\"" + r + "\") on "
+            + e.simpleName() + ")"));
+      } else {
+        for (FieldDef f : e.fields()) {
+          if (r.equals(f.deprecatedIn())) {
+            String why = f.move() != null
+                ? "drop column " + e.table() + "." + f.column() + ", moved to "
+                    + model.entity(f.move().targetEntity()).map(EntityDef::table).orElse("?") + "."
+                    + model.entity(f.move().targetEntity()).flatMap(t -> t.field(f.move().targetField()))
+                        .map(FieldDef::column).orElse("?")
+                : "drop column " + e.table() + "." + f.column() + " (@DeprecatedIn(\"" + r + "\") on "
+                    + e.simpleName() + "." + f.name() + ")";
+            dropColumns.add(new DropColumn(e, f, why));
+          }
+        }
+      }
+    }
+    List<Change> all = new ArrayList<>(tighten);
+    all.addAll(dropKeys);
+    all.addAll(dropColumns);
+    all.addAll(dropTables);
+    return all;
+  }
+
+  private Optional<ForeignKey> parentKeyOf(EntityDef child, Version childSince) {
+    return childSince.equals(model.baseline()) ? Optional.empty() : parentKey(child, childSince);
+  }
+
+  /** "rename", "split", "type change" or a mix, for reasons and the plan. */
+  public static String moveKind(Move m) {
+    if (m.converter() != null) {
+      return "type change through " + m.converter().substring(m.converter().lastIndexOf('.') + 1);
+    }
+    return m.sameTable() ? "rename" : "split into " + m.target().table() + ", keyed by " + m.source().table() + "."
+        + m.source().id().column();
+  }
+}

@@ -1,0 +1,324 @@
+package dev.crossfade.schema.sql;
+
+import static org.jooq.impl.DSL.constraint;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.val;
+
+import dev.crossfade.schema.DefaultValues;
+import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.SchemaModel.Move;
+import dev.crossfade.schema.plan.Change;
+import dev.crossfade.schema.plan.Change.AddColumn;
+import dev.crossfade.schema.plan.Change.CopyStep;
+import dev.crossfade.schema.plan.Change.CreateIndex;
+import dev.crossfade.schema.plan.Change.CreateTable;
+import dev.crossfade.schema.plan.Change.DropColumn;
+import dev.crossfade.schema.plan.Change.DropForeignKey;
+import dev.crossfade.schema.plan.Change.DropTable;
+import dev.crossfade.schema.plan.Change.SetNotNull;
+import dev.crossfade.schema.plan.ReleasePlan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+import org.jooq.Constraint;
+import org.jooq.CreateTableElementListStep;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Query;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.conf.RenderKeywordCase;
+import org.jooq.conf.RenderNameCase;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * Renders a {@link ReleasePlan} as SQL for one dialect with jOOQ, and adds the online idioms jOOQ does
+ * not render: {@code CREATE INDEX CONCURRENTLY}, {@code NOT VALID} then {@code VALIDATE} and a
+ * {@code lock_timeout} on PostgreSQL; {@code ALGORITHM=INPLACE, LOCK=NONE} on MariaDB and MySQL.
+ *
+ * <p>Identifiers are always quoted; they were validated as lower snake_case, so quoting never changes
+ * their meaning and reserved words are safe. Values only ever appear as bind parameters; a column default
+ * is the one literal, rendered by jOOQ from its typed value.
+ */
+public final class SqlRenderer {
+  /** How long DDL waits for a table lock before giving up (the migrator then retries with backoff). */
+  public static final int LOCK_TIMEOUT_SECONDS = 5;
+
+  static {
+    // jOOQ prints a banner and tips on first use; generated files and build logs should not carry them.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
+  private final Dialect dialect;
+  private final DSLContext dsl;
+
+  public SqlRenderer(Dialect dialect) {
+    this.dialect = dialect;
+    this.dsl = DSL.using(dialect.jooq(), new Settings()
+        .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+        .withRenderNameCase(RenderNameCase.AS_IS)
+        .withRenderKeywordCase(RenderKeywordCase.UPPER)
+        .withRenderFormatted(true)
+        .withRenderSchema(false));
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public ReleaseScripts render(ReleasePlan plan) {
+    List<Statement> expand = new ArrayList<>();
+    if (!plan.expand().isEmpty()) {
+      expand.add(lockTimeout());
+      plan.expand().forEach(c -> expand.addAll(statements(c)));
+    }
+    List<BackfillSql> backfill = plan.backfill().stream().map(this::backfill).toList();
+    List<Statement> contract = new ArrayList<>();
+    if (!plan.contract().isEmpty()) {
+      contract.add(lockTimeout());
+      plan.contract().forEach(c -> contract.addAll(statements(c)));
+    }
+    return new ReleaseScripts(dialect, plan.release(), expand, backfill, contract);
+  }
+
+  private Statement lockTimeout() {
+    String why = "wait at most " + LOCK_TIMEOUT_SECONDS + "s for a table lock, so that a long transaction delays"
+        + " this step instead of queueing the application's queries behind it (the migrator retries with backoff)";
+    return new Statement(why, switch (dialect) {
+      case POSTGRES -> "SET lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'";
+      case MARIADB, MYSQL -> "SET SESSION lock_wait_timeout = " + LOCK_TIMEOUT_SECONDS;
+      case H2 -> "SET LOCK_TIMEOUT " + LOCK_TIMEOUT_SECONDS * 1000;
+    });
+  }
+
+  /** The statements of one expand or contract change. */
+  public List<Statement> statements(Change change) {
+    if (change instanceof CreateTable c) {
+      return List.of(new Statement(c.reason(), createTable(c)));
+    } else if (change instanceof AddColumn c) {
+      return List.of(new Statement(c.reason(), online(dsl.alterTable(tableOf(c.entity()))
+          .addColumn(field(name(c.field().column()), columnType(c.field(), c.nullableUntilContract()))))));
+    } else if (change instanceof CreateIndex c) {
+      return List.of(new Statement(c.reason() + (c.online() ? onlineIndexNote() : ""), createIndex(c)));
+    } else if (change instanceof SetNotNull c) {
+      return setNotNull(c);
+    } else if (change instanceof DropForeignKey c) {
+      return List.of(new Statement(c.reason(),
+          dsl.alterTable(tableOf(c.entity())).dropForeignKey(name(c.name())).getSQL()));
+    } else if (change instanceof DropColumn c) {
+      return List.of(new Statement(c.reason(),
+          online(dsl.alterTable(tableOf(c.entity())).dropColumn(name(c.field().column())))));
+    } else if (change instanceof DropTable c) {
+      return List.of(new Statement(c.reason(), dsl.dropTable(tableOf(c.entity())).getSQL()));
+    }
+    throw new IllegalArgumentException("backfill steps render through render(), not as DDL: " + change);
+  }
+
+  private String onlineIndexNote() {
+    return switch (dialect) {
+      case POSTGRES -> "; CONCURRENTLY builds it without blocking writes (it cannot run inside a transaction)";
+      case MARIADB, MYSQL -> "; built in place without blocking reads or writes";
+      case H2 -> "";
+    };
+  }
+
+  private String createTable(CreateTable c) {
+    CreateTableElementListStep create = dsl.createTable(tableOf(c.entity()));
+    for (FieldDef f : c.columns()) {
+      create = create.column(field(name(f.column())), columnType(f, false));
+    }
+    List<Constraint> constraints = new ArrayList<>();
+    constraints.add(constraint(name(c.entity().table() + "_pkey")).primaryKey(name(c.entity().id().column())));
+    if (c.parent() != null) {
+      constraints.add(constraint(name(c.parent().name()))
+          .foreignKey(name(c.entity().id().column()))
+          .references(name(c.parent().parentTable()), name(c.parent().parentColumn()))
+          .onDeleteCascade());
+    }
+    return create.constraints(constraints).getSQL();
+  }
+
+  private String createIndex(CreateIndex c) {
+    Name index = name(c.name());
+    Field<?> column = field(name(c.field().column()));
+    String sql = (c.unique() ? dsl.createUniqueIndexIfNotExists(index) : dsl.createIndexIfNotExists(index))
+        .on(tableOf(c.entity()), column).getSQL();
+    if (!c.online()) {
+      return sql;
+    }
+    return switch (dialect) {
+      // jOOQ renders neither; both insertions are into SQL we just rendered from validated names.
+      case POSTGRES -> sql.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ");
+      case MARIADB, MYSQL -> sql + " ALGORITHM=INPLACE LOCK=NONE";
+      case H2 -> sql;
+    };
+  }
+
+  private List<Statement> setNotNull(SetNotNull c) {
+    Table<?> t = tableOf(c.entity());
+    Field<Object> column = field(name(c.field().column()));
+    return switch (dialect) {
+      case POSTGRES -> List.of(
+          new Statement(c.reason() + ": first a CHECK that is NOT VALID, which takes only a brief lock",
+              dsl.alterTable(t).add(constraint(name(c.checkName())).check(column.isNotNull())).getSQL() + " NOT VALID"),
+          new Statement("validate it while reads and writes go on",
+              "ALTER TABLE " + dsl.render(name(c.entity().table())) + " VALIDATE CONSTRAINT "
+                  + dsl.render(name(c.checkName()))),
+          new Statement("SET NOT NULL uses the validated CHECK instead of scanning the table",
+              dsl.alterTable(t).alter(column).setNotNull().getSQL()),
+          new Statement("the CHECK has done its work",
+              dsl.alterTable(t).dropConstraint(name(c.checkName())).getSQL()));
+      case MARIADB, MYSQL -> List.of(new Statement(c.reason() + "; rebuilt in place while reads and writes go on",
+          online(dsl.alterTable(t).alter(column).set(columnType(c.field(), false)))));
+      case H2 -> List.of(new Statement(c.reason(), dsl.alterTable(t).alter(column).setNotNull().getSQL()));
+    };
+  }
+
+  /** MariaDB and MySQL accept a lock-free, in-place ALTER for these changes; say so, so they fail rather than copy. */
+  private String online(Query alter) {
+    String sql = alter.getSQL();
+    return dialect.isMySqlFamily() ? sql + ",\nALGORITHM=INPLACE, LOCK=NONE" : sql;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private DataType<?> columnType(FieldDef f, boolean forceNullable) {
+    DataType type = DialectTypes.of(dialect, f.sqlType());
+    boolean nullable = forceNullable || f.nullable();
+    type = type.nullable(nullable);
+    if (f.hasDefault()) {
+      Object value = DefaultValues.parse(f.javaKind(), f.defaultValue(), List.of(f.defaultValue()))
+          .orElseThrow(() -> new IllegalStateException("invalid default for " + f.name()));
+      type = type.defaultValue(inline(value, type));
+    }
+    return type;
+  }
+
+  private BackfillSql backfill(CopyStep step) {
+    EntityDef source = step.source();
+    EntityDef target = step.target();
+    Field<Object> key = field(name(source.table(), source.id().column()));
+    Field<Object> targetKey = field(name(target.table(), target.id().column()));
+    Table<?> src = tableOf(source);
+    Table<?> tgt = tableOf(target);
+    Condition range = key.gt(val(null, key)).and(key.le(val(null, key)));
+
+    String lock = dsl.select(key).from(src).where(key.gt(val(null, key))).orderBy(key)
+        .limit(val(0)).forUpdate().getSQL();
+
+    List<SelectField<?>> oldColumns = new ArrayList<>();
+    oldColumns.add(key);
+    for (Move m : step.moves()) {
+      oldColumns.add(field(name(source.table(), m.field().column())));
+    }
+
+    String copy = null;
+    String read = null;
+    String write = null;
+    if (!step.converted()) {
+      copy = copyStatement(step, src, tgt, key, range);
+    } else {
+      read = dsl.select(oldColumns).from(src).where(range).orderBy(key).getSQL();
+      write = writeStatement(step, tgt, targetKey);
+    }
+    return new BackfillSql(step, source.id().column(), lock, copy, read, write, verify(step, src, tgt, key, targetKey));
+  }
+
+  private String copyStatement(CopyStep step, Table<?> src, Table<?> tgt, Field<Object> key, Condition range) {
+    if (step.sameTable()) {
+      Map<Field<?>, Object> set = new LinkedHashMap<>();
+      for (Move m : step.moves()) {
+        set.put(field(name(m.targetField().column())), field(name(m.field().column())));
+      }
+      return dsl.update(src).set(set).where(range).getSQL();
+    }
+    List<Field<?>> targetColumns = new ArrayList<>();
+    List<SelectField<?>> sourceColumns = new ArrayList<>();
+    targetColumns.add(field(name(step.target().id().column())));
+    sourceColumns.add(key);
+    for (Move m : step.moves()) {
+      targetColumns.add(field(name(m.targetField().column())));
+      sourceColumns.add(field(name(step.source().table(), m.field().column())));
+    }
+    return dsl.insertInto(tgt, targetColumns).select(select(sourceColumns).from(src).where(range))
+        .onConflict(field(name(step.target().id().column()))).doUpdate().set(excludedValues(step)).getSQL();
+  }
+
+  private String writeStatement(CopyStep step, Table<?> tgt, Field<Object> targetKey) {
+    if (step.sameTable()) {
+      Map<Field<?>, Object> set = new LinkedHashMap<>();
+      for (Move m : step.moves()) {
+        Field<Object> to = field(name(m.targetField().column()));
+        set.put(to, val(null, to));
+      }
+      return dsl.update(tgt).set(set).where(targetKey.eq(val(null, targetKey))).getSQL();
+    }
+    List<Field<?>> columns = new ArrayList<>();
+    List<Field<?>> values = new ArrayList<>();
+    for (Move m : step.moves()) {
+      Field<Object> to = field(name(m.targetField().column()));
+      columns.add(to);
+      values.add(val(null, to));
+    }
+    Field<Object> keyColumn = field(name(step.target().id().column()));
+    columns.add(keyColumn);
+    values.add(val(null, keyColumn));
+    return dsl.insertInto(tgt, columns).values(values).onConflict(keyColumn).doUpdate()
+        .set(excludedValues(step)).getSQL();
+  }
+
+  /** {@code new_col = excluded.new_col} for each move: an upsert keeps the row and takes the copied values. */
+  private static Map<Field<?>, Object> excludedValues(CopyStep step) {
+    Map<Field<?>, Object> set = new LinkedHashMap<>();
+    for (Move m : step.moves()) {
+      Field<Object> to = field(name(m.targetField().column()));
+      set.put(to, excluded(to));
+    }
+    return set;
+  }
+
+  private String verify(CopyStep step, Table<?> src, Table<?> tgt, Field<Object> key, Field<Object> targetKey) {
+    Condition differs = noCondition();
+    for (Move m : step.moves()) {
+      Field<Object> oldValue = field(name(step.source().table(), m.field().column()));
+      Field<Object> newValue = field(name(step.target().table(), m.targetField().column()));
+      differs = differs.or(step.converted()
+          ? newValue.isNull().and(oldValue.isNotNull())
+          : newValue.isDistinctFrom(oldValue));
+    }
+    if (step.sameTable()) {
+      return dsl.select(count()).from(src).where(differs).getSQL();
+    }
+    return dsl.select(count()).from(src).leftJoin(tgt).on(targetKey.eq(key))
+        .where(targetKey.isNull().or(differs)).getSQL();
+  }
+
+  private static Table<?> tableOf(EntityDef e) {
+    return table(name(e.table()));
+  }
+
+  /** Renders a bare name for messages and hand-built statements. */
+  public String quote(String identifier) {
+    return dsl.render(name(identifier));
+  }
+
+  /** For tests and the runtime: the parameter-free SQL of a plan, by kind. */
+  public Map<String, List<Statement>> scripts(ReleasePlan plan) {
+    ReleaseScripts s = render(plan);
+    return Map.of("expand", s.expand(), "contract", s.contract());
+  }
+}
