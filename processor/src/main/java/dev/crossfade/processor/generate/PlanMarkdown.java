@@ -150,8 +150,11 @@ public final class PlanMarkdown {
       return "—";
     }
     String read = "r " + place(a.read(), oldPlace, newPlace);
+    if (a.read() == Place.DEFAULT && oldPlace != null && newPlace == null) {
+      return "dropped: `r default`";
+    }
     String write = a.write().isEmpty()
-        ? (a.refused() ? "w refused" : a.read() == Place.DEFAULT ? "w only the default" : "w nothing")
+        ? (a.refused() ? "w refused" : a.read() == Place.DEFAULT ? "w only the default, else refused" : "w nothing")
         : "w " + a.write().stream().map(p -> place(p, oldPlace, newPlace)).collect(Collectors.joining(" + "));
     return "`" + read + "`, `" + write + "`";
   }

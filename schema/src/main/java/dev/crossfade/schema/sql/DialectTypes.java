@@ -2,8 +2,9 @@ package dev.crossfade.schema.sql;
 
 import dev.crossfade.schema.SqlType;
 import org.jooq.DataType;
-import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.SQLDataType;
+import org.jooq.util.mariadb.MariaDBDataType;
+import org.jooq.util.mysql.MySQLDataType;
 
 /**
  * The column type each dialect gets. jOOQ's defaults are kept except where they are wrong for a schema
@@ -34,7 +35,12 @@ public final class DialectTypes {
     };
   }
 
+  /**
+   * jOOQ's typed constants, not a lookup by name: {@code DefaultDataType.getDataType(dialect, "datetime")}
+   * upper-cases with the default locale and fails under a Turkish one ({@code DATETİME}).
+   */
+  @SuppressWarnings("deprecation")
   private static DataType<?> datetime(Dialect dialect) {
-    return DefaultDataType.getDataType(dialect.jooq(), "datetime").precision(6);
+    return (dialect == Dialect.MARIADB ? MariaDBDataType.DATETIME : MySQLDataType.DATETIME).precision(6);
   }
 }

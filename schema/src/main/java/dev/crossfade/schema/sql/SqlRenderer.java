@@ -248,14 +248,16 @@ public final class SqlRenderer {
     }
     List<Field<?>> targetColumns = new ArrayList<>();
     List<SelectField<?>> sourceColumns = new ArrayList<>();
-    targetColumns.add(field(name(step.target().id().column())));
+    // Target columns are qualified: H2's MERGE emulation of the upsert is otherwise ambiguous.
+    targetColumns.add(field(name(step.target().table(), step.target().id().column())));
     sourceColumns.add(key);
     for (Move m : step.moves()) {
-      targetColumns.add(field(name(m.targetField().column())));
+      targetColumns.add(field(name(step.target().table(), m.targetField().column())));
       sourceColumns.add(field(name(step.source().table(), m.field().column())));
     }
     return dsl.insertInto(tgt, targetColumns).select(select(sourceColumns).from(src).where(range))
-        .onConflict(field(name(step.target().id().column()))).doUpdate().set(excludedValues(step)).getSQL();
+        .onConflict(field(name(step.target().table(), step.target().id().column()))).doUpdate()
+        .set(excludedValues(step)).getSQL();
   }
 
   private String writeStatement(CopyStep step, Table<?> tgt, Field<Object> targetKey) {
@@ -270,11 +272,11 @@ public final class SqlRenderer {
     List<Field<?>> columns = new ArrayList<>();
     List<Field<?>> values = new ArrayList<>();
     for (Move m : step.moves()) {
-      Field<Object> to = field(name(m.targetField().column()));
+      Field<Object> to = field(name(step.target().table(), m.targetField().column()));
       columns.add(to);
       values.add(val(null, to));
     }
-    Field<Object> keyColumn = field(name(step.target().id().column()));
+    Field<Object> keyColumn = field(name(step.target().table(), step.target().id().column()));
     columns.add(keyColumn);
     values.add(val(null, keyColumn));
     return dsl.insertInto(tgt, columns).values(values).onConflict(keyColumn).doUpdate()
@@ -285,7 +287,7 @@ public final class SqlRenderer {
   private static Map<Field<?>, Object> excludedValues(CopyStep step) {
     Map<Field<?>, Object> set = new LinkedHashMap<>();
     for (Move m : step.moves()) {
-      Field<Object> to = field(name(m.targetField().column()));
+      Field<Object> to = field(name(step.target().table(), m.targetField().column()));
       set.put(to, excluded(to));
     }
     return set;

@@ -1,0 +1,7 @@
+package refactoring;
+
+import dev.crossfade.Id;
+import dev.crossfade.Table;
+
+@Table("host")
+public record Host(@Id long id, String hostname) {}
