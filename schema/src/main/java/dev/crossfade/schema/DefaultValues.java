@@ -28,7 +28,7 @@ public final class DefaultValues {
         case INT, INTEGER -> Integer.valueOf(text);
         case LONG_PRIMITIVE, LONG -> Long.valueOf(text);
         case BOOLEAN_PRIMITIVE, BOOLEAN -> "true".equals(text) ? Boolean.TRUE : "false".equals(text) ? Boolean.FALSE : null;
-        case DOUBLE_PRIMITIVE, DOUBLE -> Double.valueOf(text);
+        case DOUBLE_PRIMITIVE, DOUBLE -> finite(Double.valueOf(text));
         case BIG_DECIMAL -> new BigDecimal(text);
         case LOCAL_DATE -> LocalDate.parse(text);
         case LOCAL_DATE_TIME -> LocalDateTime.parse(text);
@@ -39,6 +39,11 @@ public final class DefaultValues {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** NaN and the infinities have no SQL literal on MariaDB and MySQL. */
+  private static Double finite(Double d) {
+    return d.isNaN() || d.isInfinite() ? null : d;
   }
 
   /** What a default should look like for a kind, for the error message. */

@@ -1,5 +1,8 @@
 package dev.crossfade.schema;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -44,7 +47,16 @@ public final class Identifiers {
     if (name.length() <= MAX_LENGTH) {
       return name;
     }
-    String hash = String.format(Locale.ROOT, "%08x", name.hashCode());
-    return name.substring(0, MAX_LENGTH - 9) + "_" + hash;
+    return name.substring(0, MAX_LENGTH - 9) + "_" + sha256Prefix(name);
+  }
+
+  /** Eight hex digits of SHA-256: String.hashCode() collides too easily ("c0" and "an"). */
+  private static String sha256Prefix(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return String.format(Locale.ROOT, "%02x%02x%02x%02x", digest[0], digest[1], digest[2], digest[3]);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 }

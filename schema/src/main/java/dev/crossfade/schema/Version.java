@@ -16,6 +16,12 @@ public record Version(int[] parts) implements Comparable<Version> {
     parts = parts.clone();
   }
 
+  /** A copy: versions are keys of sorted sets and maps and must not change. */
+  @Override
+  public int[] parts() {
+    return parts.clone();
+  }
+
   /** Parses {@code "2.0"}; empty when the text is not one to four dot-separated whole numbers. */
   public static Optional<Version> tryParse(String text) {
     if (text == null || !FORMAT.matcher(text).matches()) {

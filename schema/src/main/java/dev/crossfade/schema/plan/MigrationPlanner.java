@@ -91,9 +91,11 @@ public final class MigrationPlanner {
     }
     EntityDef parent = into.get(0).source();
     boolean oneParent = into.stream().allMatch(m -> m.source().table().equals(parent.table()));
-    if (!oneParent || parent.deprecatedIn() != null) {
+    if (!oneParent) {
       return Optional.empty();
     }
+    // Kept even when the parent is deprecated later (or in the same release): shards already have it, and
+    // the parent's contract drops it before the parent (see contract()).
     return Optional.of(new ForeignKey(
         Identifiers.derived(table.table() + "_" + parent.table() + "_fk"), parent.table(), parent.id().column()));
   }

@@ -156,7 +156,12 @@ public final class SqlRenderer {
   private String createIndex(CreateIndex c) {
     Name index = name(c.name());
     Field<?> column = field(name(c.field().column()));
-    String sql = (c.unique() ? dsl.createUniqueIndexIfNotExists(index) : dsl.createIndexIfNotExists(index))
+    // MySQL has no CREATE INDEX IF NOT EXISTS and jOOQ emulates it with a procedural block that a plain
+    // statement cannot run; there a rerun gets "duplicate key name", which the migrator treats as done.
+    boolean ifNotExists = dialect != Dialect.MYSQL;
+    String sql = (c.unique()
+            ? ifNotExists ? dsl.createUniqueIndexIfNotExists(index) : dsl.createUniqueIndex(index)
+            : ifNotExists ? dsl.createIndexIfNotExists(index) : dsl.createIndex(index))
         .on(tableOf(c.entity()), column).getSQL();
     if (!c.online()) {
       return sql;
