@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -52,6 +53,18 @@ public final class CrossfadeProcessor extends AbstractProcessor {
 
   /** Set once this compilation's domain has been generated; a later round with entities is an error. */
   private boolean generated;
+
+  /** Called for each entity before it is read; lets a test make the processor fail unexpectedly. */
+  private final Consumer<TypeElement> beforeRead;
+
+  public CrossfadeProcessor() {
+    this(type -> {});
+  }
+
+  /** For tests only: see {@link #beforeRead}. */
+  CrossfadeProcessor(Consumer<TypeElement> beforeRead) {
+    this.beforeRead = beforeRead;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -83,7 +96,9 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       return false;
     }
     generated = true;
+    // What an unexpected exception is reported on: the entity being read, else the whole domain.
     Element current = entities.get(0);
+    String working = "the domain of " + current;
     try {
       List<Dialect> dialects = dialects(diagnostics);
       ReleaseResolver releases = new ReleaseResolver(processingEnv, diagnostics);
@@ -91,10 +106,13 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       List<ReadEntity> read = new ArrayList<>();
       for (TypeElement type : entities) {
         current = type;
+        working = type.getQualifiedName().toString();
+        beforeRead.accept(type);
         releases.visit(type);
         reader.read(type).ifPresent(read::add);
       }
       current = entities.get(0);
+      working = "the SQL and plans of the domain of " + current;
       ReleaseResolver.Resolved window = releases.resolve(read);
       if (window == null || diagnostics.hasErrors()) {
         return false;
@@ -107,7 +125,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
           read.stream().map(ReadEntity::def).toList());
       write(model, dialects, entities);
     } catch (RuntimeException e) {
-      diagnostics.error(current, Message.INTERNAL_ERROR, current, e);
+      diagnostics.error(current, Message.INTERNAL_ERROR, working, e);
     }
     return false;
   }

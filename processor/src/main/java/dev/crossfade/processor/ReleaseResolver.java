@@ -30,7 +30,12 @@ final class ReleaseResolver {
   private final Diagnostics diagnostics;
   private final List<Found> found = new ArrayList<>();
 
-  private record Found(TypeElement entity, Version release, Version baseline, Element at) {}
+  /** Where a package's {@code @Release} was found, to point errors at its values. */
+  private record Found(TypeElement entity, Version release, Version baseline, Element at, AnnotationMirror mirror,
+      AnnotationValue baselineValue) {}
+
+  /** The {@code crossfade.release} option, parsed once (a bad one is one error, not one per entity). */
+  private Optional<Version> optionRelease;
 
   /** The release window of this compilation. */
   record Resolved(Version release, Version baseline) {}
@@ -52,21 +57,26 @@ final class ReleaseResolver {
         at = p;
       }
     }
-    Version release = null;
+    Version release;
     Version baseline = null;
+    AnnotationValue baselineValue = null;
     if (mirror.isPresent()) {
       release = version(at, mirror.get(), "value");
       baseline = version(at, mirror.get(), "baseline");
+      baselineValue = explicit(mirror.get(), "baseline");
     } else {
       String option = env.getOptions().get(CrossfadeProcessor.OPTION_RELEASE);
       if (option == null) {
         diagnostics.error(entity, Message.RELEASE_MISSING, entity.getSimpleName(), pkg.getQualifiedName());
         return;
       }
-      release = optionVersion(option, "crossfade.release");
+      if (optionRelease == null) {
+        optionRelease = Optional.ofNullable(optionVersion(option, CrossfadeProcessor.OPTION_RELEASE));
+      }
+      release = optionRelease.orElse(null);
     }
     if (release != null) {
-      found.add(new Found(entity, release, baseline, at));
+      found.add(new Found(entity, release, baseline, at, mirror.orElse(null), baselineValue));
     }
   }
 
@@ -76,6 +86,7 @@ final class ReleaseResolver {
     }
     Found first = found.get(0);
     Version baseline = null;
+    Found baselineFrom = null;
     for (Found f : found) {
       if (!f.release().equals(first.release())) {
         diagnostics.error(f.entity(), Message.RELEASE_CONFLICT, f.entity().getSimpleName(), f.release(),
@@ -84,13 +95,17 @@ final class ReleaseResolver {
       }
       if (f.baseline() != null && (baseline == null || f.baseline().isBefore(baseline))) {
         baseline = f.baseline();
+        baselineFrom = f;
       }
     }
     Version release = first.release();
     if (baseline == null) {
       String option = env.getOptions().get(CrossfadeProcessor.OPTION_BASELINE);
       if (option != null) {
-        baseline = optionVersion(option, "crossfade.baseline");
+        baseline = optionVersion(option, CrossfadeProcessor.OPTION_BASELINE);
+        if (baseline == null) {
+          return null;
+        }
       }
     }
     if (baseline == null) {
@@ -103,7 +118,12 @@ final class ReleaseResolver {
       }
     }
     if (baseline.isAfter(release)) {
-      diagnostics.error(first.at(), Message.BASELINE_AFTER_RELEASE, baseline, release, release, release);
+      if (baselineFrom != null) {
+        diagnostics.error(baselineFrom.at(), baselineFrom.mirror(), baselineFrom.baselineValue(),
+            Message.BASELINE_AFTER_RELEASE, baseline, release, release);
+      } else {
+        diagnostics.error(Message.BASELINE_AFTER_RELEASE, baseline, release, release);
+      }
       return null;
     }
     return new Resolved(release, baseline);
@@ -122,10 +142,19 @@ final class ReleaseResolver {
   private Version optionVersion(String text, String option) {
     Optional<Version> v = Version.tryParse(text.trim());
     if (v.isEmpty()) {
-      diagnostics.error(Message.VERSION_MALFORMED, text, "Release");
+      diagnostics.error(Message.OPTION_MALFORMED, option, text, option);
       return null;
     }
     return v.get();
+  }
+
+  private static AnnotationValue explicit(AnnotationMirror mirror, String attribute) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(attribute)) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   private Version version(Element at, AnnotationMirror mirror, String attribute) {

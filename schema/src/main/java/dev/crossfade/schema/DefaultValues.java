@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,15 +31,20 @@ public final class DefaultValues {
         case BOOLEAN_PRIMITIVE, BOOLEAN -> "true".equals(text) ? Boolean.TRUE : "false".equals(text) ? Boolean.FALSE : null;
         case DOUBLE_PRIMITIVE, DOUBLE -> finite(Double.valueOf(text));
         case BIG_DECIMAL -> new BigDecimal(text);
-        case LOCAL_DATE -> LocalDate.parse(text);
-        case LOCAL_DATE_TIME -> LocalDateTime.parse(text);
-        case INSTANT -> Instant.parse(text);
+        case LOCAL_DATE -> inSqlRange(LocalDate.parse(text).getYear(), LocalDate.parse(text));
+        case LOCAL_DATE_TIME -> inSqlRange(LocalDateTime.parse(text).getYear(), LocalDateTime.parse(text));
+        case INSTANT -> inSqlRange(Instant.parse(text).atOffset(ZoneOffset.UTC).getYear(), Instant.parse(text));
         case UUID -> java.util.UUID.fromString(text);
         case BYTES -> null;
       });
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** Dates every supported database can store: years 1 to 9999. */
+  private static Object inSqlRange(int year, Object value) {
+    return year >= 1 && year <= 9999 ? value : null;
   }
 
   /** NaN and the infinities have no SQL literal on MariaDB and MySQL. */

@@ -43,7 +43,8 @@ public final class ModelCheck {
         diagnostics.error(e.element(), Message.TABLE_DUPLICATE, e.def().table(),
             other.element().getSimpleName(), e.element().getSimpleName());
       }
-      window(e.element(), e.element().getSimpleName().toString(), e.def().since(), e.def().deprecatedIn(), null);
+      window(e.element(), e.element().getSimpleName().toString(), e.def().since(), e.def().deprecatedIn(),
+          e.def().since() != null ? e.def().since() : baseline);
       for (FieldDef f : e.def().fields()) {
         window(e.field(f.name()), e.label(f.name()), f.since(), f.deprecatedIn(), sinceOf(e.def(), f));
       }
@@ -75,7 +76,7 @@ public final class ModelCheck {
             "DeprecatedIn", deprecatedIn, release, release);
       } else if (!deprecatedIn.isAfter(baseline)) {
         diagnostics.error(element, mirror(element, DEPRECATED_IN), Message.DEPRECATED_IN_BASELINE, label,
-            deprecatedIn, release);
+            deprecatedIn, baseline, release);
       } else if (effectiveSince != null && !deprecatedIn.isAfter(effectiveSince)) {
         diagnostics.error(element, mirror(element, DEPRECATED_IN), Message.DEPRECATED_BEFORE_SINCE, label,
             deprecatedIn, effectiveSince, effectiveSince);

@@ -62,7 +62,7 @@ public final class EntityReader {
     }
     boolean ok = true;
     String table = tableName(type);
-    if (table == null) {
+    if (!Identifiers.isValid(table)) {
       ok = false;
     }
     Version since = version(type, SINCE);
@@ -129,7 +129,6 @@ public final class EntityReader {
     }
     if (!Identifiers.isValid(name)) {
       diagnostics.error(type, mirror, value, Message.IDENTIFIER_INVALID, name, "table", suggestion(name));
-      return null;
     }
     return name;
   }
