@@ -171,6 +171,10 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         files.put(ScriptFiles.folder(dialect, plan, "expand.sql"), expand);
         files.put(ScriptFiles.folder(dialect, plan, "backfill.sql"), backfill);
         files.put(ScriptFiles.folder(dialect, plan, "contract.sql"), contract);
+        if (!plan.baseline()) {
+          files.put(ScriptFiles.folder(dialect, plan, "rollback.sql"),
+              ScriptFiles.rollback(model, plan, renderer.rollbackExpand(plan, model), scripts));
+        }
         files.put(ScriptFiles.folder(dialect, plan, "plan.md"),
             PlanMarkdown.render(model, plan, scripts, expand, backfill, contract));
       }

@@ -24,7 +24,7 @@ class GeneratedFilesGoldenTest {
   void eachRefactoringGeneratesItsGoldenSqlAndPlanForEveryDialect(String refactoring) {
     Map<String, String> files = CompiledDomain.compile(INPUTS.resolve(refactoring)).resources();
     for (String dialect : new String[] {"postgres", "mariadb", "h2"}) {
-      for (String file : new String[] {"expand.sql", "backfill.sql", "contract.sql", "plan.md"}) {
+      for (String file : new String[] {"expand.sql", "backfill.sql", "contract.sql", "rollback.sql", "plan.md"}) {
         assertTrue(files.containsKey("META-INF/crossfade/" + dialect + "/2.0/" + file), dialect + "/2.0/" + file);
       }
     }
@@ -45,7 +45,8 @@ class GeneratedFilesGoldenTest {
             "META-INF/crossfade/mysql/1.0/contract.sql", "META-INF/crossfade/mysql/1.0/expand.sql",
             "META-INF/crossfade/mysql/1.0/plan.md", "META-INF/crossfade/mysql/2.0/backfill.sql",
             "META-INF/crossfade/mysql/2.0/contract.sql", "META-INF/crossfade/mysql/2.0/expand.sql",
-            "META-INF/crossfade/mysql/2.0/plan.md", "META-INF/crossfade/schema.json"),
+            "META-INF/crossfade/mysql/2.0/plan.md", "META-INF/crossfade/mysql/2.0/rollback.sql",
+            "META-INF/crossfade/schema.json"),
         java.util.List.copyOf(files.keySet()));
     assertTrue(files.get("META-INF/crossfade/mysql/2.0/contract.sql").contains("ALGORITHM=INPLACE, LOCK=NONE"));
   }

@@ -116,11 +116,39 @@ class GeneratedSqlRunsTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
+  void rollbackOfTheExpandRestoresThePendingLayoutAndCountsWhatItWouldLose(Dialect dialect) throws Exception {
+    SchemaModel model = release2.model();
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect); Connection c = db.connect()) {
+      run(c, script(dialect, "1.0", "expand.sql"));
+      insertRelease1Host(c, 1, "web-1", "10.0.0.1", 2048, "r1");
+      run(c, script(dialect, "2.0", "expand.sql"));
+      var rollback = new SqlRenderer(dialect).rollbackExpand(new MigrationPlanner(model).plan(V2), model);
+      var cpuCount = rollback.stream().filter(r -> r.drop().sql().contains("cpu_count")).findFirst().orElseThrow();
+      assertEquals(0, count(c, cpuCount.lossCount()), "a column at its default holds nothing of its own");
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE host SET cpu_count = 8 WHERE id = 1");
+      }
+      assertEquals(1, count(c, cpuCount.lossCount()), "a value only the new column holds would be lost");
+      assertEquals(ScriptText.parse(script(dialect, "2.0", "rollback.sql")).stream()
+              .map(dev.crossfade.schema.sql.Statement::sql).toList(),
+          rollback.stream().map(r -> r.drop().sql()).toList(), "rollback.sql holds what the migrator runs");
+      for (var r : rollback) {
+        try (Statement s = c.createStatement()) {
+          s.execute(r.drop().sql());
+        }
+      }
+      assertLayout(c, dialect, Layout.at(model, V2, Phase.PENDING), "after rolling 2.0's expand back");
+    }
+  }
+
   private static void assertBackfillFileHoldsTheStatementsTheMigratorRuns(Dialect dialect, ReleaseScripts scripts) {
     List<String> reviewed = ScriptText.parse(script(dialect, "2.0", "backfill.sql")).stream()
         .map(dev.crossfade.schema.sql.Statement::sql).toList();
     for (BackfillSql step : scripts.backfill()) {
-      for (String sql : new String[] {step.lockNextBatch(), step.copy(), step.read(), step.write(), step.verify()}) {
+      for (String sql : new String[] {step.firstKey(), step.lockNextBatch(), step.copy(), step.read(), step.write(),
+          step.verify()}) {
         if (sql != null) {
           assertTrue(reviewed.contains(sql), "backfill.sql lacks a statement the migrator runs:\n" + sql);
         }
@@ -198,36 +226,37 @@ class GeneratedSqlRunsTest {
           .loadClass(step.step().moves().get(0).converter()).getDeclaredConstructor().newInstance();
       converter = conv;
     }
-    long last = Long.MIN_VALUE;
+    Object from;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(step.firstKey())) {
+      rs.next();
+      from = rs.getObject(1);
+    }
     c.setAutoCommit(false);
     try {
-      while (true) {
-        List<Long> keys = new ArrayList<>();
+      while (from != null) {
+        List<Object> keys = new ArrayList<>();
         try (PreparedStatement lock = c.prepareStatement(step.lockNextBatch())) {
-          lock.setLong(1, last);
-          lock.setInt(2, size);
+          lock.setObject(1, from);
+          lock.setInt(2, size + 1);
           try (ResultSet rs = lock.executeQuery()) {
             while (rs.next()) {
-              keys.add(rs.getLong(1));
+              keys.add(rs.getObject(1));
             }
           }
         }
-        if (keys.isEmpty()) {
-          c.commit();
-          break;
-        }
-        long to = keys.get(keys.size() - 1);
+        Object to = keys.get(Math.min(size, keys.size()) - 1);
+        Object next = keys.size() > size ? keys.get(size) : null;
         if (step.copy() != null) {
           try (PreparedStatement copy = c.prepareStatement(step.copy())) {
-            copy.setLong(1, last);
-            copy.setLong(2, to);
+            copy.setObject(1, from);
+            copy.setObject(2, to);
             copy.executeUpdate();
           }
         } else {
           try (PreparedStatement read = c.prepareStatement(step.read());
               PreparedStatement write = c.prepareStatement(step.write())) {
-            read.setLong(1, last);
-            read.setLong(2, to);
+            read.setObject(1, from);
+            read.setObject(2, to);
             try (ResultSet rs = read.executeQuery()) {
               while (rs.next()) {
                 int n = step.step().moves().size();
@@ -242,7 +271,7 @@ class GeneratedSqlRunsTest {
           }
         }
         c.commit();
-        last = to;
+        from = next;
       }
     } finally {
       c.setAutoCommit(true);

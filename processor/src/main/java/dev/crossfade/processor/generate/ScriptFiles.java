@@ -5,6 +5,7 @@ import dev.crossfade.schema.plan.ReleasePlan;
 import dev.crossfade.schema.sql.BackfillSql;
 import dev.crossfade.schema.sql.Dialect;
 import dev.crossfade.schema.sql.ReleaseScripts;
+import dev.crossfade.schema.sql.RollbackSql;
 import dev.crossfade.schema.sql.ScriptText;
 import dev.crossfade.schema.sql.Statement;
 import java.util.ArrayList;
@@ -36,27 +37,43 @@ public final class ScriptFiles {
     List<String> header = header("backfill", model, scripts);
     header.add("Copies moved data from its old place to its new one while the shard is MIGRATING (only release");
     header.add(plan.release() + " writes then, and it writes both places). The migrator runs each step in keyset batches,");
-    header.add("one transaction per batch: lock the next keys, copy them, record the last key as the checkpoint.");
+    header.add("one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.");
     header.add("Parameters are bind values, in the order given above each statement.");
     List<Statement> statements = new ArrayList<>();
     int n = 1;
     for (BackfillSql b : scripts.backfill()) {
       String step = "step " + n++ + ": " + b.step().reason();
-      statements.add(new Statement(step + "\n1. lock the next batch of old rows so a concurrent writer waits for the copy"
-          + "\n   parameters: last key done (exclusive), batch size", b.lockNextBatch()));
+      statements.add(new Statement(step + "\n0. where the walk starts", b.firstKey()));
+      statements.add(new Statement(step + "\n1. lock the batch's old rows so a concurrent writer waits for the copy;"
+          + " the extra key returned is where the next batch starts"
+          + "\n   parameters: first key of the batch, batch size + 1", b.lockNextBatch()));
       if (b.copy() != null) {
         statements.add(new Statement(step + "\n2. copy the batch inside the database"
-            + "\n   parameters: last key done (exclusive), last key of the batch (inclusive)", b.copy()));
+            + "\n   parameters: first and last key of the batch (inclusive)", b.copy()));
       } else {
         statements.add(new Statement(step + "\n2. read the batch; the migrator converts each value with "
             + b.step().moves().get(0).converter() + ".toNew"
-            + "\n   parameters: last key done (exclusive), last key of the batch (inclusive)", b.read()));
+            + "\n   parameters: first and last key of the batch (inclusive)", b.read()));
         statements.add(new Statement(step + "\n3. write each converted row (a JDBC batch)"
             + "\n   parameters: the converted values in column order, then the key", b.write()));
       }
       statements.add(new Statement(step + "\nverify: rows whose new place "
           + (b.converted() ? "is still empty" : "differs from the old one") + "; 0 means the step is done (MIGRATED)",
           b.verify()));
+    }
+    return ScriptText.write(header, statements);
+  }
+
+  public static String rollback(SchemaModel model, ReleasePlan plan, List<RollbackSql> rollback,
+      ReleaseScripts scripts) {
+    List<String> header = header("rollback", model, scripts);
+    header.add("Undoes expand: `migrator rollback` from EXPANDED to PENDING, once no server reads the new layout.");
+    header.add("Before each drop the migrator counts the data it would lose; a non-zero count is refused unless forced.");
+    List<Statement> statements = new ArrayList<>();
+    for (RollbackSql r : rollback) {
+      statements.add(new Statement(r.drop().reason() + "\n" + (r.loses() == null
+          ? "loses nothing: the data is a copy of the old place"
+          : "would lose " + r.loses() + ", counted first by: " + r.lossCount().replace("\n", " ")), r.drop().sql()));
     }
     return ScriptText.write(header, statements);
   }

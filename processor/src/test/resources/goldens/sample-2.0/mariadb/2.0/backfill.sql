@@ -3,27 +3,32 @@
 --
 -- Copies moved data from its old place to its new one while the shard is MIGRATING (only release
 -- 2.0 writes then, and it writes both places). The migrator runs each step in keyset batches,
--- one transaction per batch: lock the next keys, copy them, record the last key as the checkpoint.
+-- one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.
 -- Parameters are bind values, in the order given above each statement.
 
 -- step 1: copy host.name -> host.hostname (rename)
--- 1. lock the next batch of old rows so a concurrent writer waits for the copy
---    parameters: last key done (exclusive), batch size
+-- 0. where the walk starts
+SELECT min(`host`.`id`)
+FROM `host`;
+
+-- step 1: copy host.name -> host.hostname (rename)
+-- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
+--    parameters: first key of the batch, batch size + 1
 SELECT `host`.`id`
 FROM `host`
-WHERE `host`.`id` > ?
+WHERE `host`.`id` >= ?
 ORDER BY `host`.`id`
 FETCH NEXT ? ROWS ONLY
 FOR UPDATE;
 
 -- step 1: copy host.name -> host.hostname (rename)
 -- 2. copy the batch inside the database
---    parameters: last key done (exclusive), last key of the batch (inclusive)
+--    parameters: first and last key of the batch (inclusive)
 UPDATE `host`
 SET
   `hostname` = `name`
 WHERE (
-  `host`.`id` > ?
+  `host`.`id` >= ?
   AND `host`.`id` <= ?
 );
 
@@ -34,23 +39,28 @@ FROM `host`
 WHERE (NOT(`host`.`hostname` <=> `host`.`name`));
 
 -- step 2: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
--- 1. lock the next batch of old rows so a concurrent writer waits for the copy
---    parameters: last key done (exclusive), batch size
+-- 0. where the walk starts
+SELECT min(`host`.`id`)
+FROM `host`;
+
+-- step 2: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
+-- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
+--    parameters: first key of the batch, batch size + 1
 SELECT `host`.`id`
 FROM `host`
-WHERE `host`.`id` > ?
+WHERE `host`.`id` >= ?
 ORDER BY `host`.`id`
 FETCH NEXT ? ROWS ONLY
 FOR UPDATE;
 
 -- step 2: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
 -- 2. copy the batch inside the database
---    parameters: last key done (exclusive), last key of the batch (inclusive)
+--    parameters: first and last key of the batch (inclusive)
 INSERT INTO `host_network` (`host_id`, `ip_address`, `mac_address`)
 SELECT `host`.`id`, `host`.`ip`, `host`.`mac`
 FROM `host`
 WHERE (
-  `host`.`id` > ?
+  `host`.`id` >= ?
   AND `host`.`id` <= ?
 )
 ON DUPLICATE KEY UPDATE
@@ -70,23 +80,28 @@ WHERE (
 );
 
 -- step 3: copy host.os_name -> host_os.name, host.os_version -> host_os.version (split into host_os, keyed by host.id)
--- 1. lock the next batch of old rows so a concurrent writer waits for the copy
---    parameters: last key done (exclusive), batch size
+-- 0. where the walk starts
+SELECT min(`host`.`id`)
+FROM `host`;
+
+-- step 3: copy host.os_name -> host_os.name, host.os_version -> host_os.version (split into host_os, keyed by host.id)
+-- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
+--    parameters: first key of the batch, batch size + 1
 SELECT `host`.`id`
 FROM `host`
-WHERE `host`.`id` > ?
+WHERE `host`.`id` >= ?
 ORDER BY `host`.`id`
 FETCH NEXT ? ROWS ONLY
 FOR UPDATE;
 
 -- step 3: copy host.os_name -> host_os.name, host.os_version -> host_os.version (split into host_os, keyed by host.id)
 -- 2. copy the batch inside the database
---    parameters: last key done (exclusive), last key of the batch (inclusive)
+--    parameters: first and last key of the batch (inclusive)
 INSERT INTO `host_os` (`host_id`, `name`, `version`)
 SELECT `host`.`id`, `host`.`os_name`, `host`.`os_version`
 FROM `host`
 WHERE (
-  `host`.`id` > ?
+  `host`.`id` >= ?
   AND `host`.`id` <= ?
 )
 ON DUPLICATE KEY UPDATE
@@ -106,22 +121,27 @@ WHERE (
 );
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
--- 1. lock the next batch of old rows so a concurrent writer waits for the copy
---    parameters: last key done (exclusive), batch size
+-- 0. where the walk starts
+SELECT min(`host`.`id`)
+FROM `host`;
+
+-- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
+-- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
+--    parameters: first key of the batch, batch size + 1
 SELECT `host`.`id`
 FROM `host`
-WHERE `host`.`id` > ?
+WHERE `host`.`id` >= ?
 ORDER BY `host`.`id`
 FETCH NEXT ? ROWS ONLY
 FOR UPDATE;
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
 -- 2. read the batch; the migrator converts each value with dev.crossfade.sample.domain.MegabytesToBytes.toNew
---    parameters: last key done (exclusive), last key of the batch (inclusive)
+--    parameters: first and last key of the batch (inclusive)
 SELECT `host`.`id`, `host`.`memory_mb`
 FROM `host`
 WHERE (
-  `host`.`id` > ?
+  `host`.`id` >= ?
   AND `host`.`id` <= ?
 )
 ORDER BY `host`.`id`;

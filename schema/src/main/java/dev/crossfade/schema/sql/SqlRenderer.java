@@ -220,9 +220,10 @@ public final class SqlRenderer {
     Field<Object> targetKey = field(name(target.table(), target.id().column()));
     Table<?> src = tableOf(source);
     Table<?> tgt = tableOf(target);
-    Condition range = key.gt(val(null, key)).and(key.le(val(null, key)));
+    Condition range = key.ge(val(null, key)).and(key.le(val(null, key)));
 
-    String lock = dsl.select(key).from(src).where(key.gt(val(null, key))).orderBy(key)
+    String first = dsl.select(DSL.min(key)).from(src).getSQL();
+    String lock = dsl.select(key).from(src).where(key.ge(val(null, key))).orderBy(key)
         .limit(val(0)).forUpdate().getSQL();
 
     List<SelectField<?>> oldColumns = new ArrayList<>();
@@ -240,7 +241,8 @@ public final class SqlRenderer {
       read = dsl.select(oldColumns).from(src).where(range).orderBy(key).getSQL();
       write = writeStatement(step, tgt, targetKey);
     }
-    return new BackfillSql(step, source.id().column(), lock, copy, read, write, verify(step, src, tgt, key, targetKey));
+    return new BackfillSql(step, source.id().column(), first, lock, copy, read, write,
+        verify(step, src, tgt, key, targetKey));
   }
 
   private String copyStatement(CopyStep step, Table<?> src, Table<?> tgt, Field<Object> key, Condition range) {
@@ -316,6 +318,68 @@ public final class SqlRenderer {
 
   private static Table<?> tableOf(EntityDef e) {
     return table(name(e.table()));
+  }
+
+  /**
+   * The statements that undo a release's expand, newest change first: drop each added column and each new
+   * table (their indexes go with them). Run only on EXPANDED -> PENDING, when no server reads them.
+   */
+  public List<RollbackSql> rollbackExpand(ReleasePlan plan, dev.crossfade.schema.SchemaModel model) {
+    List<RollbackSql> out = new ArrayList<>();
+    List<Change> changes = new ArrayList<>(plan.expand());
+    java.util.Collections.reverse(changes);
+    for (Change change : changes) {
+      if (change instanceof AddColumn c) {
+        Field<Object> column = field(name(c.field().column()));
+        String loss = null;
+        String loses = null;
+        if (!c.nullableUntilContract()) {
+          loss = dsl.selectCount().from(tableOf(c.entity())).where(ownData(c.field(), column)).getSQL();
+          loses = "the values of " + c.entity().table() + "." + c.field().column()
+              + (c.field().hasDefault() ? " that differ from its default" : "");
+        }
+        out.add(new RollbackSql(new Statement("undo: " + c.reason(),
+            online(dsl.alterTable(tableOf(c.entity())).dropColumn(name(c.field().column())))), loss, loses));
+      } else if (change instanceof CreateTable c) {
+        Condition own = noCondition();
+        List<String> ownColumns = new ArrayList<>();
+        for (FieldDef f : c.columns()) {
+          if (!f.id() && model.moveInto(c.entity(), f).isEmpty()) {
+            own = own.or(ownData(f, field(name(f.column()))));
+            ownColumns.add(f.column());
+          }
+        }
+        boolean moveTarget = c.parent() != null || c.columns().stream()
+            .anyMatch(f -> model.moveInto(c.entity(), f).isPresent());
+        String loss;
+        String loses;
+        if (!moveTarget) {
+          loss = dsl.selectCount().from(tableOf(c.entity())).getSQL();
+          loses = "the rows of " + c.entity().table();
+        } else if (!ownColumns.isEmpty()) {
+          loss = dsl.selectCount().from(tableOf(c.entity())).where(own).getSQL();
+          loses = "the values of " + c.entity().table() + "." + String.join(", ", ownColumns)
+              + " (the moved columns are copies of the old ones)";
+        } else {
+          loss = null;
+          loses = null;
+        }
+        out.add(new RollbackSql(new Statement("undo: " + c.reason(),
+            dsl.dropTable(tableOf(c.entity())).getSQL()), loss, loses));
+      }
+    }
+    return out;
+  }
+
+  /** Rows whose column holds something of its own: not NULL, and not its default. */
+  @SuppressWarnings("unchecked")
+  private Condition ownData(FieldDef f, Field<Object> column) {
+    Condition c = column.isNotNull();
+    if (f.hasDefault()) {
+      Object value = DefaultValues.parse(f.javaKind(), f.defaultValue(), List.of(f.defaultValue())).orElseThrow();
+      c = c.and(column.ne(inline(value, (DataType<Object>) (DataType<?>) DialectTypes.of(dialect, f.sqlType()))));
+    }
+    return c;
   }
 
   /** Renders a bare name for messages and hand-built statements. */

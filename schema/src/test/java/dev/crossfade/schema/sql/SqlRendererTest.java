@@ -390,7 +390,7 @@ class SqlRendererTest {
   @Test
   void postgresBackfillStatementsReadAsExpected() {
     List<BackfillSql> backfill = render(Dialect.POSTGRES).backfill();
-    assertEquals("UPDATE \"host\"\nSET\n  \"hostname\" = \"name\"\nWHERE (\n  \"host\".\"id\" > ?\n"
+    assertEquals("UPDATE \"host\"\nSET\n  \"hostname\" = \"name\"\nWHERE (\n  \"host\".\"id\" >= ?\n"
         + "  AND \"host\".\"id\" <= ?\n)", backfill.get(0).copy());
     assertEquals("SELECT count(*)\nFROM \"host\"\nWHERE \"host\".\"hostname\" IS DISTINCT FROM \"host\".\"name\"",
         backfill.get(0).verify());

@@ -3,27 +3,32 @@
 --
 -- Copies moved data from its old place to its new one while the shard is MIGRATING (only release
 -- 2.0 writes then, and it writes both places). The migrator runs each step in keyset batches,
--- one transaction per batch: lock the next keys, copy them, record the last key as the checkpoint.
+-- one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.
 -- Parameters are bind values, in the order given above each statement.
 
 -- step 1: copy host.name -> host.hostname (rename)
--- 1. lock the next batch of old rows so a concurrent writer waits for the copy
---    parameters: last key done (exclusive), batch size
+-- 0. where the walk starts
+SELECT min("host"."id")
+FROM "host";
+
+-- step 1: copy host.name -> host.hostname (rename)
+-- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
+--    parameters: first key of the batch, batch size + 1
 SELECT "host"."id"
 FROM "host"
-WHERE "host"."id" > ?
+WHERE "host"."id" >= ?
 ORDER BY "host"."id"
 FETCH NEXT ? ROWS ONLY
 FOR UPDATE;
 
 -- step 1: copy host.name -> host.hostname (rename)
 -- 2. copy the batch inside the database
---    parameters: last key done (exclusive), last key of the batch (inclusive)
+--    parameters: first and last key of the batch (inclusive)
 UPDATE "host"
 SET
   "hostname" = "name"
 WHERE (
-  "host"."id" > ?
+  "host"."id" >= ?
   AND "host"."id" <= ?
 );
 
