@@ -25,10 +25,10 @@ import javax.tools.JavaFileObject;
  * for its classes (converters). The sample app's sources are the fixture: release 2.0 in
  * {@code sample-app/src/main/java}, release 1.0 in {@code sample-app/src/release-1.0/java}.
  */
-final class CompiledDomain {
-  static final Path SAMPLE = Path.of("..", "sample-app", "src");
-  static final Path RELEASE_1_0 = SAMPLE.resolve("release-1.0/java/dev/crossfade/sample/domain");
-  static final Path RELEASE_2_0 = SAMPLE.resolve("main/java/dev/crossfade/sample/domain");
+public final class CompiledDomain {
+  public static final Path SAMPLE = Path.of("..", "sample-app", "src");
+  public static final Path RELEASE_1_0 = SAMPLE.resolve("release-1.0/java/dev/crossfade/sample/domain");
+  public static final Path RELEASE_2_0 = SAMPLE.resolve("main/java/dev/crossfade/sample/domain");
 
   private final Compilation compilation;
 
@@ -36,17 +36,17 @@ final class CompiledDomain {
     this.compilation = compilation;
   }
 
-  static CompiledDomain compile(Path folder, String... options) {
+  public static CompiledDomain compile(Path folder, String... options) {
     return compile(sources(folder), options);
   }
 
-  static CompiledDomain compile(List<JavaFileObject> sources, String... options) {
+  public static CompiledDomain compile(List<JavaFileObject> sources, String... options) {
     Compilation c = javac().withProcessors(new CrossfadeProcessor()).withOptions((Object[]) options).compile(sources);
     assertThat(c).succeededWithoutWarnings();
     return new CompiledDomain(c);
   }
 
-  static List<JavaFileObject> sources(Path folder) {
+  public static List<JavaFileObject> sources(Path folder) {
     List<JavaFileObject> files = new ArrayList<>();
     try (Stream<Path> paths = Files.list(folder)) {
       for (Path p : paths.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
@@ -59,7 +59,7 @@ final class CompiledDomain {
   }
 
   /** Every generated resource (not class files), path relative to the class output, sorted. */
-  Map<String, String> resources() {
+  public Map<String, String> resources() {
     Map<String, String> out = new TreeMap<>();
     for (JavaFileObject f : compilation.generatedFiles()) {
       String uri = f.toUri().getPath();
@@ -76,7 +76,7 @@ final class CompiledDomain {
     return out;
   }
 
-  String resource(String path) {
+  public String resource(String path) {
     String text = resources().get(path);
     if (text == null) {
       throw new AssertionError("not generated: " + path + "; generated: " + resources().keySet());
@@ -84,12 +84,16 @@ final class CompiledDomain {
     return text;
   }
 
-  SchemaModel model() {
+  public SchemaModel model() {
     return SchemaJson.read(resource("META-INF/crossfade/schema.json"));
   }
 
-  /** Loads the compiled classes of the domain, parent-first for everything else (so Converter is shared). */
-  ClassLoader classLoader() {
+  /**
+   * Loads the compiled classes and generated resources of the domain, parent-first for everything else
+   * (so Converter is shared): what the application's jar would be.
+   */
+  public ClassLoader classLoader() {
+    Map<String, String> resources = resources();
     Map<String, byte[]> classes = new TreeMap<>();
     for (JavaFileObject f : compilation.generatedFiles()) {
       String uri = f.toUri().getPath();
@@ -111,6 +115,13 @@ final class CompiledDomain {
           throw new ClassNotFoundException(name);
         }
         return defineClass(name, bytes, 0, bytes.length);
+      }
+
+      @Override
+      public java.io.InputStream getResourceAsStream(String name) {
+        String text = resources.get(name);
+        return text != null ? new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))
+            : super.getResourceAsStream(name);
       }
     };
   }

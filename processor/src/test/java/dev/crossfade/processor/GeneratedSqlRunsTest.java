@@ -13,6 +13,7 @@ import dev.crossfade.schema.plan.Layout;
 import dev.crossfade.schema.plan.MigrationPlanner;
 import dev.crossfade.schema.sql.BackfillSql;
 import dev.crossfade.schema.sql.Dialect;
+import dev.crossfade.schema.sql.LiveSchema;
 import dev.crossfade.schema.sql.ReleaseScripts;
 import dev.crossfade.schema.sql.ScriptText;
 import dev.crossfade.schema.sql.SqlRenderer;

@@ -7,6 +7,7 @@ import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.plan.Layout;
 import dev.crossfade.schema.sql.Dialect;
+import dev.crossfade.schema.sql.LiveSchema;
 import dev.crossfade.schema.sql.ScriptText;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -17,14 +17,14 @@ import java.util.UUID;
  * unreachable the test is skipped with a loud message on a developer's machine, but fails when
  * {@code CI=true}: CI must never pass by skipping.
  */
-final class TestDatabases {
-  static final String PG_URL = env("CROSSFADE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-  static final String MARIADB_URL = env("CROSSFADE_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=");
+public final class TestDatabases {
+  public static final String PG_URL = env("CROSSFADE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+  public static final String MARIADB_URL = env("CROSSFADE_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=");
 
   private TestDatabases() {}
 
   /** A new database; close it to drop it. */
-  static Fresh create(Dialect dialect) {
+  public static Fresh create(Dialect dialect) {
     String name = "cf_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     return switch (dialect) {
       case H2 -> new Fresh(dialect, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE", null, name);
@@ -44,7 +44,7 @@ final class TestDatabases {
     return new Fresh(dialect, url, adminUrl, name);
   }
 
-  static void unreachable(Dialect dialect, String url, Exception e) {
+  public static void unreachable(Dialect dialect, String url, Exception e) {
     String message = "\n!!! " + dialect + " is not reachable at " + url + " (" + e.getMessage() + ").\n"
         + "!!! The tests that need it are SKIPPED here; start it (see README) or set CROSSFADE_"
         + (dialect == Dialect.POSTGRES ? "PG" : "MARIADB") + "_URL.\n";
@@ -61,8 +61,8 @@ final class TestDatabases {
   }
 
   /** A database made for one test; {@link #close()} drops it. */
-  record Fresh(Dialect dialect, String url, String adminUrl, String name) implements AutoCloseable {
-    Connection connect() throws SQLException {
+  public record Fresh(Dialect dialect, String url, String adminUrl, String name) implements AutoCloseable {
+    public Connection connect() throws SQLException {
       return DriverManager.getConnection(url);
     }
 

@@ -1,8 +1,7 @@
-package dev.crossfade.processor;
+package dev.crossfade.schema.sql;
 
 import dev.crossfade.schema.SqlType;
 import dev.crossfade.schema.plan.Layout;
-import dev.crossfade.schema.sql.Dialect;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -17,21 +16,26 @@ import java.util.TreeMap;
 /**
  * Reads a live database's tables and columns through JDBC metadata and says how they differ from a
  * {@link Layout}: missing or extra tables and columns, nullability, and type family (and VARCHAR length,
- * DECIMAL precision and scale).
+ * DECIMAL precision and scale). The drift check and the tests use it; tables named {@code crossfade_*}
+ * (the runtime's own state) are left out.
  */
-final class LiveSchema {
-  record LiveColumn(String typeName, int size, int digits, boolean nullable) {}
+public final class LiveSchema {
+  /** A live column as JDBC metadata describes it. */
+  public record LiveColumn(String typeName, int size, int digits, boolean nullable) {}
 
   private LiveSchema() {}
 
-  static SortedMap<String, SortedMap<String, LiveColumn>> read(Connection c, Dialect dialect) throws SQLException {
+  public static SortedMap<String, SortedMap<String, LiveColumn>> read(Connection c, Dialect dialect) throws SQLException {
     DatabaseMetaData meta = c.getMetaData();
     String catalog = c.getCatalog();
     String schema = dialect.isMySqlFamily() ? null : c.getSchema();
     SortedMap<String, SortedMap<String, LiveColumn>> tables = new TreeMap<>();
     try (ResultSet t = meta.getTables(catalog, schema, "%", new String[] {"TABLE", "BASE TABLE"})) {
       while (t.next()) {
-        tables.put(t.getString("TABLE_NAME"), new TreeMap<>());
+        String name = t.getString("TABLE_NAME");
+        if (!name.startsWith("crossfade_")) {
+          tables.put(name, new TreeMap<>());
+        }
       }
     }
     for (Map.Entry<String, SortedMap<String, LiveColumn>> e : tables.entrySet()) {
@@ -47,7 +51,7 @@ final class LiveSchema {
   }
 
   /** Every difference, one line each; empty when the live schema is the layout. */
-  static List<String> diff(Layout expected, SortedMap<String, SortedMap<String, LiveColumn>> live, Dialect dialect) {
+  public static List<String> diff(Layout expected, SortedMap<String, SortedMap<String, LiveColumn>> live, Dialect dialect) {
     List<String> out = new ArrayList<>();
     for (String table : expected.tables().keySet()) {
       if (!live.containsKey(table)) {

@@ -1,0 +1,197 @@
+package dev.crossfade.runtime;
+
+import dev.crossfade.Converter;
+import dev.crossfade.schema.JavaKind;
+import dev.crossfade.schema.Version;
+import dev.crossfade.schema.sql.BackfillSql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Copies one backfill step in keyset batches, one transaction per batch: lock the batch's old rows (so a
+ * concurrent writer waits instead of racing the copy), copy them, and save where the next batch starts in
+ * the same transaction, so a crash loses at most the batch in flight and a rerun resumes there. The batch
+ * size adapts so that a batch takes about the target time.
+ */
+final class Backfill {
+  static final int MIN_BATCH = 10;
+  static final int MAX_BATCH = 50_000;
+
+  private final Shard shard;
+  private final Version release;
+  private final StateStore store;
+  private final MigratorOptions options;
+  private final ClassLoader converters;
+
+  Backfill(Shard shard, Version release, StateStore store, MigratorOptions options, ClassLoader converters) {
+    this.shard = shard;
+    this.release = release;
+    this.store = store;
+    this.options = options;
+    this.converters = converters;
+  }
+
+  /** Runs step {@code index} (0-based) of {@code steps} to completion. */
+  void run(BackfillSql step, int index, int steps) throws SQLException {
+    JavaKind keyKind = step.step().source().id().javaKind();
+    Converter<Object, Object>[] convert = step.converted() ? converters(step) : null;
+    try (Connection c = shard.dataSource().getConnection()) {
+      StateStore.Checkpoint cp = store.checkpoint(c, release, index);
+      if (cp.done()) {
+        return;
+      }
+      long total = count(c, "SELECT count(*) FROM " + quotedSource(step));
+      Object from = cp.started() ? parseKey(keyKind, cp.nextKey()) : firstKey(c, step);
+      long rowsDone = cp.rowsDone();
+      int size = options.initialBatchSize();
+      long startNanos = System.nanoTime();
+      long rowsThisRun = 0;
+      c.setAutoCommit(false);
+      try {
+        while (from != null) {
+          long t0 = System.nanoTime();
+          List<Object> keys = lock(c, step, from, size + 1);
+          if (keys.isEmpty()) {
+            from = null;
+            store.saveCheckpoint(c, release, index, new StateStore.Checkpoint(true, null, rowsDone, true));
+            c.commit();
+            break;
+          }
+          int n = Math.min(size, keys.size());
+          Object to = keys.get(n - 1);
+          Object next = keys.size() > size ? keys.get(size) : null;
+          if (convert == null) {
+            try (PreparedStatement copy = c.prepareStatement(step.copy())) {
+              bindKey(copy, 1, from);
+              bindKey(copy, 2, to);
+              copy.executeUpdate();
+            }
+          } else {
+            convertBatch(c, step, convert, from, to);
+          }
+          rowsDone += n;
+          rowsThisRun += n;
+          store.saveCheckpoint(c, release, index,
+              new StateStore.Checkpoint(true, next == null ? null : String.valueOf(next), rowsDone, next == null));
+          c.commit();
+          from = next;
+          size = adapt(size, System.nanoTime() - t0);
+          double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+          double rate = rowsThisRun / seconds;
+          Duration eta = rate <= 0 ? null : Duration.ofSeconds((long) (Math.max(0, total - rowsDone) / rate));
+          options.listener().onProgress(new BackfillProgress(shard.name(), release, index + 1, steps,
+              step.step().reason(), rowsDone, Math.max(total, rowsDone), rate, eta, size));
+          if (options.pauseBetweenBatches().toMillis() > 0) {
+            Thread.sleep(options.pauseBetweenBatches().toMillis());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        c.rollback();
+        throw new MigrationRefusedException(shard.name(), release, "the backfill was interrupted",
+            "run migrate again; it resumes at the last saved batch");
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private int adapt(int size, long nanos) {
+    double ms = Math.max(0.1, nanos / 1e6);
+    double factor = options.targetBatchTime().toMillis() / ms;
+    factor = Math.max(0.5, Math.min(2.0, factor));
+    return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.round(size * factor)));
+  }
+
+  private Object firstKey(Connection c, BackfillSql step) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(step.firstKey())) {
+      return rs.next() ? rs.getObject(1) : null;
+    }
+  }
+
+  private List<Object> lock(Connection c, BackfillSql step, Object from, int limit) throws SQLException {
+    List<Object> keys = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(step.lockNextBatch())) {
+      bindKey(ps, 1, from);
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getObject(1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  private void convertBatch(Connection c, BackfillSql step, Converter<Object, Object>[] convert, Object from,
+      Object to) throws SQLException {
+    int moves = step.step().moves().size();
+    try (PreparedStatement read = c.prepareStatement(step.read());
+        PreparedStatement write = c.prepareStatement(step.write())) {
+      bindKey(read, 1, from);
+      bindKey(read, 2, to);
+      try (ResultSet rs = read.executeQuery()) {
+        while (rs.next()) {
+          for (int i = 0; i < moves; i++) {
+            write.setObject(i + 1, convert[i].toNew(rs.getObject(i + 2)));
+          }
+          write.setObject(moves + 1, rs.getObject(1));
+          write.addBatch();
+        }
+      }
+      write.executeBatch();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Converter<Object, Object>[] converters(BackfillSql step) {
+    Converter<Object, Object>[] out = new Converter[step.step().moves().size()];
+    for (int i = 0; i < out.length; i++) {
+      String name = step.step().moves().get(i).converter();
+      try {
+        out[i] = (Converter<Object, Object>) Class.forName(name, true, converters).getDeclaredConstructor()
+            .newInstance();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        throw new MigrationRefusedException(shard.name(), release, "cannot create the converter " + name + " ("
+            + e + ")", "run the migrator with the application's jar on the class path");
+      }
+    }
+    return out;
+  }
+
+  private static void bindKey(PreparedStatement ps, int index, Object key) throws SQLException {
+    ps.setObject(index, key);
+  }
+
+  /** A checkpointed key back in the type the driver returned for it. */
+  private static Object parseKey(JavaKind kind, String text) {
+    return switch (kind) {
+      case INT, INTEGER -> Integer.valueOf(text);
+      case LONG_PRIMITIVE, LONG -> Long.valueOf(text);
+      case UUID -> UUID.fromString(text);
+      default -> text;
+    };
+  }
+
+  private String quotedSource(BackfillSql step) {
+    String q = shard.dialect().isMySqlFamily() ? "`" : "\"";
+    return q + step.step().source().table() + q; // a validated identifier, never user input
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.crossfade.runtime;
+
+import dev.crossfade.schema.SchemaJson;
+import dev.crossfade.schema.SchemaModel;
+import dev.crossfade.schema.Version;
+import dev.crossfade.schema.plan.MigrationPlanner;
+import dev.crossfade.schema.plan.ReleasePlan;
+import dev.crossfade.schema.sql.BackfillSql;
+import dev.crossfade.schema.sql.Dialect;
+import dev.crossfade.schema.sql.RollbackSql;
+import dev.crossfade.schema.sql.ScriptText;
+import dev.crossfade.schema.sql.SqlRenderer;
+import dev.crossfade.schema.sql.Statement;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What the processor generated for an application, read from its class path: the schema model
+ * ({@code META-INF/crossfade/schema.json}) and the reviewed scripts. Expand and contract run exactly the
+ * statements of the reviewed {@code .sql} files; the backfill and rollback statements are rendered from the
+ * same model by the same renderer (the build's tests check they equal the reviewed files).
+ */
+public final class GeneratedPlan {
+  static final String ROOT = "META-INF/crossfade/";
+
+  private final SchemaModel model;
+  private final ClassLoader loader;
+
+  private GeneratedPlan(SchemaModel model, ClassLoader loader) {
+    this.model = model;
+    this.loader = loader;
+  }
+
+  /** The plan on the given class loader (an application jar built with the Crossfade processor). */
+  public static GeneratedPlan load(ClassLoader loader) {
+    String json = read(loader, ROOT + "schema.json");
+    if (json == null) {
+      throw new IllegalStateException(ROOT + "schema.json is not on the class path; build the application with"
+          + " the Crossfade processor (crossfade-processor) and run the migrator with its jar");
+    }
+    return new GeneratedPlan(SchemaJson.read(json), loader);
+  }
+
+  public static GeneratedPlan load() {
+    return load(Thread.currentThread().getContextClassLoader());
+  }
+
+  public SchemaModel model() {
+    return model;
+  }
+
+  /** The class loader the plan came from; converters of type changes load from it. */
+  public ClassLoader classLoader() {
+    return loader;
+  }
+
+  /** The release's plan, or a refusal naming the releases this plan knows. */
+  public ReleasePlan plan(String shard, Version release) {
+    if (!model.releases().contains(release)) {
+      throw new MigrationRefusedException(shard, release, "this application's plan has no release " + release,
+          "use one of " + model.releases().stream().map(Version::toString).collect(Collectors.joining(", ")));
+    }
+    return new MigrationPlanner(model).plan(release);
+  }
+
+  public List<Statement> expand(Dialect dialect, Version release) {
+    return script(dialect, release, "expand.sql");
+  }
+
+  public List<Statement> contract(Dialect dialect, Version release) {
+    return script(dialect, release, "contract.sql");
+  }
+
+  public List<BackfillSql> backfill(Dialect dialect, Version release) {
+    return new SqlRenderer(dialect).render(new MigrationPlanner(model).plan(release)).backfill();
+  }
+
+  public List<RollbackSql> rollback(Dialect dialect, Version release) {
+    return new SqlRenderer(dialect).rollbackExpand(new MigrationPlanner(model).plan(release), model);
+  }
+
+  private List<Statement> script(Dialect dialect, Version release, String file) {
+    String path = ROOT + dialect.folder() + "/" + release + "/" + file;
+    String text = read(loader, path);
+    if (text == null) {
+      throw new IllegalStateException(path + " is not on the class path; compile the application with"
+          + " -Acrossfade.dialects including " + dialect.folder());
+    }
+    return ScriptText.parse(text);
+  }
+
+  private static String read(ClassLoader loader, String path) {
+    try (InputStream in = loader.getResourceAsStream(path)) {
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+}

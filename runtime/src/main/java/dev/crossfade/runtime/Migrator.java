@@ -1,0 +1,387 @@
+package dev.crossfade.runtime;
+
+import dev.crossfade.schema.Phase;
+import dev.crossfade.schema.Version;
+import dev.crossfade.schema.plan.Layout;
+import dev.crossfade.schema.sql.BackfillSql;
+import dev.crossfade.schema.sql.LiveSchema;
+import dev.crossfade.schema.sql.RollbackSql;
+import dev.crossfade.schema.sql.Statement;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks a shard through one release's phases, checking the gates of DESIGN section 3 against the shard's
+ * fleet registry. Every verb takes the shard's migrator lock, is idempotent where it can be, and resumes
+ * an interrupted step (expand and contract statement by statement, the backfill batch by batch).
+ * A verb that cannot proceed throws {@link MigrationRefusedException} naming the shard, the release, the
+ * reason (the blocking servers, where servers block it) and what to do.
+ *
+ * <pre>{@code
+ * Migrator migrator = new Migrator(GeneratedPlan.load(), MigratorOptions.defaults());
+ * migrator.expand(shard, Version.parse("2.0"));
+ * }</pre>
+ */
+public final class Migrator {
+  private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+
+  private final GeneratedPlan plan;
+  private final MigratorOptions options;
+
+  public Migrator(GeneratedPlan plan, MigratorOptions options) {
+    this.plan = plan;
+    this.options = options;
+  }
+
+  public GeneratedPlan plan() {
+    return plan;
+  }
+
+  /** The shard's phases, fleet, backfill progress and drift. Creates the state tables on first use. */
+  public ShardStatus status(Shard shard) {
+    try (Connection c = shard.dataSource().getConnection()) {
+      StateStore store = new StateStore(shard);
+      ensure(store, c);
+      return status(shard, store, c);
+    } catch (SQLException e) {
+      throw new ShardUnavailableException(shard, "could not read its state", e);
+    }
+  }
+
+  /** PENDING -> EXPANDED: the additive DDL (for the baseline: the whole schema, straight to CONTRACTED). */
+  public ShardStatus expand(Shard shard, Version release) {
+    return locked(shard, release, (store, c, state) -> {
+      plan.plan(shard.name(), release);
+      for (Version earlier : plan.model().releases().headSet(release)) {
+        if (state.phase(earlier) != Phase.CONTRACTED) {
+          throw refuse(shard, release, "release " + earlier + " is " + state.phase(earlier) + " here",
+              "finish it first: its next step is `" + nextVerb(state.phase(earlier)) + " --release " + earlier + "`");
+        }
+      }
+      ShardState.ReleaseState rs = state.release(release);
+      if (rs.phase() != Phase.PENDING) {
+        throw refuse(shard, release, "it is already " + rs.phase() + " here; there is nothing to expand",
+            "see `status`; the next step is `" + nextVerb(rs.phase()) + "`");
+      }
+      if (rs.undoStep() > 0) {
+        throw refuse(shard, release, "a rollback of its expand is unfinished", "run `rollback --release " + release
+            + "` again to finish it first");
+      }
+      List<Statement> statements = plan.expand(shard.dialect(), release);
+      DdlRunner ddl = ddl(shard, release);
+      for (int i = 0; i < statements.size(); i++) {
+        if (i < rs.expandStep() && !isSessionSetting(statements.get(i))) {
+          continue;
+        }
+        ddl.run(c, statements.get(i), i == rs.expandStep() && i > 0);
+        store.progress(c, release, new ShardState.ReleaseState(Phase.PENDING, 0, i + 1, 0, 0, false));
+      }
+      boolean baseline = release.equals(plan.model().baseline());
+      Phase next = baseline ? Phase.CONTRACTED : Phase.EXPANDED;
+      store.write(c, release, new ShardState.ReleaseState(next, 0, statements.size(), 0, 0, false), StateStore.KEEP);
+      LOG.info("shard {}: release {}: PENDING -> {}", shard.name(), release, next);
+    });
+  }
+
+  /**
+   * EXPANDED -> MIGRATING -> MIGRATED: refused while a live server older than the release is registered;
+   * then only the release writes, the backfill copies old to new, and a clean verify makes it MIGRATED.
+   */
+  public ShardStatus migrate(Shard shard, Version release) {
+    return locked(shard, release, (store, c, state) -> {
+      plan.plan(shard.name(), release);
+      if (release.equals(plan.model().baseline())) {
+        throw refuse(shard, release, "the baseline has no window to migrate", "see `status`");
+      }
+      ShardState.ReleaseState rs = state.release(release);
+      if (rs.phase() == Phase.EXPANDED) {
+        List<ServerInfo> older = FleetRegistry.servers(c, shard).stream()
+            .filter(s -> s.live() && s.codeRelease().isBefore(release)).toList();
+        if (!older.isEmpty()) {
+          throw refuse(shard, release, "live servers older than " + release + " are still registered: "
+              + names(older), "upgrade or stop them; a stopped server blocks until its lease runs out");
+        }
+        store.write(c, release, with(rs, Phase.MIGRATING), release.toString());
+        LOG.info("shard {}: release {}: EXPANDED -> MIGRATING, min writer release {}", shard.name(), release, release);
+      } else if (rs.phase() != Phase.MIGRATING) {
+        throw refuse(shard, release, "it is " + rs.phase() + " here, not EXPANDED",
+            rs.phase() == Phase.PENDING ? "run `expand --release " + release + "` first"
+                : "see `status`; the next step is `" + nextVerb(rs.phase()) + "`");
+      }
+      List<BackfillSql> steps = plan.backfill(shard.dialect(), release);
+      Backfill backfill = new Backfill(shard, release, store, options, plan.classLoader());
+      for (int i = 0; i < steps.size(); i++) {
+        backfill.run(steps.get(i), i, steps.size());
+      }
+      for (BackfillSql step : steps) {
+        long differ = count(c, step.verify());
+        if (differ > 0) {
+          throw refuse(shard, release, differ + " rows still differ after \"" + step.step().reason() + "\"",
+              "run `migrate --release " + release + "` again");
+        }
+      }
+      store.write(c, release, with(store.read(c).release(release), Phase.MIGRATED), StateStore.KEEP);
+      LOG.info("shard {}: release {}: MIGRATING -> MIGRATED", shard.name(), release);
+    });
+  }
+
+  /**
+   * MIGRATED -> CONTRACTING -> CONTRACTED: servers are told to stop writing the old layout; once every live
+   * server has acknowledged that state, the reviewed drops run.
+   */
+  public ShardStatus contract(Shard shard, Version release) {
+    return locked(shard, release, (store, c, state) -> {
+      plan.plan(shard.name(), release);
+      ShardState.ReleaseState rs = state.release(release);
+      long version;
+      if (rs.phase() == Phase.MIGRATED) {
+        version = store.write(c, release, with(rs, Phase.CONTRACTING), StateStore.KEEP);
+        rs = store.read(c).release(release);
+        LOG.info("shard {}: release {}: MIGRATED -> CONTRACTING (state version {})", shard.name(), release, version);
+      } else if (rs.phase() == Phase.CONTRACTING) {
+        version = rs.stateVersion();
+      } else {
+        throw refuse(shard, release, "it is " + rs.phase() + " here, not MIGRATED",
+            rs.phase() == Phase.CONTRACTED ? "it is done" : "run `" + nextVerb(rs.phase()) + " --release " + release
+                + "` first");
+      }
+      awaitAcknowledgement(shard, release, c, version, "CONTRACTING",
+          "the phase stays CONTRACTING; run `contract --release " + release + "` again once they have refreshed");
+      List<Statement> statements = plan.contract(shard.dialect(), release);
+      DdlRunner ddl = ddl(shard, release);
+      for (int i = 0; i < statements.size(); i++) {
+        if (i < rs.contractStep() && !isSessionSetting(statements.get(i))) {
+          continue;
+        }
+        ddl.run(c, statements.get(i), i == rs.contractStep() && i > 0);
+        store.progress(c, release, new ShardState.ReleaseState(Phase.CONTRACTING, 0, rs.expandStep(), i + 1, 0,
+            rs.oldStale()));
+      }
+      store.write(c, release, with(store.read(c).release(release), Phase.CONTRACTED), StateStore.KEEP);
+      LOG.info("shard {}: release {}: CONTRACTING -> CONTRACTED", shard.name(), release);
+    });
+  }
+
+  /**
+   * One step back: CONTRACTING -> MIGRATED, MIGRATED or MIGRATING -> EXPANDED (lowering
+   * {@code min_writer_release} only once every live server has seen EXPANDED), EXPANDED -> PENDING (dropping
+   * what expand added, once every live server has seen PENDING; refused without {@code force} when that
+   * would destroy data no old structure holds). CONTRACTED cannot be rolled back.
+   */
+  public ShardStatus rollback(Shard shard, Version release, boolean force) {
+    return locked(shard, release, (store, c, state) -> {
+      plan.plan(shard.name(), release);
+      ShardState.ReleaseState rs = state.release(release);
+      switch (rs.phase()) {
+        case CONTRACTED -> throw refuse(shard, release, "contract dropped the old layout; CONTRACTED cannot be rolled back",
+            "restore the old columns from a backup, or ship a release that adds them back");
+        case CONTRACTING -> {
+          store.write(c, release, new ShardState.ReleaseState(Phase.MIGRATED, 0, rs.expandStep(), 0, 0, true),
+              StateStore.KEEP);
+          LOG.info("shard {}: release {}: CONTRACTING -> MIGRATED", shard.name(), release);
+        }
+        case MIGRATED, MIGRATING -> {
+          if (rs.oldStale() && !force) {
+            throw refuse(shard, release, "servers stopped writing the old layout while it was CONTRACTING, so it"
+                + " misses those writes; back at EXPANDED, servers would read them stale",
+                "stay at MIGRATED, or rerun with --force if you accept that");
+          }
+          long version = store.write(c, release, new ShardState.ReleaseState(Phase.EXPANDED, 0, rs.expandStep(), 0, 0,
+              false), StateStore.KEEP);
+          store.resetBackfill(c, release);
+          LOG.info("shard {}: release {}: {} -> EXPANDED", shard.name(), release, rs.phase());
+          lowerMinWriter(shard, release, store, c, version);
+        }
+        case EXPANDED -> {
+          if (release.equals(state.minWriterRelease())) {
+            lowerMinWriter(shard, release, store, c, rs.stateVersion());
+          } else {
+            undoExpand(shard, release, force, store, c, rs);
+          }
+        }
+        case PENDING -> {
+          if (rs.expandStep() == 0) {
+            throw refuse(shard, release, "it is PENDING here; there is nothing to roll back", "see `status`");
+          }
+          undoExpand(shard, release, force, store, c, rs);
+        }
+        default -> throw new IllegalStateException("unknown phase " + rs.phase());
+      }
+    });
+  }
+
+  /** Lowers min_writer_release back to the previous release once every live server saw {@code version}. */
+  private void lowerMinWriter(Shard shard, Version release, StateStore store, Connection c, long version)
+      throws SQLException {
+    awaitAcknowledgement(shard, release, c, version, "EXPANDED", "min_writer_release stays " + release
+        + " so that older servers cannot write while some server still reads the new layout; run `rollback"
+        + " --release " + release + "` again once they have refreshed");
+    SortedSet<Version> earlier = plan.model().releases().headSet(release);
+    ShardState.ReleaseState rs = store.read(c).release(release);
+    store.write(c, release, rs, earlier.isEmpty() ? StateStore.CLEAR : earlier.last().toString());
+    LOG.info("shard {}: release {}: min writer release lowered to {}", shard.name(), release,
+        earlier.isEmpty() ? "none" : earlier.last());
+  }
+
+  private void undoExpand(Shard shard, Version release, boolean force, StateStore store, Connection c,
+      ShardState.ReleaseState rs) throws SQLException {
+    List<RollbackSql> drops = plan.rollback(shard.dialect(), release);
+    long version;
+    if (rs.phase() == Phase.EXPANDED) {
+      List<String> losses = new ArrayList<>();
+      for (RollbackSql r : drops) {
+        if (r.lossCount() != null) {
+          long n = count(c, r.lossCount());
+          if (n > 0) {
+            losses.add(n + " rows of " + r.loses());
+          }
+        }
+      }
+      if (!losses.isEmpty() && !force) {
+        throw refuse(shard, release, "rolling back to PENDING would drop " + String.join("; ", losses),
+            "rerun with --force to drop them anyway");
+      }
+      version = store.write(c, release, new ShardState.ReleaseState(Phase.PENDING, 0, rs.expandStep(), 0, 0, false),
+          StateStore.KEEP);
+      LOG.info("shard {}: release {}: EXPANDED -> PENDING; dropping {} structures once servers acknowledge",
+          shard.name(), release, drops.size());
+    } else {
+      version = rs.stateVersion();
+    }
+    awaitAcknowledgement(shard, release, c, version, "PENDING", "the new structures stay until then; run `rollback"
+        + " --release " + release + "` again once they have refreshed");
+    DdlRunner ddl = ddl(shard, release);
+    int done = rs.phase() == Phase.PENDING ? rs.undoStep() : 0;
+    for (int i = Math.max(0, done - 1); i < drops.size(); i++) {
+      store.progress(c, release, new ShardState.ReleaseState(Phase.PENDING, 0, rs.expandStep(), 0, i + 1, false));
+      ddl.run(c, drops.get(i).drop(), true);
+    }
+    store.write(c, release, new ShardState.ReleaseState(Phase.PENDING, 0, 0, 0, 0, false), StateStore.KEEP);
+  }
+
+  /** Waits (up to the configured time) until every live server has seen {@code version}, else refuses naming them. */
+  private void awaitAcknowledgement(Shard shard, Version release, Connection c, long version, String what,
+      String meanwhile) throws SQLException {
+    long deadline = System.nanoTime() + options.ackWait().toNanos();
+    while (true) {
+      List<ServerInfo> behind = FleetRegistry.servers(c, shard).stream()
+          .filter(s -> s.live() && s.seenStateVersion() < version).toList();
+      if (behind.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() >= deadline) {
+        throw refuse(shard, release, "live servers have not acknowledged " + what + " (state version " + version
+            + "): " + names(behind), meanwhile);
+      }
+      try {
+        Thread.sleep(Math.min(500, Math.max(10, Duration.ofNanos(deadline - System.nanoTime()).toMillis())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw refuse(shard, release, "interrupted while waiting for servers to acknowledge " + what, meanwhile);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run(StateStore store, Connection c, ShardState state) throws SQLException;
+  }
+
+  private ShardStatus locked(Shard shard, Version release, Step step) {
+    StateStore store = new StateStore(shard);
+    try (Connection c = shard.dataSource().getConnection()) {
+      ensure(store, c);
+      try (MigratorLock lock = MigratorLock.acquire(shard)) {
+        step.run(store, c, store.read(c));
+        return status(shard, store, c);
+      }
+    } catch (SQLException e) {
+      throw new ShardUnavailableException(shard, "release " + release + ": the database failed (" + e.getSQLState()
+          + "); run the same command again, it resumes where it stopped", e);
+    }
+  }
+
+  /** Two migrators may create the state tables at once; the loser of that race just reads them. */
+  private static void ensure(StateStore store, Connection c) throws SQLException {
+    try {
+      store.ensure(c);
+    } catch (org.jooq.exception.DataAccessException raced) {
+      store.ensure(c);
+    }
+  }
+
+  private ShardStatus status(Shard shard, StateStore store, Connection c) throws SQLException {
+    ShardState state = store.read(c);
+    TreeMap<Version, Phase> phases = new TreeMap<>();
+    Map<Version, Long> rows = new TreeMap<>();
+    for (Version v : plan.model().releases()) {
+      phases.put(v, state.phase(v));
+      int steps = plan.plan(shard.name(), v).backfill().size();
+      long sum = 0;
+      boolean any = false;
+      for (int i = 0; i < steps; i++) {
+        StateStore.Checkpoint cp = store.checkpoint(c, v, i);
+        if (cp.started()) {
+          any = true;
+          sum += cp.rowsDone();
+        }
+      }
+      if (any) {
+        rows.put(v, sum);
+      }
+    }
+    state.releases().keySet().stream().filter(v -> !phases.containsKey(v))
+        .forEach(v -> phases.put(v, state.phase(v)));
+    Layout expected = Layout.of(plan.model(), state::phase);
+    List<String> drift = LiveSchema.diff(expected, LiveSchema.read(c, shard.dialect()), shard.dialect());
+    return new ShardStatus(shard.name(), shard.dialect().folder(), state.stateVersion(), state.minWriterRelease(),
+        phases, FleetRegistry.servers(c, shard), rows, drift);
+  }
+
+  private DdlRunner ddl(Shard shard, Version release) {
+    return new DdlRunner(shard, release, options.ddlAttempts(), options.ddlBackoff());
+  }
+
+  private static boolean isSessionSetting(Statement st) {
+    return st.sql().startsWith("SET ");
+  }
+
+  private static ShardState.ReleaseState with(ShardState.ReleaseState rs, Phase phase) {
+    return new ShardState.ReleaseState(phase, rs.stateVersion(), rs.expandStep(), rs.contractStep(), rs.undoStep(),
+        rs.oldStale());
+  }
+
+  private static String nextVerb(Phase p) {
+    return switch (p) {
+      case PENDING -> "expand";
+      case EXPANDED, MIGRATING -> "migrate";
+      case MIGRATED, CONTRACTING -> "contract";
+      case CONTRACTED -> "status";
+    };
+  }
+
+  private static String names(List<ServerInfo> servers) {
+    return servers.stream().map(ServerInfo::toString).collect(Collectors.joining(", "));
+  }
+
+  private static MigrationRefusedException refuse(Shard shard, Version release, String reason, String remedy) {
+    return new MigrationRefusedException(shard.name(), release, reason, remedy);
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.crossfade.runtime;
+
+import java.time.Duration;
+
+/**
+ * How the migrator paces itself.
+ *
+ * @param ddlAttempts how often a DDL statement that hit its lock timeout is tried before the step is refused
+ * @param ddlBackoff the wait after the first lock timeout; doubled after each further one, up to 30 s
+ * @param initialBatchSize the first backfill batch; later ones adapt to {@code targetBatchTime}
+ * @param targetBatchTime how long one backfill batch (one transaction) should take
+ * @param pauseBetweenBatches a pause after each batch, to leave room for production traffic
+ * @param ackWait how long {@code contract} and {@code rollback} wait for every live server to acknowledge
+ *     a new state before refusing (zero: check once)
+ * @param listener backfill progress
+ */
+public record MigratorOptions(int ddlAttempts, Duration ddlBackoff, int initialBatchSize, Duration targetBatchTime,
+    Duration pauseBetweenBatches, Duration ackWait, BackfillListener listener) {
+
+  public static MigratorOptions defaults() {
+    return new MigratorOptions(10, Duration.ofMillis(200), 1000, Duration.ofMillis(250), Duration.ZERO,
+        Duration.ZERO, BackfillListener.NONE);
+  }
+
+  public MigratorOptions withListener(BackfillListener l) {
+    return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait, l);
+  }
+
+  public MigratorOptions withBatches(int initial, Duration target, Duration pause) {
+    return new MigratorOptions(ddlAttempts, ddlBackoff, initial, target, pause, ackWait, listener);
+  }
+
+  public MigratorOptions withDdlRetries(int attempts, Duration backoff) {
+    return new MigratorOptions(attempts, backoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
+        listener);
+  }
+
+  public MigratorOptions withAckWait(Duration wait) {
+    return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, wait,
+        listener);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.crossfade.runtime;
+
+import dev.crossfade.schema.Phase;
+import dev.crossfade.schema.Version;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a shard's state tables say: its recorded name, the state version (bumped on every change), the
+ * lowest release allowed to write, and each release's phase.
+ */
+public record ShardState(String shardName, long stateVersion, Version minWriterRelease,
+    SortedMap<Version, ReleaseState> releases) {
+
+  /** One release's row: phase, the state version that set it, and the progress of interrupted steps. */
+  public record ReleaseState(Phase phase, long stateVersion, int expandStep, int contractStep, int undoStep,
+      boolean oldStale) {
+    static final ReleaseState PENDING = new ReleaseState(Phase.PENDING, 0, 0, 0, 0, false);
+  }
+
+  public ShardState {
+    releases = new TreeMap<>(releases);
+  }
+
+  public ReleaseState release(Version v) {
+    return releases.getOrDefault(v, ReleaseState.PENDING);
+  }
+
+  public Phase phase(Version v) {
+    return release(v).phase();
+  }
+
+  /** Phases as a function, for {@link dev.crossfade.schema.plan.Layout#of}. */
+  public Map<Version, Phase> phases() {
+    Map<Version, Phase> m = new TreeMap<>();
+    releases.forEach((v, r) -> m.put(v, r.phase()));
+    return m;
+  }
+}

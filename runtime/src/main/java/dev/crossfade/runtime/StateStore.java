@@ -1,0 +1,246 @@
+package dev.crossfade.runtime;
+
+import static org.jooq.impl.DSL.constraint;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.crossfade.schema.Phase;
+import dev.crossfade.schema.SqlType;
+import dev.crossfade.schema.Version;
+import dev.crossfade.schema.sql.Dialect;
+import dev.crossfade.schema.sql.DialectTypes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The state tables every shard carries. They are a protocol between releases (a 1.0 runtime reads what a
+ * 2.0 migrator wrote), so they only ever change compatibly: new columns are nullable or defaulted, and
+ * {@code crossfade_shard.protocol} is raised when an older runtime must refuse to act on them.
+ *
+ * <ul>
+ *   <li>{@code crossfade_shard}: one row: protocol, the shard's name, the state version, {@code min_writer_release}
+ *   <li>{@code crossfade_release}: per release: phase, the state version that set it, step progress
+ *   <li>{@code crossfade_backfill}: per release and backfill step: where the next batch starts, rows done
+ *   <li>{@code crossfade_server}: the fleet registry (see {@link FleetRegistry})
+ *   <li>{@code crossfade_lock}: H2's stand-in for an advisory lock (see {@link MigratorLock})
+ * </ul>
+ */
+final class StateStore {
+  /** The protocol this runtime writes and understands. */
+  static final int PROTOCOL = 1;
+
+  static final Table<Record> SHARD = table(name("crossfade_shard"));
+  static final Table<Record> RELEASE = table(name("crossfade_release"));
+  static final Table<Record> BACKFILL = table(name("crossfade_backfill"));
+  static final Table<Record> SERVER = table(name("crossfade_server"));
+  static final Table<Record> LOCK = table(name("crossfade_lock"));
+
+  static final Field<Integer> ID = field(name("id"), SQLDataType.INTEGER);
+  static final Field<Integer> PROTOCOL_F = field(name("protocol"), SQLDataType.INTEGER);
+  static final Field<String> SHARD_NAME = field(name("shard_name"), SQLDataType.VARCHAR(128));
+  static final Field<Long> STATE_VERSION = field(name("state_version"), SQLDataType.BIGINT);
+  static final Field<String> MIN_WRITER = field(name("min_writer_release"), SQLDataType.VARCHAR(32));
+  static final Field<String> RELEASE_F = field(name("release"), SQLDataType.VARCHAR(32));
+  static final Field<String> PHASE = field(name("phase"), SQLDataType.VARCHAR(16));
+  static final Field<Integer> EXPAND_STEP = field(name("expand_step"), SQLDataType.INTEGER);
+  static final Field<Integer> CONTRACT_STEP = field(name("contract_step"), SQLDataType.INTEGER);
+  static final Field<Integer> UNDO_STEP = field(name("undo_step"), SQLDataType.INTEGER);
+  static final Field<Integer> OLD_STALE = field(name("old_stale"), SQLDataType.INTEGER);
+  static final Field<Integer> STEP = field(name("step"), SQLDataType.INTEGER);
+  static final Field<String> NEXT_KEY = field(name("next_key"), SQLDataType.VARCHAR(255));
+  static final Field<Integer> STARTED = field(name("started"), SQLDataType.INTEGER);
+  static final Field<Integer> DONE = field(name("done"), SQLDataType.INTEGER);
+  static final Field<Long> ROWS_DONE = field(name("rows_done"), SQLDataType.BIGINT);
+  static final Field<String> SERVER_ID = field(name("server_id"), SQLDataType.VARCHAR(128));
+  static final Field<String> CODE_RELEASE = field(name("code_release"), SQLDataType.VARCHAR(32));
+  static final Field<Long> SEEN_VERSION = field(name("seen_state_version"), SQLDataType.BIGINT);
+  static final Field<LocalDateTime> LAST_BEAT = field(name("last_beat"), SQLDataType.LOCALDATETIME);
+  static final Field<LocalDateTime> LEASE_UNTIL = field(name("lease_until"), SQLDataType.LOCALDATETIME);
+
+  private final Shard shard;
+
+  StateStore(Shard shard) {
+    this.shard = shard;
+  }
+
+  static DSLContext dsl(Connection c, Dialect dialect) {
+    return DSL.using(c, dialect.jooq(), new Settings().withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+        .withExecuteLogging(false));
+  }
+
+  /**
+   * Creates the state tables if missing and records the shard's name on first use. A shard whose tables
+   * name another shard, or carry a newer protocol, is refused: it is the wrong database, or a newer
+   * Crossfade owns it.
+   */
+  void ensure(Connection c) throws SQLException {
+    DSLContext dsl = dsl(c, shard.dialect());
+    DataType<LocalDateTime> time = (DataType<LocalDateTime>) (DataType<?>) DialectTypes.of(shard.dialect(),
+        new SqlType(SqlType.Kind.TIMESTAMP, 0, 0, 0));
+    dsl.createTableIfNotExists(SHARD)
+        .column(ID, SQLDataType.INTEGER.nullable(false))
+        .column(PROTOCOL_F, SQLDataType.INTEGER.nullable(false))
+        .column(SHARD_NAME, SQLDataType.VARCHAR(128).nullable(false))
+        .column(STATE_VERSION, SQLDataType.BIGINT.nullable(false))
+        .column(MIN_WRITER, SQLDataType.VARCHAR(32).nullable(true))
+        .constraints(constraint(name("crossfade_shard_pkey")).primaryKey(ID))
+        .execute();
+    dsl.createTableIfNotExists(RELEASE)
+        .column(RELEASE_F, SQLDataType.VARCHAR(32).nullable(false))
+        .column(PHASE, SQLDataType.VARCHAR(16).nullable(false))
+        .column(STATE_VERSION, SQLDataType.BIGINT.nullable(false))
+        .column(EXPAND_STEP, SQLDataType.INTEGER.nullable(false))
+        .column(CONTRACT_STEP, SQLDataType.INTEGER.nullable(false))
+        .column(UNDO_STEP, SQLDataType.INTEGER.nullable(false))
+        .column(OLD_STALE, SQLDataType.INTEGER.nullable(false))
+        .constraints(constraint(name("crossfade_release_pkey")).primaryKey(RELEASE_F))
+        .execute();
+    dsl.createTableIfNotExists(BACKFILL)
+        .column(RELEASE_F, SQLDataType.VARCHAR(32).nullable(false))
+        .column(STEP, SQLDataType.INTEGER.nullable(false))
+        .column(STARTED, SQLDataType.INTEGER.nullable(false))
+        .column(NEXT_KEY, SQLDataType.VARCHAR(255).nullable(true))
+        .column(ROWS_DONE, SQLDataType.BIGINT.nullable(false))
+        .column(DONE, SQLDataType.INTEGER.nullable(false))
+        .constraints(constraint(name("crossfade_backfill_pkey")).primaryKey(RELEASE_F, STEP))
+        .execute();
+    dsl.createTableIfNotExists(SERVER)
+        .column(SERVER_ID, SQLDataType.VARCHAR(128).nullable(false))
+        .column(CODE_RELEASE, SQLDataType.VARCHAR(32).nullable(false))
+        .column(SEEN_VERSION, SQLDataType.BIGINT.nullable(false))
+        .column(LAST_BEAT, time.nullable(false))
+        .column(LEASE_UNTIL, time.nullable(false))
+        .constraints(constraint(name("crossfade_server_pkey")).primaryKey(SERVER_ID))
+        .execute();
+    dsl.createTableIfNotExists(LOCK)
+        .column(ID, SQLDataType.INTEGER.nullable(false))
+        .constraints(constraint(name("crossfade_lock_pkey")).primaryKey(ID))
+        .execute();
+    Record row = dsl.select(PROTOCOL_F, SHARD_NAME).from(SHARD).where(ID.eq(1)).fetchOne();
+    if (row == null) {
+      try {
+        dsl.insertInto(SHARD, ID, PROTOCOL_F, SHARD_NAME, STATE_VERSION).values(1, PROTOCOL, shard.name(), 0L).execute();
+        dsl.insertInto(LOCK, ID).values(1).execute();
+      } catch (org.jooq.exception.DataAccessException raced) {
+        // Another process created the row first; fall through and check it like any existing row.
+      }
+      row = dsl.select(PROTOCOL_F, SHARD_NAME).from(SHARD).where(ID.eq(1)).fetchOne();
+    }
+    if (row.get(PROTOCOL_F) > PROTOCOL) {
+      throw new MigrationRefusedException(shard.name(), null, "its state tables use protocol " + row.get(PROTOCOL_F)
+          + " but this Crossfade understands up to " + PROTOCOL, "run the migrator of the newest release");
+    }
+    if (!row.get(SHARD_NAME).equals(shard.name())) {
+      throw new MigrationRefusedException(shard.name(), null, "the database behind this URL is shard '"
+          + row.get(SHARD_NAME) + "', not '" + shard.name() + "'", "check the --shard NAME=JDBC_URL pairs");
+    }
+  }
+
+  ShardState read(Connection c) {
+    DSLContext dsl = dsl(c, shard.dialect());
+    Record s = dsl.select(SHARD_NAME, STATE_VERSION, MIN_WRITER).from(SHARD).where(ID.eq(1)).fetchOne();
+    SortedMap<Version, ShardState.ReleaseState> releases = new TreeMap<>();
+    for (Record r : dsl.select(RELEASE_F, PHASE, STATE_VERSION, EXPAND_STEP, CONTRACT_STEP, UNDO_STEP, OLD_STALE)
+        .from(RELEASE).fetch()) {
+      releases.put(Version.parse(r.get(RELEASE_F)), new ShardState.ReleaseState(Phase.valueOf(r.get(PHASE)),
+          r.get(STATE_VERSION), r.get(EXPAND_STEP), r.get(CONTRACT_STEP), r.get(UNDO_STEP), r.get(OLD_STALE) != 0));
+    }
+    String min = s.get(MIN_WRITER);
+    return new ShardState(s.get(SHARD_NAME), s.get(STATE_VERSION), min == null ? null : Version.parse(min), releases);
+  }
+
+  /**
+   * Writes a release's row and bumps the shard's state version, in one transaction; returns the new
+   * version. {@code minWriter} is written when not null ({@link #KEEP} keeps it, {@link #CLEAR} clears it).
+   */
+  long write(Connection c, Version release, ShardState.ReleaseState next, String minWriter) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      DSLContext dsl = dsl(c, shard.dialect());
+      var update = dsl.update(SHARD).set(STATE_VERSION, STATE_VERSION.plus(1L));
+      if (CLEAR.equals(minWriter)) {
+        update = update.set(MIN_WRITER, (String) null);
+      } else if (!KEEP.equals(minWriter)) {
+        update = update.set(MIN_WRITER, minWriter);
+      }
+      update.where(ID.eq(1)).execute();
+      long version = dsl.select(STATE_VERSION).from(SHARD).where(ID.eq(1)).fetchOne(STATE_VERSION);
+      int updated = dsl.update(RELEASE).set(PHASE, next.phase().name()).set(STATE_VERSION, version)
+          .set(EXPAND_STEP, next.expandStep()).set(CONTRACT_STEP, next.contractStep()).set(UNDO_STEP, next.undoStep())
+          .set(OLD_STALE, next.oldStale() ? 1 : 0).where(RELEASE_F.eq(release.toString())).execute();
+      if (updated == 0) {
+        dsl.insertInto(RELEASE, RELEASE_F, PHASE, STATE_VERSION, EXPAND_STEP, CONTRACT_STEP, UNDO_STEP, OLD_STALE)
+            .values(release.toString(), next.phase().name(), version, next.expandStep(), next.contractStep(),
+                next.undoStep(), next.oldStale() ? 1 : 0)
+            .execute();
+      }
+      c.commit();
+      return version;
+    } catch (RuntimeException | SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
+    }
+  }
+
+  static final String KEEP = "\u0000keep";
+  static final String CLEAR = "\u0000clear";
+
+  /** Records step progress without changing the phase or the state version (servers need not see it). */
+  void progress(Connection c, Version release, ShardState.ReleaseState next) {
+    DSLContext dsl = dsl(c, shard.dialect());
+    int updated = dsl.update(RELEASE).set(EXPAND_STEP, next.expandStep()).set(CONTRACT_STEP, next.contractStep())
+        .set(UNDO_STEP, next.undoStep()).where(RELEASE_F.eq(release.toString())).execute();
+    if (updated == 0) {
+      dsl.insertInto(RELEASE, RELEASE_F, PHASE, STATE_VERSION, EXPAND_STEP, CONTRACT_STEP, UNDO_STEP, OLD_STALE)
+          .values(release.toString(), next.phase().name(), 0L, next.expandStep(), next.contractStep(),
+              next.undoStep(), next.oldStale() ? 1 : 0)
+          .execute();
+    }
+  }
+
+  /** Where a backfill step stands. */
+  record Checkpoint(boolean started, String nextKey, long rowsDone, boolean done) {
+    static final Checkpoint NEW = new Checkpoint(false, null, 0, false);
+  }
+
+  Checkpoint checkpoint(Connection c, Version release, int step) {
+    Record r = dsl(c, shard.dialect()).select(STARTED, NEXT_KEY, ROWS_DONE, DONE).from(BACKFILL)
+        .where(RELEASE_F.eq(release.toString()).and(STEP.eq(step))).fetchOne();
+    return r == null ? Checkpoint.NEW
+        : new Checkpoint(r.get(STARTED) != 0, r.get(NEXT_KEY), r.get(ROWS_DONE), r.get(DONE) != 0);
+  }
+
+  /** Saves a step's checkpoint on the batch's own connection, inside its transaction. */
+  void saveCheckpoint(Connection c, Version release, int step, Checkpoint cp) {
+    DSLContext dsl = dsl(c, shard.dialect());
+    int updated = dsl.update(BACKFILL).set(STARTED, cp.started() ? 1 : 0).set(NEXT_KEY, cp.nextKey())
+        .set(ROWS_DONE, cp.rowsDone()).set(DONE, cp.done() ? 1 : 0)
+        .where(RELEASE_F.eq(release.toString()).and(STEP.eq(step))).execute();
+    if (updated == 0) {
+      dsl.insertInto(BACKFILL, RELEASE_F, STEP, STARTED, NEXT_KEY, ROWS_DONE, DONE)
+          .values(release.toString(), step, cp.started() ? 1 : 0, cp.nextKey(), cp.rowsDone(), cp.done() ? 1 : 0)
+          .execute();
+    }
+  }
+
+  /** Forgets a release's backfill progress: after a rollback to EXPANDED the old layout is written again. */
+  void resetBackfill(Connection c, Version release) {
+    dsl(c, shard.dialect()).deleteFrom(BACKFILL).where(RELEASE_F.eq(release.toString())).execute();
+  }
+}
