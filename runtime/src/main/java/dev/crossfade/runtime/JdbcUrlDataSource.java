@@ -29,9 +29,12 @@ public final class JdbcUrlDataSource implements DataSource {
     return DriverManager.getConnection(url, user, password);
   }
 
-  /** The URL with any password hidden, for messages and logs. */
-  static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  private static final java.util.regex.Pattern PASSWORD =
+      java.util.regex.Pattern.compile("(?i)(password=)[^&;,'\"\\s]*");
+
+  /** The text (a URL, or a message quoting one) with any {@code password=…} hidden, for messages and logs. */
+  public static String redact(String text) {
+    return PASSWORD.matcher(text).replaceAll("$1***");
   }
 
   @Override

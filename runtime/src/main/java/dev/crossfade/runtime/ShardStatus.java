@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * A shard as {@code status} shows it: each release's phase, the state version, the fleet, backfill
  * progress and any drift between the live schema and what the phases imply.
  *
- * @param backfillRows rows copied per release (all steps), for releases with a backfill under way or done
+ * @param backfillRows rows copied per release, summed over its backfill steps (a row moved by three steps
+ *     counts three times), for releases with a backfill under way or done
  * @param drift one line per difference; empty when the live schema is what the phases imply
  */
 public record ShardStatus(String shard, String dialect, long stateVersion, Version minWriterRelease,
@@ -41,7 +42,7 @@ public record ShardStatus(String shard, String dialect, long stateVersion, Versi
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "shard %s (%s), state version %d, min writer release %s%n", shard, dialect,
         stateVersion, minWriterRelease == null ? "-" : minWriterRelease));
-    b.append(String.format(Locale.ROOT, "  %-10s %-12s %s%n", "release", "phase", "backfill rows"));
+    b.append(String.format(Locale.ROOT, "  %-10s %-12s %s%n", "release", "phase", "rows copied (all steps)"));
     phases.forEach((v, p) -> b.append(String.format(Locale.ROOT, "  %-10s %-12s %s%n", v, p,
         backfillRows.containsKey(v) ? String.format(Locale.ROOT, "%,d", backfillRows.get(v)) : "-")));
     Map<Version, Long> live = liveByRelease();

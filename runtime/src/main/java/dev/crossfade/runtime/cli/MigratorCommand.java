@@ -1,0 +1,334 @@
+package dev.crossfade.runtime.cli;
+
+import dev.crossfade.runtime.GeneratedPlan;
+import dev.crossfade.runtime.JdbcUrlDataSource;
+import dev.crossfade.runtime.MigrationRefusedException;
+import dev.crossfade.runtime.Migrator;
+import dev.crossfade.runtime.MigratorOptions;
+import dev.crossfade.runtime.Shard;
+import dev.crossfade.runtime.ShardStatus;
+import dev.crossfade.runtime.ShardUnavailableException;
+import dev.crossfade.schema.Version;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The migrator's command line (DESIGN sections 5 and 9): {@code status}, {@code expand}, {@code migrate},
+ * {@code contract} and {@code rollback}, each on every {@code --shard NAME=JDBC_URL} given, in order, stopping
+ * at the first shard that refuses or fails. The plan is read from the class path, so an application jar built
+ * with the Crossfade processor runs it with {@code java -cp app.jar:... dev.crossfade.runtime.cli.MigratorCommand}.
+ *
+ * <p>Exit codes: {@value #OK} success, {@value #USAGE} usage error, {@value #REFUSED} a step was refused
+ * (one line {@code refused: ...} on standard error), {@value #FAILED} a shard was unavailable or something else
+ * failed (one line {@code error: ...}).
+ */
+@Command(name = "crossfade-migrator", usageHelpAutoWidth = true,
+    description = "Walks shards through the phases of a release: PENDING -> EXPANDED -> MIGRATING -> MIGRATED"
+        + " -> CONTRACTING -> CONTRACTED.",
+    subcommands = {MigratorCommand.Status.class, MigratorCommand.Expand.class, MigratorCommand.Migrate.class,
+        MigratorCommand.Contract.class, MigratorCommand.Rollback.class},
+    footer = {"", "Exit codes: 0 done, 2 usage error, 3 refused (nothing was changed by the refused step),"
+        + " 4 shard unavailable or other failure."})
+public final class MigratorCommand implements Callable<Integer> {
+  public static final int OK = 0;
+  public static final int USAGE = 2;
+  public static final int REFUSED = 3;
+  public static final int FAILED = 4;
+
+  private static final Logger LOG = LoggerFactory.getLogger(MigratorCommand.class);
+
+  private final PrintWriter out;
+  private final ClassLoader planLoader;
+  private final boolean terminal;
+  private GeneratedPlan plan;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  MigratorCommand(PrintWriter out, ClassLoader planLoader, boolean terminal) {
+    this.out = out;
+    this.planLoader = planLoader;
+    this.terminal = terminal;
+  }
+
+  public static void main(String[] args) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    System.exit(run(args, System.out, System.err, loader != null ? loader : MigratorCommand.class.getClassLoader()));
+  }
+
+  /**
+   * Runs one command line and returns its exit code; never exits the JVM. Live progress overwrites one line
+   * when {@code out} is {@link System#out} and that is a terminal.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, ClassLoader planLoader) {
+    return run(args, out, err, planLoader, System.console() != null && out == System.out);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err, ClassLoader planLoader, boolean terminal) {
+    PrintWriter o = writer(out);
+    PrintWriter e = writer(err);
+    try {
+      return commandLine(o, e, planLoader, terminal).execute(args);
+    } finally {
+      o.flush();
+      e.flush();
+    }
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, ClassLoader planLoader, boolean terminal) {
+    CommandLine cl = new CommandLine(new MigratorCommand(out, planLoader, terminal));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("usage error: " + oneLine(ex.getMessage()));
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+      c.getErr().println("See '" + c.getCommandSpec().qualifiedName() + " --help'.");
+      return USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (ex instanceof MigrationRefusedException) {
+        c.getErr().println("refused: " + oneLine(ex.getMessage()));
+        return REFUSED;
+      }
+      if (!(ex instanceof ShardUnavailableException)) {
+        LOG.debug("the migrator failed", ex);
+      }
+      c.getErr().println("error: " + describe(ex));
+      return FAILED;
+    });
+    return cl;
+  }
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(),
+        "a command is required: status, expand, migrate, contract or rollback");
+  }
+
+  private Migrator migrator(MigratorOptions options) {
+    if (plan == null) {
+      plan = GeneratedPlan.load(planLoader);
+    }
+    return new Migrator(plan, options);
+  }
+
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, Charset.defaultCharset()), false);
+  }
+
+  /**
+   * The text on one line, with any {@code password=...} hidden: picocli echoes unmatched arguments, and a
+   * driver's message may quote its URL.
+   */
+  static String oneLine(String text) {
+    return text == null ? "" : JdbcUrlDataSource.redact(text.replaceAll("\\R+", " ").strip());
+  }
+
+  private static String describe(Exception ex) {
+    String message = oneLine(ex.getMessage());
+    return message.isEmpty() ? ex.getClass().getSimpleName() : message;
+  }
+
+  /** {@code --shard NAME=JDBC_URL}; the message redacts any password in the URL. */
+  static final class ShardConverter implements ITypeConverter<Shard> {
+    @Override
+    public Shard convert(String value) {
+      try {
+        return Shard.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class VersionConverter implements ITypeConverter<Version> {
+    @Override
+    public Version convert(String value) {
+      try {
+        return Version.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** What every verb shares: the shards, in order, and the parent's streams and plan. */
+  abstract static class Verb implements Callable<Integer> {
+    @ParentCommand
+    MigratorCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--shard", required = true, paramLabel = "NAME=JDBC_URL", converter = ShardConverter.class,
+        description = "A shard to act on, for example eu-1=jdbc:postgresql://db-eu-1/inventory?user=app."
+            + " Repeat for more shards; they are handled in the order given, stopping at the first refusal.")
+    List<Shard> shards;
+
+    @Override
+    public final Integer call() {
+      Set<String> names = new HashSet<>();
+      for (Shard s : shards) {
+        if (!names.add(s.name())) {
+          throw new ParameterException(spec.commandLine(), "shard " + s.name() + " is given more than once");
+        }
+      }
+      MigratorOptions options = options(MigratorOptions.defaults());
+      Migrator migrator = parent.migrator(options);
+      for (Shard shard : shards) {
+        act(migrator, shard, parent.out);
+        parent.out.flush();
+      }
+      return OK;
+    }
+
+    MigratorOptions options(MigratorOptions defaults) {
+      return defaults;
+    }
+
+    abstract void act(Migrator migrator, Shard shard, PrintWriter out);
+
+    static void report(PrintWriter out, Version release, ShardStatus status) {
+      out.printf("shard %s, release %s: %s (state version %d, min writer release %s)%n", status.shard(), release,
+          status.phase(release), status.stateVersion(),
+          status.minWriterRelease() == null ? "-" : status.minWriterRelease());
+      if (!status.drift().isEmpty()) {
+        out.printf("shard %s: drift: %s%n", status.shard(), String.join("; ", status.drift()));
+      }
+    }
+  }
+
+  /** A verb that takes one release. */
+  abstract static class ReleaseVerb extends Verb {
+    @Option(names = "--release", required = true, paramLabel = "R", converter = VersionConverter.class,
+        description = "The release to act on, like 2.0.")
+    Version release;
+  }
+
+  /** A verb that may wait for the fleet to acknowledge a new state. */
+  abstract static class WaitingVerb extends ReleaseVerb {
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+        description = "How long to wait for every live server to acknowledge the new state before refusing"
+            + " (default ${DEFAULT-VALUE}: check once).")
+    long waitSeconds;
+
+    @Override
+    MigratorOptions options(MigratorOptions defaults) {
+      if (waitSeconds < 0) {
+        throw new ParameterException(spec.commandLine(), "--wait must be 0 or more seconds, not " + waitSeconds);
+      }
+      return defaults.withAckWait(Duration.ofSeconds(waitSeconds));
+    }
+  }
+
+  @Command(name = "status", description = "Show each release's phase, the live servers, backfill progress and"
+      + " drift of every shard.")
+  static final class Status extends Verb {
+    @Override
+    void act(Migrator migrator, Shard shard, PrintWriter out) {
+      out.print(migrator.status(shard).render());
+    }
+  }
+
+  @Command(name = "expand", description = "PENDING -> EXPANDED: apply the release's additive DDL (the baseline"
+      + " release goes straight to CONTRACTED).")
+  static final class Expand extends ReleaseVerb {
+    @Override
+    void act(Migrator migrator, Shard shard, PrintWriter out) {
+      report(out, release, migrator.expand(shard, release));
+    }
+  }
+
+  @Command(name = "migrate", description = "EXPANDED -> MIGRATING -> MIGRATED: once no live server older than"
+      + " the release is registered, backfill the new structures and verify them. Resumes where it stopped.")
+  static final class Migrate extends ReleaseVerb {
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
+        description = "Rows in the first backfill batch; later batches adapt to --target-batch-ms"
+            + " (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--target-batch-ms", paramLabel = "N", defaultValue = "250",
+        description = "How long one backfill batch (one transaction) should take (default ${DEFAULT-VALUE}).")
+    long targetBatchMs;
+
+    @Option(names = "--pause-ms", paramLabel = "N", defaultValue = "0",
+        description = "A pause after each batch, to leave room for production traffic (default ${DEFAULT-VALUE}).")
+    long pauseMs;
+
+    private ProgressPrinter progress;
+
+    @Override
+    MigratorOptions options(MigratorOptions defaults) {
+      if (batchSize < 1) {
+        throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, not " + batchSize);
+      }
+      if (targetBatchMs < 1) {
+        throw new ParameterException(spec.commandLine(), "--target-batch-ms must be at least 1, not "
+            + targetBatchMs);
+      }
+      if (pauseMs < 0) {
+        throw new ParameterException(spec.commandLine(), "--pause-ms must be 0 or more, not " + pauseMs);
+      }
+      progress = new ProgressPrinter(parent.out, parent.terminal, System::nanoTime);
+      return defaults.withBatches(batchSize, Duration.ofMillis(targetBatchMs), Duration.ofMillis(pauseMs))
+          .withListener(progress);
+    }
+
+    @Override
+    void act(Migrator migrator, Shard shard, PrintWriter out) {
+      ShardStatus status;
+      try {
+        status = migrator.migrate(shard, release);
+      } finally {
+        progress.finish();
+      }
+      report(out, release, status);
+    }
+  }
+
+  @Command(name = "contract", description = "MIGRATED -> CONTRACTING -> CONTRACTED: tell servers to stop writing"
+      + " the old layout and, once every live server has acknowledged that, drop it.")
+  static final class Contract extends WaitingVerb {
+    @Override
+    void act(Migrator migrator, Shard shard, PrintWriter out) {
+      report(out, release, migrator.contract(shard, release));
+    }
+  }
+
+  @Command(name = "rollback", description = "One step back: CONTRACTING -> MIGRATED, MIGRATED or MIGRATING ->"
+      + " EXPANDED, EXPANDED -> PENDING. CONTRACTED cannot be rolled back.")
+  static final class Rollback extends WaitingVerb {
+    @Option(names = "--force", description = "Take the step even though it loses data (the refusal says what).")
+    boolean force;
+
+    @Override
+    void act(Migrator migrator, Shard shard, PrintWriter out) {
+      report(out, release, migrator.rollback(shard, release, force));
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.crossfade.runtime.cli;
+
+import dev.crossfade.runtime.BackfillListener;
+import dev.crossfade.runtime.BackfillProgress;
+import java.io.PrintWriter;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Renders backfill progress with {@link BackfillProgress#line()}. On a terminal one line per step is
+ * overwritten in place with {@code '\r'} (at most ten times a second); otherwise (a log file, a pipe) a line
+ * is printed at most once per second. Either way the last progress of every step is printed, so the output
+ * always ends with where each step finished.
+ */
+final class ProgressPrinter implements BackfillListener {
+  static final long TERMINAL_INTERVAL = TimeUnit.MILLISECONDS.toNanos(100);
+  static final long PLAIN_INTERVAL = TimeUnit.SECONDS.toNanos(1);
+
+  private final PrintWriter out;
+  private final boolean terminal;
+  private final LongSupplier nanoClock;
+  private final long interval;
+
+  private String step;
+  private BackfillProgress pending;
+  private boolean printedAny;
+  private long lastPrinted;
+  private int lineLength;
+
+  ProgressPrinter(PrintWriter out, boolean terminal, LongSupplier nanoClock) {
+    this.out = out;
+    this.terminal = terminal;
+    this.nanoClock = nanoClock;
+    this.interval = terminal ? TERMINAL_INTERVAL : PLAIN_INTERVAL;
+  }
+
+  @Override
+  public synchronized void onProgress(BackfillProgress progress) {
+    String key = progress.shard() + " " + progress.release() + " " + progress.step();
+    if (step != null && !step.equals(key)) {
+      endStep();
+    }
+    step = key;
+    long now = nanoClock.getAsLong();
+    if (!printedAny || now - lastPrinted >= interval) {
+      print(progress);
+      lastPrinted = now;
+    } else {
+      pending = progress;
+    }
+  }
+
+  /** Prints the last progress not yet shown and ends the terminal's progress line. */
+  synchronized void finish() {
+    endStep();
+    step = null;
+    out.flush();
+  }
+
+  private void endStep() {
+    if (pending != null) {
+      print(pending);
+    }
+    if (terminal && lineLength > 0) {
+      out.println();
+      lineLength = 0;
+    }
+  }
+
+  private void print(BackfillProgress progress) {
+    String line = progress.line();
+    if (terminal) {
+      out.print('\r' + line + " ".repeat(Math.max(0, lineLength - line.length())));
+      lineLength = line.length();
+    } else {
+      out.println(line);
+    }
+    out.flush();
+    pending = null;
+    printedAny = true;
+  }
+}
