@@ -53,7 +53,7 @@ public final class FleetRegistry {
         ensured.add(shard.name());
       }
       DSLContext dsl = StateStore.dsl(c, shard.dialect());
-      Field<java.time.LocalDateTime> now = DSL.currentLocalDateTime();
+      Field<java.time.LocalDateTime> now = utcNow(shard);
       Field<java.time.LocalDateTime> until = DSL.localDateTimeAdd(now, (int) lease.toSeconds(), DatePart.SECOND);
       int updated = dsl.update(SERVER).set(CODE_RELEASE, release.toString()).set(SEEN_VERSION, seenStateVersion)
           .set(LAST_BEAT, now).set(LEASE_UNTIL, until).where(SERVER_ID.eq(serverId)).execute();
@@ -75,10 +75,24 @@ public final class FleetRegistry {
     }
   }
 
+  /**
+   * The database's clock in UTC with microseconds. Not {@code CURRENT_TIMESTAMP}: MariaDB rounds it to whole
+   * seconds (a one-second lease could end at once) and local time follows each session's time zone.
+   * Fixed SQL text per dialect, no values.
+   */
+  static Field<java.time.LocalDateTime> utcNow(Shard shard) {
+    return switch (shard.dialect()) {
+      case POSTGRES -> DSL.field("(clock_timestamp() AT TIME ZONE 'UTC')", java.time.LocalDateTime.class);
+      case MARIADB, MYSQL -> DSL.field("UTC_TIMESTAMP(6)", java.time.LocalDateTime.class);
+      case H2 -> DSL.field("CAST(CURRENT_TIMESTAMP(6) AT TIME ZONE 'UTC' AS TIMESTAMP(6))",
+          java.time.LocalDateTime.class);
+    };
+  }
+
   /** Every registered server, live or not, by id. */
   public static List<ServerInfo> servers(Connection c, Shard shard) {
     DSLContext dsl = StateStore.dsl(c, shard.dialect());
-    Field<Boolean> live = DSL.field(LEASE_UNTIL.gt(DSL.currentLocalDateTime()));
+    Field<Boolean> live = DSL.field(LEASE_UNTIL.gt(utcNow(shard)));
     List<ServerInfo> out = new ArrayList<>();
     for (Record r : dsl.select(SERVER_ID, CODE_RELEASE, SEEN_VERSION, LAST_BEAT, live).from(SERVER)
         .orderBy(SERVER_ID).fetch()) {

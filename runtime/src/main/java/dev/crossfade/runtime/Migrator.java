@@ -186,6 +186,14 @@ public final class Migrator {
         case CONTRACTED -> throw refuse(shard, release, "contract dropped the old layout; CONTRACTED cannot be rolled back",
             "restore the old columns from a backup, or ship a release that adds them back");
         case CONTRACTING -> {
+          List<Statement> contractSql = plan.contract(shard.dialect(), release);
+          List<Statement> ran = contractSql.subList(0, Math.min(rs.contractStep(), contractSql.size())).stream()
+              .filter(st -> !isSessionSetting(st)).toList();
+          if (!ran.isEmpty()) {
+            throw refuse(shard, release, "contract already ran " + ran.size() + " of its statements (the last: \""
+                + ran.get(ran.size() - 1).reason() + "\"), so the old layout is partly gone",
+                "fix what stopped it and run `contract --release " + release + "` again to finish it");
+          }
           store.write(c, release, new ShardState.ReleaseState(Phase.MIGRATED, 0, rs.expandStep(), 0, 0, true),
               StateStore.KEEP);
           LOG.info("shard {}: release {}: CONTRACTING -> MIGRATED", shard.name(), release);
@@ -300,8 +308,14 @@ public final class Migrator {
   private ShardStatus locked(Shard shard, Version release, Step step) {
     StateStore store = new StateStore(shard);
     try (Connection c = shard.dataSource().getConnection()) {
-      ensure(store, c);
-      try (MigratorLock lock = MigratorLock.acquire(shard)) {
+      MigratorLock taken;
+      try {
+        ensure(store, c);
+        taken = MigratorLock.acquire(shard);
+      } catch (MigrationRefusedException e) {
+        throw naming(e, release);
+      }
+      try (MigratorLock lock = taken) {
         step.run(store, c, store.read(c));
         return status(shard, store, c);
       }
@@ -309,6 +323,18 @@ public final class Migrator {
       throw new ShardUnavailableException(shard, "release " + release + ": the database failed (" + e.getSQLState()
           + "); run the same command again, it resumes where it stopped", e);
     }
+  }
+
+  /** A refusal by the state tables or the lock (which know no release), naming the verb's release. */
+  private static MigrationRefusedException naming(MigrationRefusedException e, Version release) {
+    String prefix = "shard " + e.shard() + ": ";
+    if (e.release() != null || !e.getMessage().startsWith(prefix)) {
+      return e;
+    }
+    MigrationRefusedException named = new MigrationRefusedException(e.shard(), release,
+        e.getMessage().substring(prefix.length()), null);
+    named.initCause(e);
+    return named;
   }
 
   /** Two migrators may create the state tables at once; the loser of that race just reads them. */

@@ -16,9 +16,11 @@ final class MigratorLock implements AutoCloseable {
   static final long PG_KEY = 0x63726f7373666164L;
 
   private final Connection connection;
+  private final Shard shard;
 
-  private MigratorLock(Connection connection) {
+  private MigratorLock(Connection connection, Shard shard) {
     this.connection = connection;
+    this.shard = shard;
   }
 
   /** Takes the lock without waiting, or refuses naming the shard. */
@@ -35,7 +37,7 @@ final class MigratorLock implements AutoCloseable {
         throw new MigrationRefusedException(shard.name(), null, "another migrator is working on this shard",
             "wait for it to finish, then run this command again");
       }
-      return new MigratorLock(c);
+      return new MigratorLock(c, shard);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -69,8 +71,25 @@ final class MigratorLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Releases the lock explicitly before closing: the server frees a session lock only some time after the
+   * connection closes, and a pooled connection is not closed at all, so relying on close would leave the
+   * shard locked for the next verb.
+   */
   @Override
   public void close() throws SQLException {
-    connection.close();
+    try {
+      switch (shard.dialect()) {
+        case POSTGRES -> queryBoolean(connection, "SELECT pg_advisory_unlock(?)", PG_KEY);
+        case MARIADB, MYSQL -> queryBoolean(connection, "SELECT RELEASE_LOCK(CONCAT('crossfade:', DATABASE())) = 1",
+            null);
+        case H2 -> {
+          connection.rollback();
+          connection.setAutoCommit(true);
+        }
+      }
+    } finally {
+      connection.close();
+    }
   }
 }
