@@ -2,9 +2,14 @@ package dev.crossfade.runtime;
 
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.Statement;
+import dev.crossfade.schema.sql.Dialect;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +42,7 @@ final class DdlRunner {
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       try (java.sql.Statement s = c.createStatement()) {
+        dropInvalidIndex(c, st);
         s.execute(st.sql());
         return;
       } catch (SQLException e) {
@@ -59,6 +65,44 @@ final class DdlRunner {
         sleep(backoff);
         backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
             : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  private static final Pattern CONCURRENT_INDEX = Pattern.compile(
+      "^CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]+\"|[A-Za-z0-9_]+)",
+      Pattern.CASE_INSENSITIVE);
+
+  /**
+   * PostgreSQL: a {@code CREATE INDEX CONCURRENTLY} that failed part-way (its lock timeout while it waited for
+   * older transactions, or a crash) leaves an INVALID index of that name behind, which the statement's
+   * {@code IF NOT EXISTS} would then silently accept. Drop such a leftover before (re)running the statement.
+   */
+  private void dropInvalidIndex(Connection c, Statement st) throws SQLException {
+    if (shard.dialect() != Dialect.POSTGRES) {
+      return;
+    }
+    Matcher m = CONCURRENT_INDEX.matcher(st.sql().strip());
+    if (!m.find()) {
+      return;
+    }
+    String name = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+    String invalid = null;
+    try (PreparedStatement ps = c.prepareStatement("SELECT i.indexrelid::regclass::text FROM pg_index i"
+        + " JOIN pg_class x ON x.oid = i.indexrelid WHERE x.relname = ? AND pg_table_is_visible(x.oid)"
+        + " AND NOT (i.indisvalid AND i.indisready)")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          invalid = rs.getString(1);
+        }
+      }
+    }
+    if (invalid != null) {
+      LOG.warn("shard {}: release {}: dropping the invalid index {} an interrupted CREATE INDEX CONCURRENTLY left",
+          shard.name(), release, invalid);
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + invalid); // a name read from the catalog, quoted by it
       }
     }
   }
