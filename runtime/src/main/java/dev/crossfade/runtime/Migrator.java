@@ -78,14 +78,8 @@ public final class Migrator {
             + "` again to finish it first");
       }
       List<Statement> statements = plan.expand(shard.dialect(), release);
-      DdlRunner ddl = ddl(shard, release);
-      for (int i = 0; i < statements.size(); i++) {
-        if (i < rs.expandStep() && !isSessionSetting(statements.get(i))) {
-          continue;
-        }
-        ddl.run(c, statements.get(i), i == rs.expandStep() && i > 0);
-        store.progress(c, release, new ShardState.ReleaseState(Phase.PENDING, 0, i + 1, 0, 0, false));
-      }
+      runScript(shard, release, c, statements, rs.expandStep(),
+          done -> store.progress(c, release, new ShardState.ReleaseState(Phase.PENDING, 0, done, 0, 0, false)));
       boolean baseline = release.equals(plan.model().baseline());
       Phase next = baseline ? Phase.CONTRACTED : Phase.EXPANDED;
       store.write(c, release, new ShardState.ReleaseState(next, 0, statements.size(), 0, 0, false), StateStore.KEEP);
@@ -157,16 +151,10 @@ public final class Migrator {
       }
       awaitAcknowledgement(shard, release, c, version, "CONTRACTING",
           "the phase stays CONTRACTING; run `contract --release " + release + "` again once they have refreshed");
-      List<Statement> statements = plan.contract(shard.dialect(), release);
-      DdlRunner ddl = ddl(shard, release);
-      for (int i = 0; i < statements.size(); i++) {
-        if (i < rs.contractStep() && !isSessionSetting(statements.get(i))) {
-          continue;
-        }
-        ddl.run(c, statements.get(i), i == rs.contractStep() && i > 0);
-        store.progress(c, release, new ShardState.ReleaseState(Phase.CONTRACTING, 0, rs.expandStep(), i + 1, 0,
-            rs.oldStale()));
-      }
+      ShardState.ReleaseState contracting = rs;
+      runScript(shard, release, c, plan.contract(shard.dialect(), release), rs.contractStep(),
+          done -> store.progress(c, release, new ShardState.ReleaseState(Phase.CONTRACTING, 0,
+              contracting.expandStep(), done, 0, contracting.oldStale())));
       store.write(c, release, with(store.read(c).release(release), Phase.CONTRACTED), StateStore.KEEP);
       LOG.info("shard {}: release {}: CONTRACTING -> CONTRACTED", shard.name(), release);
     });
@@ -372,6 +360,22 @@ public final class Migrator {
     List<String> drift = LiveSchema.diff(expected, LiveSchema.read(c, shard.dialect()), shard.dialect());
     return new ShardStatus(shard.name(), shard.dialect().folder(), state.stateVersion(), state.minWriterRelease(),
         phases, FleetRegistry.servers(c, shard), rows, drift);
+  }
+
+  /**
+   * Runs a reviewed script from statement {@code done} on, recording progress after each statement. Session
+   * settings (the lock timeout) always run again; the first statement after a resume may already have run.
+   */
+  private void runScript(Shard shard, Version release, Connection c, List<Statement> statements, int done,
+      java.util.function.IntConsumer progress) throws SQLException {
+    DdlRunner ddl = ddl(shard, release);
+    for (int i = 0; i < statements.size(); i++) {
+      if (i < done && !isSessionSetting(statements.get(i))) {
+        continue;
+      }
+      ddl.run(c, statements.get(i), i == done && i > 0);
+      progress.accept(i + 1);
+    }
   }
 
   private DdlRunner ddl(Shard shard, Version release) {
