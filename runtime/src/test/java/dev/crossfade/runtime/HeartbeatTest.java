@@ -1,0 +1,79 @@
+package dev.crossfade.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.processor.TestDatabases;
+import dev.crossfade.schema.Version;
+import dev.crossfade.schema.sql.Dialect;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Heartbeats run in the background, keep the lease, carry the seen state version, and leave on close. */
+class HeartbeatTest {
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
+  void backgroundBeatsKeepTheServerLiveWithItsSeenVersionAndCloseLeavesTheRegistry(Dialect dialect) throws Exception {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+      Shard shard = Shard.of("eu-1", db.url());
+      FleetRegistry fleet = new FleetRegistry(Duration.ofSeconds(1));
+      AtomicLong seen = new AtomicLong(7);
+      LocalDateTime firstBeat;
+      try (Heartbeat beat = Heartbeat.start(fleet, List.of(shard), "app-1", Version.parse("2.0"),
+          Duration.ofMillis(100), s -> seen.get())) {
+        firstBeat = only(servers(shard, db)).lastBeat();
+        assertEquals(7, only(servers(shard, db)).seenStateVersion());
+        seen.set(9);
+        Thread.sleep(1500); // longer than the lease: only the background beats keep it alive
+        ServerInfo later = only(servers(shard, db));
+        assertTrue(later.live(), "beats every 100 ms renew a 1 s lease: " + later);
+        assertTrue(later.lastBeat().isAfter(firstBeat), later + " after " + firstBeat);
+        assertEquals(9, later.seenStateVersion(), "each beat reports the state version seen now");
+        assertTrue(beat.sinceLastSuccess(shard).toMillis() < 1000);
+      }
+      assertEquals(List.of(), servers(shard, db), "close leaves the registry");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"H2"})
+  void anUnreachableShardIsRetriedWithoutStoppingTheBeatsOfTheOthers(Dialect dialect) throws Exception {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+      Shard up = Shard.of("up", db.url());
+      Shard down = Shard.of("down", "jdbc:h2:mem:nowhere;IFEXISTS=TRUE");
+      FleetRegistry fleet = new FleetRegistry(Duration.ofSeconds(2));
+      try (Heartbeat beat = Heartbeat.start(fleet, List.of(down, up), "app-1", Version.parse("2.0"),
+          Duration.ofMillis(100), s -> 0)) {
+        Thread.sleep(300);
+        assertNull(beat.sinceLastSuccess(down));
+        assertTrue(only(servers(up, db)).live());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"H2"})
+  void aBeatSlowerThanHalfTheLeaseIsRejected(Dialect dialect) {
+    FleetRegistry fleet = new FleetRegistry(Duration.ofSeconds(10));
+    assertThrows(IllegalArgumentException.class, () -> Heartbeat.start(fleet, List.of(), "app-1",
+        Version.parse("2.0"), Duration.ofSeconds(6), s -> 0));
+  }
+
+  private static List<ServerInfo> servers(Shard shard, TestDatabases.Fresh db) throws Exception {
+    try (Connection c = db.connect()) {
+      return FleetRegistry.servers(c, shard);
+    }
+  }
+
+  private static ServerInfo only(List<ServerInfo> servers) {
+    assertEquals(1, servers.size(), servers.toString());
+    return servers.get(0);
+  }
+}
