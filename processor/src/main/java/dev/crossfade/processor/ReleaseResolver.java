@@ -2,18 +2,17 @@ package dev.crossfade.processor;
 
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
+import dev.crossfade.processor.read.Annotations;
 import dev.crossfade.processor.read.ReadEntity;
 import dev.crossfade.schema.FieldDef;
 import dev.crossfade.schema.Version;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
@@ -24,7 +23,6 @@ import javax.lang.model.element.TypeElement;
  * lowest release any annotation names.
  */
 final class ReleaseResolver {
-  private static final String RELEASE = "dev.crossfade.Release";
 
   private final ProcessingEnvironment env;
   private final Diagnostics diagnostics;
@@ -53,7 +51,7 @@ final class ReleaseResolver {
         name = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : "") {
       PackageElement p = env.getElementUtils().getPackageElement(name);
       if (p != null) {
-        mirror = find(p);
+        mirror = Annotations.find(p, Annotations.RELEASE);
         at = p;
       }
     }
@@ -63,7 +61,7 @@ final class ReleaseResolver {
     if (mirror.isPresent()) {
       release = version(at, mirror.get(), "value");
       baseline = version(at, mirror.get(), "baseline");
-      baselineValue = explicit(mirror.get(), "baseline");
+      baselineValue = Annotations.explicit(mirror.get(), "baseline").orElse(null);
     } else {
       String option = env.getOptions().get(CrossfadeProcessor.OPTION_RELEASE);
       if (option == null) {
@@ -148,39 +146,19 @@ final class ReleaseResolver {
     return v.get();
   }
 
-  private static AnnotationValue explicit(AnnotationMirror mirror, String attribute) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals(attribute)) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
 
   private Version version(Element at, AnnotationMirror mirror, String attribute) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals(attribute)) {
-        String text = (String) e.getValue().getValue();
-        if (text.isEmpty()) {
-          return null;
-        }
-        Optional<Version> v = Version.tryParse(text);
-        if (v.isEmpty()) {
-          diagnostics.error(at, mirror, e.getValue(), Message.VERSION_MALFORMED, text, "Release");
-          return null;
-        }
-        return v.get();
-      }
+    Optional<AnnotationValue> value = Annotations.explicit(mirror, attribute);
+    String text = value.map(v -> (String) v.getValue()).orElse("");
+    if (text.isEmpty()) {
+      return null;
     }
-    return null;
+    Optional<Version> v = Version.tryParse(text);
+    if (v.isEmpty()) {
+      diagnostics.error(at, mirror, value.get(), Message.VERSION_MALFORMED, text, "Release");
+      return null;
+    }
+    return v.get();
   }
 
-  private static Optional<AnnotationMirror> find(Element e) {
-    for (AnnotationMirror m : e.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(RELEASE)) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
-  }
 }

@@ -2,7 +2,6 @@ package dev.crossfade.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.Converter;
@@ -308,7 +307,6 @@ class GeneratedSqlRunsTest {
         out.add(row);
       }
     }
-    assertNull(null);
     return out;
   }
 }

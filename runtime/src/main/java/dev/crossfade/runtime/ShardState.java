@@ -2,7 +2,6 @@ package dev.crossfade.runtime;
 
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.Version;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -31,10 +30,4 @@ public record ShardState(String shardName, long stateVersion, Version minWriterR
     return release(v).phase();
   }
 
-  /** Phases as a function, for {@link dev.crossfade.schema.plan.Layout#of}. */
-  public Map<Version, Phase> phases() {
-    Map<Version, Phase> m = new TreeMap<>();
-    releases.forEach((v, r) -> m.put(v, r.phase()));
-    return m;
-  }
 }

@@ -8,7 +8,6 @@ import dev.crossfade.processor.CompiledDomain;
 import dev.crossfade.processor.TestDatabases;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.Version;
-import dev.crossfade.schema.sql.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,51 +56,9 @@ final class MigratorTestKit {
     }
   }
 
-  /**
-   * The shard {@code eu-1} on a fresh database. Its connections release their PostgreSQL session locks before
-   * they close: closing alone lets the server release them a moment later, so a verb started right after the
-   * previous one returned may find the shard still locked (a bug of {@link MigratorLock}, shown by
-   * {@code MigratorConcurrencyGateTest}); the other tests must not fail at random because of it.
-   */
+  /** The shard {@code eu-1} on a fresh database, as users make it: {@link Shard#of}. */
   static Shard shard(TestDatabases.Fresh db) {
-    Shard plain = Shard.of(SHARD, db.url());
-    if (plain.dialect() != Dialect.POSTGRES) {
-      return plain;
-    }
-    return new Shard(SHARD, unlockingDataSource(db.url()), plain.dialect());
-  }
-
-  /** Opens a connection per call like {@link JdbcUrlDataSource}; each releases its advisory locks on close. */
-  static javax.sql.DataSource unlockingDataSource(String url) {
-    JdbcUrlDataSource plain = new JdbcUrlDataSource(url);
-    return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(MigratorTestKit.class.getClassLoader(),
-        new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
-          Object result = invoke(plain, method, args);
-          if (!(result instanceof Connection c)) {
-            return result;
-          }
-          return java.lang.reflect.Proxy.newProxyInstance(MigratorTestKit.class.getClassLoader(),
-              new Class<?>[] {Connection.class}, (p2, m2, a2) -> {
-                if (m2.getName().equals("close") && !c.isClosed()) {
-                  if (!c.getAutoCommit()) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                  }
-                  try (Statement s = c.createStatement()) {
-                    s.execute("SELECT pg_advisory_unlock_all()");
-                  }
-                }
-                return invoke(c, m2, a2);
-              });
-        });
-  }
-
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return Shard.of(SHARD, db.url());
   }
 
   /** The baseline 1.0 expanded and {@code hosts} hosts written as release 1.0 writes them. */

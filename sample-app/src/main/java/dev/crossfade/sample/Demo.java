@@ -20,9 +20,11 @@ public final class Demo {
   public static void main(String[] args) {
     PrintStream out = System.out;
     Properties index = new Properties();
-    index.putAll(load("META-INF/crossfade/index.properties").lines()
-        .filter(l -> l.contains("="))
-        .collect(java.util.stream.Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1))));
+    try {
+      index.load(new java.io.StringReader(load("META-INF/crossfade/index.properties")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     String dialect = "h2";
     String release = index.getProperty("release");
     for (int i = 0; i + 1 < args.length; i += 2) {

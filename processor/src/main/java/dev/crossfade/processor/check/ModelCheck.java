@@ -1,5 +1,6 @@
 package dev.crossfade.processor.check;
 
+import dev.crossfade.processor.read.Annotations;
 import dev.crossfade.processor.read.ReadEntity;
 import dev.crossfade.schema.EntityDef;
 import dev.crossfade.schema.FieldDef;
@@ -19,9 +20,9 @@ import javax.lang.model.element.Element;
  * added to a table with rows can be filled. Every finding points at the field or annotation at fault.
  */
 public final class ModelCheck {
-  private static final String SINCE = "dev.crossfade.Since";
-  private static final String DEPRECATED_IN = "dev.crossfade.DeprecatedIn";
-  private static final String MOVED_TO = "dev.crossfade.MovedTo";
+  private static final String SINCE = Annotations.SINCE;
+  private static final String DEPRECATED_IN = Annotations.DEPRECATED_IN;
+  private static final String MOVED_TO = Annotations.MOVED_TO;
 
   private final Diagnostics diagnostics;
   private final Version release;
@@ -153,12 +154,7 @@ public final class ModelCheck {
   }
 
   private static AnnotationMirror mirror(Element element, String annotation) {
-    for (AnnotationMirror m : element.getAnnotationMirrors()) {
-      if (m.getAnnotationType().toString().equals(annotation)) {
-        return m;
-      }
-    }
-    return null;
+    return Annotations.find(element, annotation).orElse(null);
   }
 
   private static String simpleType(String javaType) {

@@ -87,7 +87,7 @@ public final class ScriptFiles {
     return h;
   }
 
-  /** The dialect list for a processor option value, or null on an unknown name (reported by the caller). */
+  /** The resource path of one generated file: {@code META-INF/crossfade/<dialect>/<release>/<file>}. */
   public static String folder(Dialect d, ReleasePlan plan, String file) {
     return "META-INF/crossfade/" + d.folder() + "/" + plan.release() + "/" + file;
   }

@@ -13,14 +13,14 @@ import javax.lang.model.util.Elements;
  * Annotation lookups by qualified name, so the processor reads {@code dev.crossfade.*} and
  * {@code jakarta.persistence.*} alike without either on its own class path.
  */
-final class Annotations {
+public final class Annotations {
   static final String TABLE = "dev.crossfade.Table";
   static final String ID = "dev.crossfade.Id";
   static final String COLUMN = "dev.crossfade.Column";
-  static final String SINCE = "dev.crossfade.Since";
-  static final String DEPRECATED_IN = "dev.crossfade.DeprecatedIn";
-  static final String MOVED_TO = "dev.crossfade.MovedTo";
-  static final String RELEASE = "dev.crossfade.Release";
+  public static final String SINCE = "dev.crossfade.Since";
+  public static final String DEPRECATED_IN = "dev.crossfade.DeprecatedIn";
+  public static final String MOVED_TO = "dev.crossfade.MovedTo";
+  public static final String RELEASE = "dev.crossfade.Release";
   static final String JPA_TABLE = "jakarta.persistence.Table";
   static final String JPA_ID = "jakarta.persistence.Id";
   static final String JPA_COLUMN = "jakarta.persistence.Column";
@@ -33,7 +33,7 @@ final class Annotations {
     this.elements = elements;
   }
 
-  static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
+  public static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
     for (AnnotationMirror m : element.getAnnotationMirrors()) {
       if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(qualifiedName)) {
         return Optional.of(m);
@@ -43,7 +43,7 @@ final class Annotations {
   }
 
   /** The value the user wrote, or empty when the attribute was left at its default. */
-  static Optional<AnnotationValue> explicit(AnnotationMirror mirror, String attribute) {
+  public static Optional<AnnotationValue> explicit(AnnotationMirror mirror, String attribute) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
       if (e.getKey().getSimpleName().contentEquals(attribute)) {
         return Optional.of(e.getValue());

@@ -2,8 +2,6 @@ package dev.crossfade.processor.read;
 
 import dev.crossfade.schema.EntityDef;
 import java.util.Map;
-import java.util.Optional;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
@@ -15,14 +13,6 @@ public record ReadEntity(TypeElement element, EntityDef def, Map<String, Element
 
   public Element field(String name) {
     return fields.getOrDefault(name, element);
-  }
-
-  public Optional<AnnotationMirror> annotation(String fieldName, String qualifiedName) {
-    return Annotations.find(field(fieldName), qualifiedName);
-  }
-
-  public Optional<AnnotationMirror> entityAnnotation(String qualifiedName) {
-    return Annotations.find(element, qualifiedName);
   }
 
   /** {@code Host.ip}, as messages name a field. */

@@ -387,9 +387,4 @@ public final class SqlRenderer {
     return dsl.render(name(identifier));
   }
 
-  /** For tests and the runtime: the parameter-free SQL of a plan, by kind. */
-  public Map<String, List<Statement>> scripts(ReleasePlan plan) {
-    ReleaseScripts s = render(plan);
-    return Map.of("expand", s.expand(), "contract", s.contract());
-  }
 }

@@ -332,15 +332,6 @@ class SqlRendererTest {
     assertThrows(IllegalArgumentException.class, () -> renderer.statements(PLAN_2.backfill().get(0)));
   }
 
-  @Test
-  void scriptsByKindHoldExpandAndContract() {
-    SqlRenderer renderer = new SqlRenderer(Dialect.H2);
-    var scripts = renderer.scripts(PLAN_2);
-    assertEquals(java.util.Set.of("expand", "contract"), scripts.keySet());
-    assertEquals(renderer.render(PLAN_2).expand(), scripts.get("expand"));
-    assertEquals(renderer.render(PLAN_2).contract(), scripts.get("contract"));
-  }
-
   // ---- backfill
 
   @ParameterizedTest
