@@ -4,10 +4,13 @@ import com.google.auto.service.AutoService;
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
 import dev.crossfade.processor.check.ModelCheck;
+import com.squareup.javapoet.JavaFile;
 import dev.crossfade.processor.generate.PlanMarkdown;
+import dev.crossfade.processor.generate.RepositorySources;
 import dev.crossfade.processor.generate.ScriptFiles;
 import dev.crossfade.processor.read.EntityReader;
 import dev.crossfade.processor.read.ReadEntity;
+import dev.crossfade.processor.read.RepositoryReader;
 import dev.crossfade.processor.write.ResourceWriter;
 import dev.crossfade.schema.EntityDef;
 import dev.crossfade.schema.SchemaJson;
@@ -49,6 +52,8 @@ public final class CrossfadeProcessor extends AbstractProcessor {
   public static final String OPTION_RELEASE = "crossfade.release";
   public static final String OPTION_BASELINE = "crossfade.baseline";
   public static final String OPTION_DIALECTS = "crossfade.dialects";
+  /** {@code true}, {@code false} or (default) {@code auto}: generate repositories when the runtime is on the class path. */
+  public static final String OPTION_REPOSITORIES = "crossfade.repositories";
   static final String DEFAULT_DIALECTS = "postgres,mariadb,h2";
 
   /** Set once this compilation's domain has been generated; a later round with entities is an error. */
@@ -68,12 +73,12 @@ public final class CrossfadeProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of("dev.crossfade.Table", "jakarta.persistence.Table");
+    return Set.of("dev.crossfade.Table", "jakarta.persistence.Table", RepositoryReader.REPOSITORY);
   }
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(OPTION_RELEASE, OPTION_BASELINE, OPTION_DIALECTS);
+    return Set.of(OPTION_RELEASE, OPTION_BASELINE, OPTION_DIALECTS, OPTION_REPOSITORIES);
   }
 
   @Override
@@ -86,11 +91,17 @@ public final class CrossfadeProcessor extends AbstractProcessor {
     if (round.processingOver()) {
       return false;
     }
-    List<TypeElement> entities = entities(annotations, round);
+    List<TypeElement> entities = entities(annotations, round, false);
+    List<TypeElement> repositories = entities(annotations, round, true);
+    Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager());
     if (entities.isEmpty()) {
+      if (!repositories.isEmpty()) {
+        // Repositories need their entities' model, which exists only in the compilation of the entities.
+        repositories.forEach(r -> diagnostics.error(r, Message.REPOSITORY_NOT_ENTITY, r.getSimpleName(),
+            "an entity outside this compilation", "it"));
+      }
       return false;
     }
-    Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager());
     if (generated) {
       entities.forEach(e -> diagnostics.error(e, Message.LATE_ENTITY, e.getSimpleName()));
       return false;
@@ -123,6 +134,20 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       }
       SchemaModel model = new SchemaModel(window.release(), window.baseline(),
           read.stream().map(ReadEntity::def).toList());
+      if (repositoriesWanted(diagnostics, repositories)) {
+        working = "the repositories of the domain of " + current;
+        List<JavaFile> sources = repositories(diagnostics, read, repositories);
+        if (diagnostics.hasErrors()) {
+          return false;
+        }
+        for (JavaFile source : sources) {
+          try {
+            source.writeTo(processingEnv.getFiler());
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + source.packageName + "." + source.typeSpec.name, e);
+          }
+        }
+      }
       write(model, dialects, entities);
     } catch (RuntimeException e) {
       diagnostics.error(current, Message.INTERNAL_ERROR, working, e);
@@ -130,11 +155,45 @@ public final class CrossfadeProcessor extends AbstractProcessor {
     return false;
   }
 
+  /**
+   * Whether to generate repositories: asked for with {@code -Acrossfade.repositories=true|false}, else when
+   * the runtime (which the generated code calls) is on the class path. A build that only wants the SQL
+   * (a schema module without the runtime) gets no repositories and no errors.
+   */
+  private boolean repositoriesWanted(Diagnostics diagnostics, List<TypeElement> repositories) {
+    String option = processingEnv.getOptions().getOrDefault(OPTION_REPOSITORIES, "auto").trim();
+    boolean runtime = processingEnv.getElementUtils().getTypeElement(RepositoryReader.CROSSFADE_REPOSITORY) != null;
+    return switch (option) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> runtime || !repositories.isEmpty();
+    };
+  }
+
+  /** Reads the repository interfaces and writes every entity's repository and every interface's implementation. */
+  private List<JavaFile> repositories(Diagnostics diagnostics, List<ReadEntity> read, List<TypeElement> interfaces) {
+    java.util.Map<String, ReadEntity> byClass = new java.util.HashMap<>();
+    read.forEach(e -> byClass.put(e.def().className(), e));
+    RepositorySources sources = new RepositorySources(diagnostics);
+    List<JavaFile> out = new ArrayList<>();
+    for (ReadEntity e : read) {
+      sources.entity(e).ifPresent(out::add);
+    }
+    RepositoryReader reader = new RepositoryReader(processingEnv, diagnostics);
+    for (TypeElement type : interfaces) {
+      reader.read(type, byClass).ifPresent(r -> out.add(sources.implementation(r)));
+    }
+    return out;
+  }
+
   /** The annotated types, deduplicated and sorted so output never depends on discovery order. */
-  private static List<TypeElement> entities(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+  private static List<TypeElement> entities(Set<? extends TypeElement> annotations, RoundEnvironment round,
+      boolean repositories) {
     Set<TypeElement> all = new LinkedHashSet<>();
     for (TypeElement annotation : annotations) {
-      all.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
+      if (annotation.getQualifiedName().contentEquals(RepositoryReader.REPOSITORY) == repositories) {
+        all.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
+      }
     }
     List<TypeElement> sorted = new ArrayList<>(all);
     sorted.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));

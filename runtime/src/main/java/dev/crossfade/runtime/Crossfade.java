@@ -1,0 +1,262 @@
+package dev.crossfade.runtime;
+
+import dev.crossfade.runtime.repository.CrossfadeRepository;
+import dev.crossfade.runtime.repository.ShardRefusedException;
+import dev.crossfade.schema.Phase;
+import dev.crossfade.schema.SchemaModel;
+import dev.crossfade.schema.Version;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running server's Crossfade: its shards, its release (from the generated plan), the phase cache, and
+ * the heartbeat that registers it in every shard's fleet registry. Repositories come from here.
+ *
+ * <pre>{@code
+ * try (Crossfade crossfade = Crossfade.builder()
+ *     .shards(Shards.of(Shard.of("eu-1", euUrl), Shard.of("us-1", usUrl)))
+ *     .serverId("app-7")
+ *     .start()) {
+ *   HostRepository hosts = crossfade.repository(HostRepository.class, "eu-1");
+ *   hosts.save(host);
+ * }
+ * }</pre>
+ *
+ * <p>{@link Builder#start()} refuses a shard that is ahead of the code (a later release is contracting or
+ * contracted there): such a server must not run. A shard the code cannot write (its
+ * {@code min_writer_release} is higher) still serves reads.
+ */
+public final class Crossfade implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Crossfade.class);
+
+  private final Shards shards;
+  private final GeneratedPlan plan;
+  private final String serverId;
+  private final FleetRegistry fleet;
+  private final PhaseCache phases = new PhaseCache();
+  private final Map<Object, Object> stores = new ConcurrentHashMap<>();
+  private final Map<String, Object> repositories = new ConcurrentHashMap<>();
+  private Heartbeat heartbeat;
+
+  private Crossfade(Builder b) {
+    this.shards = b.shards;
+    this.plan = GeneratedPlan.load(b.classLoader);
+    this.serverId = b.serverId;
+    this.fleet = new FleetRegistry(b.lease);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How to start a server's Crossfade. */
+  public static final class Builder {
+    private Shards shards;
+    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    private String serverId;
+    private Duration lease = Duration.ofSeconds(30);
+    private Duration heartbeat;
+
+    public Builder shards(Shards shards) {
+      this.shards = shards;
+      return this;
+    }
+
+    public Builder shards(Shard... shards) {
+      return shards(Shards.of(shards));
+    }
+
+    /** Where the generated plan and repositories are: the application's class loader (default: the context's). */
+    public Builder classLoader(ClassLoader loader) {
+      this.classLoader = loader;
+      return this;
+    }
+
+    /** The id under which this server registers (default: host name, process id and a random suffix). */
+    public Builder serverId(String id) {
+      this.serverId = id;
+      return this;
+    }
+
+    /** How long a registration lasts without a beat (default 30 s). */
+    public Builder lease(Duration lease) {
+      this.lease = lease;
+      return this;
+    }
+
+    /** How often to refresh the phases and beat (default a third of the lease). */
+    public Builder heartbeat(Duration interval) {
+      this.heartbeat = interval;
+      return this;
+    }
+
+    /**
+     * Reads every shard's phases, refuses the start if a shard is ahead of the code, then registers the
+     * server and starts beating.
+     *
+     * @throws ShardRefusedException naming the shard, both releases and the remedy
+     */
+    public Crossfade start() {
+      Objects.requireNonNull(shards, "shards");
+      if (serverId == null) {
+        serverId = defaultServerId();
+      }
+      Crossfade c = new Crossfade(this);
+      for (Shard shard : shards.all()) {
+        ShardRefusedException refused = c.refusal(shard, c.phases.refresh(shard), false);
+        if (refused != null && refused.shardRelease() != null) {
+          throw refused;
+        }
+      }
+      Duration interval = heartbeat != null ? heartbeat : lease.dividedBy(3);
+      c.heartbeat = Heartbeat.start(c.fleet, shards.all(), serverId, c.release(), interval,
+          shard -> c.phases.refresh(shard).stateVersion());
+      LOG.info("{} started at release {} on shards {}", serverId, c.release(), shards.all());
+      return c;
+    }
+  }
+
+  private static String defaultServerId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "server";
+    }
+    return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The code's release: the release of the domain the processor compiled. */
+  public Version release() {
+    return plan.model().release();
+  }
+
+  public SchemaModel model() {
+    return plan.model();
+  }
+
+  public GeneratedPlan plan() {
+    return plan;
+  }
+
+  public String serverId() {
+    return serverId;
+  }
+
+  public Shards shards() {
+    return shards;
+  }
+
+  public PhaseCache phases() {
+    return phases;
+  }
+
+  public FleetRegistry fleet() {
+    return fleet;
+  }
+
+  /**
+   * Why this code cannot serve the shard in this state (or, for a write, write to it), or null when it can.
+   * Refused: a later release contracting or contracted (nothing the code knows is left), a shard with no
+   * schema, and for writes a {@code min_writer_release} above the code's release or a lease that ran out.
+   */
+  public ShardRefusedException refusal(Shard shard, ShardState state, boolean write) {
+    Version code = release();
+    for (Map.Entry<Version, ShardState.ReleaseState> r : state.releases().entrySet()) {
+      if (r.getKey().isAfter(code) && r.getValue().phase().atLeast(Phase.CONTRACTING)) {
+        return new ShardRefusedException(shard.name(), code, r.getKey(), "release " + r.getKey() + " is "
+            + r.getValue().phase() + " there, so the layout release " + code + " knows is being dropped",
+            "upgrade this server to release " + r.getKey() + " or later");
+      }
+    }
+    Version baseline = model().baseline();
+    if (!state.phase(baseline).atLeast(Phase.EXPANDED)) {
+      return new ShardRefusedException(shard.name(), code, null, "the shard has no schema yet (release " + baseline
+          + " is " + state.phase(baseline) + ")", "run the migrator: expand --release " + baseline + " --shard "
+          + shard.name() + "=<url>");
+    }
+    if (write && state.minWriterRelease() != null && state.minWriterRelease().isAfter(code)) {
+      return new ShardRefusedException(shard.name(), code, state.minWriterRelease(), "only release "
+          + state.minWriterRelease() + " or later may write while its backfill and contract run",
+          "send writes to a server of release " + state.minWriterRelease() + " or later; reads still work here");
+    }
+    if (write && heartbeat != null) {
+      Duration since = heartbeat.sinceLastSuccess(shard);
+      if (since == null || since.compareTo(fleet.lease()) > 0) {
+        return new ShardRefusedException(shard.name(), code, null, "this server's lease there ran out ("
+            + (since == null ? "no heartbeat has succeeded yet" : "last heartbeat " + since.toSeconds() + " s ago")
+            + "), so the migrator may already count it as gone", "writes resume after the next successful heartbeat;"
+            + " check the connection to the shard");
+      }
+    }
+    return null;
+  }
+
+  /** The store of one entity: generated repositories share it across shards. */
+  @SuppressWarnings("unchecked")
+  public <T> T store(Object key, java.util.function.Supplier<T> create) {
+    return (T) stores.computeIfAbsent(key, k -> create.get());
+  }
+
+  /**
+   * The generated repository for a repository interface or an entity, on one shard. For an interface
+   * {@code HostRepository} it is {@code HostRepository_Impl}; for an entity {@code Host},
+   * {@code Host_Repository}. Instances are cached per shard.
+   */
+  @SuppressWarnings("unchecked")
+  public <R> R repository(Class<R> type, String shard) {
+    Shard s = shards.get(shard);
+    return (R) repositories.computeIfAbsent(type.getName() + "@" + shard, k -> create(type, s));
+  }
+
+  /** The generated repository of an entity class, typed by the entity. */
+  @SuppressWarnings("unchecked")
+  public <E> CrossfadeRepository<E, Object> repositoryOf(Class<E> entity, String shard) {
+    return (CrossfadeRepository<E, Object>) repository(entity, shard);
+  }
+
+  private Object create(Class<?> type, Shard shard) {
+    String name = generatedName(type, type.isInterface() ? "_Impl" : "_Repository");
+    try {
+      Class<?> impl = Class.forName(name, true, type.getClassLoader());
+      Constructor<?> ctor = impl.getConstructor(Crossfade.class, Shard.class);
+      return ctor.newInstance(this, shard);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("no generated repository " + name + " for " + type.getName()
+          + (type.isInterface() ? "; annotate the interface with @dev.crossfade.Repository and extend CrossfadeRepository"
+              : "; annotate the entity with @Table") + ", and build with the Crossfade processor", e);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create " + name + "; rebuild with the same Crossfade version", e);
+    }
+  }
+
+  /** {@code pkg.Outer_Inner<suffix>}: where the processor writes the repository of a (nested) type. */
+  static String generatedName(Class<?> type, String suffix) {
+    List<String> names = new ArrayList<>();
+    for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+      names.add(0, c.getSimpleName());
+    }
+    String pkg = type.getPackageName();
+    return (pkg.isEmpty() ? "" : pkg + ".") + String.join("_", names) + suffix;
+  }
+
+  /** Stops beating and leaves every shard's fleet registry. */
+  @Override
+  public void close() {
+    if (heartbeat != null) {
+      heartbeat.close();
+    }
+  }
+}

@@ -1,0 +1,534 @@
+package dev.crossfade.runtime.repository;
+
+import dev.crossfade.runtime.Crossfade;
+import dev.crossfade.runtime.Shard;
+import dev.crossfade.runtime.ShardState;
+import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.JavaKind;
+import dev.crossfade.schema.query.Finder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+
+/**
+ * What every generated repository does; the generated subclass adds only the entity's mapping and the
+ * derived finders. Each call reads the cached phases (no round trip), picks the compiled layout for them,
+ * and runs its statements in one transaction. When the cache was stale — a statement names a column or
+ * table the shard no longer has, or the cached phases refuse the call — the phases are read again and the
+ * call is tried once more.
+ *
+ * @param <E> the entity
+ * @param <ID> its key type, boxed
+ */
+public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRepository<E, ID> {
+  private final Crossfade crossfade;
+  private final Shard shard;
+  private final EntityStore<E> store;
+
+  protected AbstractCrossfadeRepository(Crossfade crossfade, Shard shard, EntityMapping<E> mapping) {
+    this.crossfade = crossfade;
+    this.shard = shard;
+    this.store = EntityStore.of(crossfade, mapping);
+  }
+
+  /** One database interaction on a layout. */
+  private interface Work<T> {
+    T run(EntityLayout layout) throws SQLException;
+  }
+
+  @Override
+  public Shard shard() {
+    return shard;
+  }
+
+  @Override
+  public E save(E entity) {
+    Object[] values = store.mapping.toValues(entity);
+    run(true, layout -> {
+      Object[] v = prepareWrite(layout, values);
+      transaction(c -> {
+        for (Stmt s : layout.save) {
+          execute(c, s, v, null);
+        }
+      });
+      return null;
+    });
+    return entity;
+  }
+
+  @Override
+  public List<E> saveAll(Iterable<? extends E> entities) {
+    List<E> all = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
+    for (E e : entities) {
+      all.add(e);
+      rows.add(store.mapping.toValues(e));
+    }
+    if (rows.isEmpty()) {
+      return all;
+    }
+    run(true, layout -> {
+      List<Object[]> prepared = new ArrayList<>();
+      for (Object[] r : rows) {
+        prepared.add(prepareWrite(layout, r));
+      }
+      transaction(c -> {
+        for (Stmt s : layout.save) {
+          try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+            for (Object[] v : prepared) {
+              s.bind(ps, shard.dialect(), v, null);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+        }
+      });
+      return null;
+    });
+    return all;
+  }
+
+  @Override
+  public Optional<E> findById(ID id) {
+    requireKey(id);
+    return run(false, layout -> {
+      if (layout.absent != null) {
+        return Optional.empty();
+      }
+      List<E> found = query(layout, layout.selectById, new Object[] {id}, 0);
+      return found.isEmpty() ? Optional.<E>empty() : Optional.of(found.get(0));
+    });
+  }
+
+  @Override
+  public boolean existsById(ID id) {
+    requireKey(id);
+    return run(false, layout -> layout.absent == null && scalar(layout.existsById, new Object[] {id}) != null);
+  }
+
+  @Override
+  public List<E> findAll() {
+    return run(false, layout -> layout.absent != null ? List.<E>of() : query(layout, layout.selectAll, null, 0));
+  }
+
+  @Override
+  public Page<E> findAll(PageRequest page) {
+    return run(false, layout -> {
+      if (layout.absent != null) {
+        return new Page<E>(List.of(), page, false);
+      }
+      List<E> rows = query(layout, layout.selectPage, new Object[] {page.size() + 1, page.offset()}, 0);
+      boolean more = rows.size() > page.size();
+      return new Page<E>(more ? rows.subList(0, page.size()) : rows, page, more);
+    });
+  }
+
+  @Override
+  public Stream<E> streamAll() {
+    return run(false, layout -> layout.absent != null ? Stream.<E>empty() : stream(layout, layout.selectAll, null));
+  }
+
+  @Override
+  public long count() {
+    return run(false, layout -> layout.absent != null ? 0L : ((Number) scalar(layout.count, null)).longValue());
+  }
+
+  @Override
+  public void deleteById(ID id) {
+    requireKey(id);
+    run(true, layout -> {
+      if (layout.absent != null) {
+        return null;
+      }
+      requireWritable(layout);
+      transaction(c -> {
+        for (Stmt s : layout.delete) {
+          execute(c, s, null, new Object[] {id});
+        }
+      });
+      return null;
+    });
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void delete(E entity) {
+    deleteById((ID) store.mapping.toValues(entity)[store.entity.fields().indexOf(store.entity.id())]);
+  }
+
+  @Override
+  public boolean supports(String field) {
+    int index = store.mapping.fields().indexOf(field);
+    if (index < 0) {
+      throw new IllegalArgumentException(store.entity.simpleName() + " has no field '" + field + "'; its fields are "
+          + store.mapping.fields());
+    }
+    EntityLayout layout = store.layout(shard.dialect(), crossfade.phases().state(shard));
+    return layout.unwritable == null && !layout.unexpanded.containsKey(index);
+  }
+
+  // ---- derived finders, called by generated code ----
+
+  /** {@code List<E> findBy…} (also {@code Collection} and {@code Iterable}). */
+  protected final List<E> finderList(Finder finder, Object... args) {
+    return run(false, layout -> {
+      if (layout.absent != null) {
+        return List.<E>of();
+      }
+      FinderQuery q = FinderQuery.of(layout, finder, args);
+      if (q.sql() != null) {
+        return query(layout, q.sql(), q.args(), 0);
+      }
+      List<E> out = new ArrayList<>();
+      for (Object[] v : q.filter(allValues(layout))) {
+        out.add(store.mapping.fromValues(v));
+      }
+      return out;
+    });
+  }
+
+  /** {@code Optional<E> findBy…} and {@code E findBy…}: at most one row, or an exception naming the finder. */
+  protected final Optional<E> finderOne(Finder finder, Object... args) {
+    List<E> rows = finderList(finder, args);
+    if (rows.size() > 1 && finder.limit() != 1) {
+      throw new IllegalStateException(finder.method() + " on shard " + shard.name() + " found " + rows.size()
+          + " rows but returns one; return a List, or add First to the name (" + finder.method().replaceFirst("By",
+              "FirstBy") + ")");
+    }
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** {@code Stream<E> findBy…}: read as consumed; close it. */
+  protected final Stream<E> finderStream(Finder finder, Object... args) {
+    return run(false, layout -> {
+      if (layout.absent != null) {
+        return Stream.<E>empty();
+      }
+      FinderQuery q = FinderQuery.of(layout, finder, args);
+      if (q.sql() != null) {
+        return stream(layout, q.sql(), q.args());
+      }
+      return q.filter(allValues(layout)).stream().map(store.mapping::fromValues);
+    });
+  }
+
+  protected final long finderCount(Finder finder, Object... args) {
+    return run(false, layout -> {
+      if (layout.absent != null) {
+        return 0L;
+      }
+      FinderQuery q = FinderQuery.of(layout, finder, args);
+      if (q.sql() != null) {
+        return ((Number) scalar(q.sql(), q.args())).longValue();
+      }
+      return (long) q.filter(allValues(layout)).size();
+    });
+  }
+
+  protected final boolean finderExists(Finder finder, Object... args) {
+    return run(false, layout -> {
+      if (layout.absent != null) {
+        return false;
+      }
+      FinderQuery q = FinderQuery.of(layout, finder, args);
+      if (q.sql() != null) {
+        return scalar(q.sql(), q.args()) != null;
+      }
+      return !q.filter(allValues(layout)).isEmpty();
+    });
+  }
+
+  /** {@code deleteBy…}: every matching row, from every layout, in one transaction; returns how many. */
+  protected final long finderDelete(Finder finder, Object... args) {
+    return run(true, layout -> {
+      if (layout.absent != null) {
+        return 0L;
+      }
+      requireWritable(layout);
+      FinderQuery q = FinderQuery.of(layout, finder, args);
+      List<Object> keys = new ArrayList<>();
+      if (q.sql() != null) {
+        for (Object[] v : rows(layout, q.sql(), q.args())) {
+          keys.add(v[layout.keyIndex]);
+        }
+      } else {
+        for (Object[] v : q.filter(allValues(layout))) {
+          keys.add(v[layout.keyIndex]);
+        }
+      }
+      transaction(c -> {
+        for (Object key : keys) {
+          for (Stmt s : layout.delete) {
+            execute(c, s, null, new Object[] {key});
+          }
+        }
+      });
+      return (long) keys.size();
+    });
+  }
+
+  // ---- machinery ----
+
+  private <T> T run(boolean write, Work<T> work) {
+    ShardState state = crossfade.phases().state(shard);
+    for (int attempt = 0; ; attempt++) {
+      ShardRefusedException refused = crossfade.refusal(shard, state, write);
+      if (refused != null) {
+        if (attempt == 0) {
+          state = crossfade.phases().refresh(shard);
+          continue;
+        }
+        throw refused;
+      }
+      EntityLayout layout = store.layout(shard.dialect(), state);
+      try {
+        return work.run(layout);
+      } catch (FieldNotSupportedException e) {
+        if (attempt == 0) {
+          state = crossfade.phases().refresh(shard);
+          continue;
+        }
+        throw e;
+      } catch (SQLException e) {
+        if (attempt == 0 && staleLayout(e)) {
+          ShardState fresh = crossfade.phases().refresh(shard);
+          if (fresh.stateVersion() != state.stateVersion()) {
+            state = fresh;
+            continue;
+          }
+        }
+        throw new RepositoryException(shard.name(), store.entity.simpleName() + " on shard " + shard.name()
+            + " (release " + crossfade.release() + "): " + e.getMessage(), retryable(e), e);
+      }
+    }
+  }
+
+  /** Applies the pairs of a move within one table and refuses values the shard cannot store yet. */
+  private Object[] prepareWrite(EntityLayout layout, Object[] values) {
+    requireWritable(layout);
+    Object[] v = values.clone();
+    List<FieldDef> fields = store.entity.fields();
+    for (EntityLayout.Pair p : layout.pairs) {
+      Object target = v[p.target()];
+      Object source = v[p.source()];
+      if (target != null) {
+        Object old = p.converter() == null ? target : p.converter().toOld(target);
+        if (source != null && !unset(fields.get(p.source()).javaKind(), source) && !FinderQuery.same(source, old)) {
+          throw new IllegalArgumentException(store.entity.simpleName() + "." + fields.get(p.source()).name()
+              + " is deprecated and moved to " + store.entity.simpleName() + "." + fields.get(p.target()).name()
+              + ", but the two hold different values (" + source + " and " + target + "); set only "
+              + fields.get(p.target()).name() + " (leave " + fields.get(p.source()).name() + " null)");
+        }
+        v[p.source()] = old;
+      } else if (source != null) {
+        v[p.target()] = p.converter() == null ? source : p.converter().toNew(source);
+      }
+    }
+    for (var e : layout.unexpanded.entrySet()) {
+      FieldDef f = fields.get(e.getKey());
+      Object declared = EntityLayout.defaultValue(f);
+      Object value = v[e.getKey()];
+      boolean isDefault = declared == null ? value == null || unset(f.javaKind(), value) : FinderQuery.same(value, declared);
+      if (!isDefault) {
+        throw new FieldNotSupportedException(shard.name(), store.entity.simpleName() + "." + f.name(),
+            store.entity.simpleName() + "." + f.name() + " = " + value + " cannot be stored on shard " + shard.name()
+                + ": release " + e.getValue() + " adds it and is " + layout.phases.getOrDefault(e.getValue(),
+                    dev.crossfade.schema.Phase.PENDING) + " there; nothing was written. Check supports(\"" + f.name()
+                + "\") before offering the feature, or run the migrator: expand --release " + e.getValue());
+      }
+    }
+    return v;
+  }
+
+  private void requireWritable(EntityLayout layout) {
+    if (layout.unwritable != null) {
+      throw new FieldNotSupportedException(shard.name(), store.entity.simpleName(), "cannot write "
+          + store.entity.simpleName() + " on shard " + shard.name() + ": " + layout.unwritable
+          + "; nothing was written" + (layout.absent != null ? ". Run the migrator's expand first" : ""));
+    }
+  }
+
+  /** A primitive's zero: what a record holds for a field the caller did not set. */
+  private static boolean unset(JavaKind kind, Object value) {
+    return switch (kind) {
+      case INT, LONG_PRIMITIVE, DOUBLE_PRIMITIVE -> ((Number) value).doubleValue() == 0.0;
+      case BOOLEAN_PRIMITIVE -> !((Boolean) value);
+      default -> false;
+    };
+  }
+
+  private void requireKey(ID id) {
+    if (id == null) {
+      throw new IllegalArgumentException("the key of " + store.entity.simpleName() + " must not be null");
+    }
+  }
+
+  private interface Tx {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void transaction(Tx tx) throws SQLException {
+    try (Connection c = dataSource().getConnection()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        tx.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException rollbackFailed) {
+          e.addSuppressed(rollbackFailed);
+        }
+        throw e;
+      } finally {
+        try {
+          c.setAutoCommit(auto);
+        } catch (SQLException closing) {
+          // The connection is broken; closing it below is all that is left.
+        }
+      }
+    }
+  }
+
+  private DataSource dataSource() {
+    return shard.dataSource();
+  }
+
+  private void execute(Connection c, Stmt s, Object[] values, Object[] args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+      s.bind(ps, shard.dialect(), values, args);
+      ps.executeUpdate();
+    }
+  }
+
+  private List<E> query(EntityLayout layout, Stmt s, Object[] args, int limit) throws SQLException {
+    List<E> out = new ArrayList<>();
+    for (Object[] v : rows(layout, s, args)) {
+      out.add(store.mapping.fromValues(v));
+    }
+    return out;
+  }
+
+  private List<Object[]> rows(EntityLayout layout, Stmt s, Object[] args) throws SQLException {
+    List<Object[]> out = new ArrayList<>();
+    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(s.sql())) {
+      s.bind(ps, shard.dialect(), null, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(layout.values(rs));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<Object[]> allValues(EntityLayout layout) throws SQLException {
+    return rows(layout, layout.selectAll, null);
+  }
+
+  private Object scalar(Stmt s, Object[] args) throws SQLException {
+    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(s.sql())) {
+      s.bind(ps, shard.dialect(), null, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getObject(1) : null;
+      }
+    }
+  }
+
+  private Stream<E> stream(EntityLayout layout, Stmt s, Object[] args) throws SQLException {
+    Connection c = dataSource().getConnection();
+    try {
+      // PostgreSQL streams with a cursor only inside a transaction; others stream with a fetch size alone.
+      c.setAutoCommit(false);
+      PreparedStatement ps = c.prepareStatement(s.sql());
+      ps.setFetchSize(500);
+      s.bind(ps, shard.dialect(), null, args);
+      ResultSet rs = ps.executeQuery();
+      Iterator<E> it = new Iterator<>() {
+        Boolean ahead;
+
+        @Override
+        public boolean hasNext() {
+          if (ahead == null) {
+            try {
+              ahead = rs.next();
+            } catch (SQLException e) {
+              throw new RepositoryException(shard.name(), "streaming " + store.entity.simpleName() + " from shard "
+                  + shard.name() + ": " + e.getMessage(), retryable(e), e);
+            }
+          }
+          return ahead;
+        }
+
+        @Override
+        public E next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          ahead = null;
+          try {
+            return store.mapping.fromValues(layout.values(rs));
+          } catch (SQLException e) {
+            throw new RepositoryException(shard.name(), "streaming " + store.entity.simpleName() + " from shard "
+                + shard.name() + ": " + e.getMessage(), retryable(e), e);
+          }
+        }
+      };
+      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+          false).onClose(() -> {
+            try (c) {
+              c.rollback();
+            } catch (SQLException ignored) {
+              // Closing a read-only cursor; nothing to lose.
+            }
+          });
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** A statement named a table or column the shard does not have: the cached phases may be stale. */
+  private boolean staleLayout(SQLException e) {
+    return switch (shard.dialect()) {
+      case POSTGRES -> Set.of("42P01", "42703").contains(e.getSQLState());
+      case MARIADB, MYSQL -> Set.of(1146, 1054).contains(e.getErrorCode());
+      case H2 -> Set.of(42102, 42122, 42104).contains(e.getErrorCode());
+    };
+  }
+
+  /** Worth retrying by the caller: the connection was lost, a deadlock or lock timeout, a serialization failure. */
+  static boolean retryable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof SQLException s) {
+        String state = s.getSQLState();
+        if (state != null && (state.startsWith("08") || state.startsWith("40") || state.equals("57P01")
+            || state.equals("55P03") || state.equals("HYT00"))) {
+          return true;
+        }
+        if (s.getErrorCode() == 1205 || s.getErrorCode() == 1213 || s.getErrorCode() == 1927) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

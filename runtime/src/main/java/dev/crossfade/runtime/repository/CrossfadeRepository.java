@@ -1,0 +1,66 @@
+package dev.crossfade.runtime.repository;
+
+import dev.crossfade.runtime.Shard;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A version-aware repository of one entity on one shard, in the Spring Data / Micronaut Data style. The
+ * processor generates an implementation for every entity ({@code Host_Repository}) and for every interface
+ * annotated {@link dev.crossfade.Repository @Repository} that extends this one ({@code HostRepository_Impl}),
+ * where derived finders such as {@code List<Host> findByStatus(HostStatus status)} are implemented too.
+ *
+ * <p>Each call is one transaction on the shard. The repository writes and reads whatever layout the
+ * shard's phases call for (DESIGN section 4): new fields only where expanded, moved fields in both places
+ * until contract, reads from the source of truth of the moment, in one joined statement.
+ *
+ * <pre>{@code
+ * HostRepository hosts = crossfade.repository(HostRepository.class, "eu-1");
+ * hosts.save(new Host(7, "web-7", ...));
+ * Optional<Host> h = hosts.findById(7L);
+ * }</pre>
+ *
+ * @param <E> the entity
+ * @param <ID> the type of its {@code @Id}, boxed
+ */
+public interface CrossfadeRepository<E, ID> {
+  /** Inserts the entity, or updates the row with its key; returns it. */
+  E save(E entity);
+
+  /** Saves every entity in one transaction, in order; returns them. */
+  List<E> saveAll(Iterable<? extends E> entities);
+
+  Optional<E> findById(ID id);
+
+  boolean existsById(ID id);
+
+  /** Every row, in key order. Prefer {@link #findAll(PageRequest)} or {@link #streamAll()} on large tables. */
+  List<E> findAll();
+
+  /** One page of rows in key order. */
+  Page<E> findAll(PageRequest page);
+
+  /** Every row in key order, read as the stream is consumed; close the stream to release its connection. */
+  Stream<E> streamAll();
+
+  long count();
+
+  /** Removes the row with this key from every layout present; nothing happens when there is none. */
+  void deleteById(ID id);
+
+  /** Removes the entity's row, by its key. */
+  void delete(E entity);
+
+  /**
+   * Whether this shard can store the field now: false for a {@code @Since} field (or an entity) whose
+   * release is not yet expanded here. Use it to hide a feature until its shard is ready; writing a
+   * non-default value to an unsupported field throws {@link FieldNotSupportedException}.
+   *
+   * @param field the Java field name, for example {@code "cpuCount"}
+   */
+  boolean supports(String field);
+
+  /** The shard this repository works on. */
+  Shard shard();
+}

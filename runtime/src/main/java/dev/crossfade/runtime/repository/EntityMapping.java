@@ -1,0 +1,56 @@
+package dev.crossfade.runtime.repository;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * How generated code turns an entity into values and back, with no reflection: {@code toValues} lists the
+ * persistent fields in declaration order (the order of the schema model), {@code fromValues} builds the
+ * entity from the same order. Enums travel by constant name; {@link #fromValues} receives their names.
+ *
+ * <pre>{@code
+ * static final EntityMapping<Host> MAPPING = new EntityMapping<>(Host.class, List.of("id", "name"),
+ *     h -> new Object[] {h.id(), h.name()}, v -> new Host(Values.longValue(v[0]), (String) v[1]));
+ * }</pre>
+ */
+public final class EntityMapping<E> {
+  private final Class<E> type;
+  private final List<String> fields;
+  private final Function<E, Object[]> toValues;
+  private final Function<Object[], E> fromValues;
+
+  public EntityMapping(Class<E> type, List<String> fields, Function<E, Object[]> toValues,
+      Function<Object[], E> fromValues) {
+    this.type = type;
+    this.fields = List.copyOf(fields);
+    this.toValues = toValues;
+    this.fromValues = fromValues;
+  }
+
+  public Class<E> type() {
+    return type;
+  }
+
+  /** The Java field names, in declaration order. */
+  public List<String> fields() {
+    return fields;
+  }
+
+  Object[] toValues(E entity) {
+    if (entity == null) {
+      throw new IllegalArgumentException("cannot save null as a " + type.getSimpleName());
+    }
+    Object[] values = toValues.apply(entity);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof Enum<?> e) {
+        values[i] = e.name();
+      }
+    }
+    return values;
+  }
+
+  E fromValues(Object[] values) {
+    return fromValues.apply(Arrays.copyOf(values, values.length));
+  }
+}

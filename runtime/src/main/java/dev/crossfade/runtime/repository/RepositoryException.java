@@ -1,0 +1,24 @@
+package dev.crossfade.runtime.repository;
+
+/**
+ * A repository statement failed on the database. The transaction was rolled back whole; the call can be
+ * retried when {@link #retryable()} (a lost connection, a deadlock, a lock timeout, a serialization failure).
+ */
+public final class RepositoryException extends RuntimeException {
+  private final String shard;
+  private final boolean retryable;
+
+  public RepositoryException(String shard, String message, boolean retryable, Throwable cause) {
+    super(message, cause);
+    this.shard = shard;
+    this.retryable = retryable;
+  }
+
+  public String shard() {
+    return shard;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+}
