@@ -1,0 +1,117 @@
+package dev.crossfade.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.processor.TestDatabases;
+import dev.crossfade.runtime.SampleCode.HostRow;
+import dev.crossfade.runtime.repository.CrossfadeRepository;
+import dev.crossfade.schema.Phase;
+import dev.crossfade.schema.sql.Dialect;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Round trips, counted by a JDBC wrapper: {@code findById} is one statement on a MIGRATED or CONTRACTED
+ * shard and one joined statement where it spans old and new tables; a dual write is one transaction on
+ * one connection; and no operation reads the state tables (the phase cache answers).
+ */
+class RepositoryStatementCountTest {
+
+  /** A server whose heartbeat will not fire during the test, so every counted statement is the repository's. */
+  private static Crossfade quietServer(SampleCode code, Shard shard) {
+    return Crossfade.builder().shards(shard).serverId("counted-" + code.release).classLoader(code.loader)
+        .lease(Duration.ofHours(1)).heartbeat(Duration.ofMinutes(20)).start();
+  }
+
+  private static Shard counted(Shard shard, CountingDataSource ds) {
+    return new Shard(shard.name(), ds, shard.dialect());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
+  void findByIdIsOneStatementAndAJoinOnlyWhereTheEntitySpansTables(Dialect dialect) throws Exception {
+    for (Phase phase : List.of(Phase.EXPANDED, Phase.MIGRATED, Phase.CONTRACTED)) {
+      try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+        CountingDataSource ds = new CountingDataSource(new JdbcUrlDataSource(db.url()));
+        Shard shard = counted(MigratorTestKit.shardAt(db, phase, 4), ds);
+        SampleCode v2 = SampleCode.v2();
+        try (Crossfade server = quietServer(v2, shard)) {
+          CrossfadeRepository<Object, Object> hosts = v2.hosts(server, shard.name());
+          @SuppressWarnings("unchecked")
+          CrossfadeRepository<Object, Object> networks = (CrossfadeRepository<Object, Object>) server.repositoryOf(
+              v2.loader.loadClass("dev.crossfade.sample.domain.HostNetwork"), shard.name());
+          hosts.findById(1L);
+          ds.reset();
+          assertTrue(hosts.findById(1L).isPresent());
+          assertEquals(1, ds.executed.size(), phase + ": " + ds.executed);
+          String sql = ds.executed.get(0).toLowerCase();
+          // Host reads from its own table until MIGRATED; from then on its moved fields come from the split tables.
+          assertEquals(phase.atLeast(Phase.MIGRATED), sql.contains("left outer join") || sql.contains("left join"),
+              phase + " Host: " + sql);
+
+          networks.findById(1L);
+          ds.reset();
+          boolean present = networks.findById(1L).isPresent();
+          assertEquals(phase.atLeast(Phase.MIGRATED), present, phase + ": host_network rows exist once backfilled");
+          assertEquals(1, ds.executed.size(), phase + ": " + ds.executed);
+          String networkSql = ds.executed.get(0).toLowerCase();
+          // Before MIGRATED a HostNetwork's moved fields are read from host, in the same statement.
+          assertEquals(!phase.atLeast(Phase.MIGRATED), networkSql.contains("join"), phase + " HostNetwork: " + networkSql);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
+  void aDualWriteIsOneTransactionOnOneConnection(Dialect dialect) throws Exception {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+      CountingDataSource ds = new CountingDataSource(new JdbcUrlDataSource(db.url()));
+      Shard shard = counted(MigratorTestKit.shardAt(db, Phase.EXPANDED, 4), ds);
+      SampleCode v2 = SampleCode.v2();
+      try (Crossfade server = quietServer(v2, shard)) {
+        CrossfadeRepository<Object, Object> hosts = v2.hosts(server, shard.name());
+        hosts.save(v2.host(HostRow.of(500, 1, 2)));
+        ds.reset();
+        hosts.save(v2.host(HostRow.of(501, 1, 2)));
+        assertEquals(1, ds.connections.get(), "one connection: " + ds.executed);
+        assertEquals(1, ds.commits.get(), "one transaction: " + ds.executed);
+        // The host row (old and new columns), and the two split-off tables it keeps current.
+        assertEquals(3, ds.executed.size(), ds.executed.toString());
+        List<String> sql = ds.executed.stream().map(s -> s.replace('`', '"')).toList();
+        assertTrue(sql.get(0).contains("\"host\""), sql.get(0));
+        assertTrue(sql.stream().anyMatch(s -> s.contains("\"host_network\"")), sql.toString());
+        assertTrue(sql.stream().anyMatch(s -> s.contains("\"host_os\"")), sql.toString());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
+  void noOperationReadsTheStateTables(Dialect dialect) throws Exception {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+      CountingDataSource ds = new CountingDataSource(new JdbcUrlDataSource(db.url()));
+      Shard shard = counted(MigratorTestKit.shardAt(db, Phase.MIGRATED, 4), ds);
+      SampleCode v2 = SampleCode.v2();
+      try (Crossfade server = quietServer(v2, shard)) {
+        CrossfadeRepository<Object, Object> hosts = v2.hosts(server, shard.name());
+        long stateReads = server.phases().stateReads();
+        ds.reset();
+        for (int i = 0; i < 50; i++) {
+          hosts.save(v2.host(HostRow.of(600 + i, i, 2)));
+          hosts.findById(600L + i);
+          v2.call(hosts, "findByStatus", v2.statusOf("ACTIVE"));
+          hosts.count();
+        }
+        assertEquals(stateReads, server.phases().stateReads(), "the phase cache answered every operation");
+        assertFalse(ds.executed.stream().anyMatch(s -> s.contains("crossfade_")), "no statement touched the state"
+            + " tables: " + ds.executed.stream().filter(s -> s.contains("crossfade_")).toList());
+        assertEquals(50 * 3 + 50 * 3, ds.executed.size(), "3 statements per save, 1 per read, find and count");
+      }
+    }
+  }
+}
