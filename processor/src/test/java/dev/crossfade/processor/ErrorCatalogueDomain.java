@@ -27,7 +27,7 @@ import javax.tools.JavaFileObject;
  * ErrorCatalogueDomain fixed = broken.replace("inventory.Host", "int cpuCount", "Integer cpuCount");
  * }</pre>
  */
-final class ErrorCatalogueDomain {
+public final class ErrorCatalogueDomain {
   private final Map<String, String> sources;
   private final List<String> options;
 
@@ -36,12 +36,12 @@ final class ErrorCatalogueDomain {
     this.options = options;
   }
 
-  static ErrorCatalogueDomain empty() {
+  public static ErrorCatalogueDomain empty() {
     return new ErrorCatalogueDomain(new LinkedHashMap<>(), List.of());
   }
 
   /** Adds {@code package-info.java} of {@code pkg} carrying {@code annotation}, e.g. {@code @Release("2.0")}. */
-  ErrorCatalogueDomain packageInfo(String pkg, String annotation) {
+  public ErrorCatalogueDomain packageInfo(String pkg, String annotation) {
     return source(pkg + ".package-info", annotation + "\npackage " + pkg + ";\n\nimport dev.crossfade.Release;\n");
   }
 
@@ -49,7 +49,7 @@ final class ErrorCatalogueDomain {
    * Adds a type. {@code body} is everything after the package clause and {@code import dev.crossfade.*;}:
    * further imports, then the declaration.
    */
-  ErrorCatalogueDomain type(String qualifiedName, String body) {
+  public ErrorCatalogueDomain type(String qualifiedName, String body) {
     String pkg = qualifiedName.substring(0, qualifiedName.lastIndexOf('.'));
     return source(qualifiedName, "package " + pkg + ";\n\nimport dev.crossfade.*;\n" + body);
   }
@@ -66,7 +66,7 @@ final class ErrorCatalogueDomain {
    * The same domain with {@code target} replaced in one source. The target must occur exactly once, so a
    * fix can never silently miss.
    */
-  ErrorCatalogueDomain replace(String qualifiedName, String target, String replacement) {
+  public ErrorCatalogueDomain replace(String qualifiedName, String target, String replacement) {
     String text = text(qualifiedName);
     int at = text.indexOf(target);
     if (at < 0 || text.indexOf(target, at + 1) >= 0) {
@@ -78,7 +78,7 @@ final class ErrorCatalogueDomain {
     return new ErrorCatalogueDomain(copy, options);
   }
 
-  ErrorCatalogueDomain without(String qualifiedName) {
+  public ErrorCatalogueDomain without(String qualifiedName) {
     text(qualifiedName);
     Map<String, String> copy = new LinkedHashMap<>(sources);
     copy.remove(qualifiedName);
@@ -86,17 +86,17 @@ final class ErrorCatalogueDomain {
   }
 
   /** The same sources compiled with these javac options instead. */
-  ErrorCatalogueDomain options(String... javacOptions) {
+  public ErrorCatalogueDomain options(String... javacOptions) {
     return new ErrorCatalogueDomain(sources, List.of(javacOptions));
   }
 
   /** The source file, as {@code inFile(…)} needs it; equal (by URI and content) to the one compiled. */
-  JavaFileObject file(String qualifiedName) {
+  public JavaFileObject file(String qualifiedName) {
     return JavaFileObjects.forSourceString(qualifiedName, text(qualifiedName));
   }
 
   /** Compiles with the Crossfade processor first, then {@code others}. */
-  Compilation compile(Processor... others) {
+  public Compilation compile(Processor... others) {
     return compileWith(new CrossfadeProcessor(), others);
   }
 

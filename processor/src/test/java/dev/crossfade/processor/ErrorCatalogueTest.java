@@ -61,6 +61,9 @@ class ErrorCatalogueTest {
     }
     Set<Message> untested = EnumSet.allOf(Message.class);
     untested.removeAll(tested);
+    // Repository messages need the runtime on the class path: RepositoryErrorCatalogueTest in the runtime module.
+    untested.removeIf(m -> m.tag().startsWith("crossfade:repository-") || m.tag().startsWith("crossfade:finder-")
+        || m == Message.ENTITY_NOT_MAPPABLE);
     assertWithMessage("messages without a test").that(untested).isEmpty();
   }
 

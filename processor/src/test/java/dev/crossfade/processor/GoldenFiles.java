@@ -18,12 +18,12 @@ import java.util.stream.Stream;
  * {@code src/test/resources/goldens/<case>/}. Goldens are updated on purpose, never by hand:
  * {@code mvn test -pl processor -Dcrossfade.updateGoldens=true}, then review the diff.
  */
-final class GoldenFiles {
+public final class GoldenFiles {
   static final Path ROOT = Path.of("src", "test", "resources", "goldens");
 
   private GoldenFiles() {}
 
-  static void assertMatches(String caseName, Map<String, String> generated) {
+  public static void assertMatches(String caseName, Map<String, String> generated) {
     Path dir = ROOT.resolve(caseName);
     if (Boolean.getBoolean("crossfade.updateGoldens")) {
       write(dir, generated);
