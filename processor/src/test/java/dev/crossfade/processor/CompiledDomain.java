@@ -76,6 +76,21 @@ public final class CompiledDomain {
     return out;
   }
 
+  /** Every generated Java source (the repositories), by path under the source output, sorted. */
+  public Map<String, String> sources() {
+    Map<String, String> out = new TreeMap<>();
+    for (JavaFileObject f : compilation.generatedSourceFiles()) {
+      String uri = f.toUri().getPath();
+      int at = uri.indexOf("/SOURCE_OUTPUT/");
+      try {
+        out.put(at < 0 ? uri : uri.substring(at + "/SOURCE_OUTPUT/".length()), f.getCharContent(true).toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
   public String resource(String path) {
     String text = resources().get(path);
     if (text == null) {
