@@ -3,15 +3,20 @@ package dev.crossfade.processor;
 import com.google.auto.service.AutoService;
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
+import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
+import dev.crossfade.processor.check.SnapshotDiff;
 import dev.crossfade.processor.generate.PlanMarkdown;
 import dev.crossfade.processor.generate.ScriptFiles;
 import dev.crossfade.processor.read.EntityReader;
 import dev.crossfade.processor.read.ReadEntity;
 import dev.crossfade.processor.write.ResourceWriter;
+import dev.crossfade.processor.write.SnapshotFolder;
 import dev.crossfade.schema.EntityDef;
 import dev.crossfade.schema.SchemaJson;
 import dev.crossfade.schema.SchemaModel;
+import dev.crossfade.schema.Snapshot;
+import dev.crossfade.schema.Version;
 import dev.crossfade.schema.plan.MigrationPlanner;
 import dev.crossfade.schema.plan.ReleasePlan;
 import dev.crossfade.schema.sql.Dialect;
@@ -21,7 +26,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
@@ -42,13 +49,15 @@ import javax.lang.model.util.ElementFilter;
  * lives in the {@code crossfade-schema} module because the runtime needs the same layouts and SQL.
  *
  * <p>Options: {@code crossfade.release}, {@code crossfade.baseline}, {@code crossfade.dialects}
- * (default {@code postgres,mariadb,h2}).
+ * (default {@code postgres,mariadb,h2}), {@code crossfade.snapshots} (the folder of release snapshots: the
+ * code is diffed against the last release's, and its own release's is written there).
  */
 @AutoService(Processor.class)
 public final class CrossfadeProcessor extends AbstractProcessor {
   public static final String OPTION_RELEASE = "crossfade.release";
   public static final String OPTION_BASELINE = "crossfade.baseline";
   public static final String OPTION_DIALECTS = "crossfade.dialects";
+  public static final String OPTION_SNAPSHOTS = "crossfade.snapshots";
   static final String DEFAULT_DIALECTS = "postgres,mariadb,h2";
 
   /** Set once this compilation's domain has been generated; a later round with entities is an error. */
@@ -73,7 +82,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(OPTION_RELEASE, OPTION_BASELINE, OPTION_DIALECTS);
+    return Set.of(OPTION_RELEASE, OPTION_BASELINE, OPTION_DIALECTS, OPTION_SNAPSHOTS);
   }
 
   @Override
@@ -112,22 +121,49 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         reader.read(type).ifPresent(read::add);
       }
       current = entities.get(0);
-      working = "the SQL and plans of the domain of " + current;
-      ReleaseResolver.Resolved window = releases.resolve(read);
+      working = "the release snapshots of the domain of " + current;
+      Optional<SnapshotFolder> folder = snapshotFolder(diagnostics);
+      SortedMap<Version, Snapshot> snapshots = folder.map(f -> f.read(diagnostics)).orElseGet(TreeMap::new);
+      Version snapshotBaseline = snapshots.isEmpty() ? null : snapshots.get(snapshots.firstKey()).baseline();
+      working = "the checks of the domain of " + current;
+      ReleaseResolver.Resolved window = releases.resolve(read, snapshotBaseline);
       if (window == null || diagnostics.hasErrors()) {
         return false;
       }
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
+      new DialectCheck(diagnostics, dialects).run(read);
       if (diagnostics.hasErrors()) {
         return false;
       }
       SchemaModel model = new SchemaModel(window.release(), window.baseline(),
           read.stream().map(ReadEntity::def).toList());
+      if (folder.isEmpty()) {
+        diagnostics.note(Message.SNAPSHOTS_OFF, model.release());
+      }
+      new SnapshotDiff(diagnostics, model, read, snapshots, window.site()).run();
+      if (diagnostics.hasErrors()) {
+        return false;
+      }
+      working = "the SQL and plans of the domain of " + current;
       write(model, dialects, entities);
+      if (folder.isPresent()) {
+        working = "the snapshot of the domain of " + current;
+        // Row estimates are the user's: keep those of this release's snapshot, else take the last release's.
+        SortedMap<Version, Snapshot> earlier = snapshots.headMap(model.release());
+        Snapshot snapshot = Snapshot.of(model).withRowsFrom(snapshots.get(model.release()))
+            .withRowsFrom(earlier.isEmpty() ? null : earlier.get(earlier.lastKey()));
+        folder.get().write(snapshot, diagnostics);
+      }
     } catch (RuntimeException e) {
       diagnostics.error(current, Message.INTERNAL_ERROR, working, e);
     }
     return false;
+  }
+
+  /** The snapshot folder when {@code crossfade.snapshots} is set and usable. */
+  private Optional<SnapshotFolder> snapshotFolder(Diagnostics diagnostics) {
+    String option = processingEnv.getOptions().get(OPTION_SNAPSHOTS);
+    return option == null ? Optional.empty() : SnapshotFolder.of(option, diagnostics);
   }
 
   /** The annotated types, deduplicated and sorted so output never depends on discovery order. */
