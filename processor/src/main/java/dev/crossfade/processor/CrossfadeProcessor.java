@@ -3,8 +3,10 @@ package dev.crossfade.processor;
 import com.google.auto.service.AutoService;
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
+import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
 import com.squareup.javapoet.JavaFile;
+import dev.crossfade.processor.check.SnapshotDiff;
 import dev.crossfade.processor.generate.PlanMarkdown;
 import dev.crossfade.processor.generate.RepositorySources;
 import dev.crossfade.processor.generate.ScriptFiles;
@@ -12,9 +14,12 @@ import dev.crossfade.processor.read.EntityReader;
 import dev.crossfade.processor.read.ReadEntity;
 import dev.crossfade.processor.read.RepositoryReader;
 import dev.crossfade.processor.write.ResourceWriter;
+import dev.crossfade.processor.write.SnapshotFolder;
 import dev.crossfade.schema.EntityDef;
 import dev.crossfade.schema.SchemaJson;
 import dev.crossfade.schema.SchemaModel;
+import dev.crossfade.schema.Snapshot;
+import dev.crossfade.schema.Version;
 import dev.crossfade.schema.plan.MigrationPlanner;
 import dev.crossfade.schema.plan.ReleasePlan;
 import dev.crossfade.schema.sql.Dialect;
@@ -24,7 +29,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
@@ -45,7 +52,8 @@ import javax.lang.model.util.ElementFilter;
  * lives in the {@code crossfade-schema} module because the runtime needs the same layouts and SQL.
  *
  * <p>Options: {@code crossfade.release}, {@code crossfade.baseline}, {@code crossfade.dialects}
- * (default {@code postgres,mariadb,h2}).
+ * (default {@code postgres,mariadb,h2}), {@code crossfade.snapshots} (the folder of release snapshots: the
+ * code is diffed against the last release's, and its own release's is written there).
  */
 @AutoService(Processor.class)
 public final class CrossfadeProcessor extends AbstractProcessor {
@@ -54,6 +62,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
   public static final String OPTION_DIALECTS = "crossfade.dialects";
   /** {@code true}, {@code false} or (default) {@code auto}: generate repositories when the runtime is on the class path. */
   public static final String OPTION_REPOSITORIES = "crossfade.repositories";
+  public static final String OPTION_SNAPSHOTS = "crossfade.snapshots";
   static final String DEFAULT_DIALECTS = "postgres,mariadb,h2";
 
   /** Set once this compilation's domain has been generated; a later round with entities is an error. */
@@ -78,7 +87,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(OPTION_RELEASE, OPTION_BASELINE, OPTION_DIALECTS, OPTION_REPOSITORIES);
+    return Set.of(OPTION_RELEASE, OPTION_BASELINE, OPTION_DIALECTS, OPTION_REPOSITORIES, OPTION_SNAPSHOTS);
   }
 
   @Override
@@ -123,17 +132,29 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         reader.read(type).ifPresent(read::add);
       }
       current = entities.get(0);
-      working = "the SQL and plans of the domain of " + current;
-      ReleaseResolver.Resolved window = releases.resolve(read);
+      working = "the release snapshots of the domain of " + current;
+      Optional<SnapshotFolder> folder = snapshotFolder(diagnostics);
+      SortedMap<Version, Snapshot> snapshots = folder.map(f -> f.read(diagnostics)).orElseGet(TreeMap::new);
+      Version snapshotBaseline = snapshots.isEmpty() ? null : snapshots.get(snapshots.firstKey()).baseline();
+      working = "the checks of the domain of " + current;
+      ReleaseResolver.Resolved window = releases.resolve(read, snapshotBaseline);
       if (window == null || diagnostics.hasErrors()) {
         return false;
       }
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
+      new DialectCheck(diagnostics, dialects).run(read);
       if (diagnostics.hasErrors()) {
         return false;
       }
       SchemaModel model = new SchemaModel(window.release(), window.baseline(),
           read.stream().map(ReadEntity::def).toList());
+      if (folder.isEmpty()) {
+        diagnostics.note(Message.SNAPSHOTS_OFF, model.release());
+      }
+      new SnapshotDiff(diagnostics, model, read, snapshots, window.site()).run();
+      if (diagnostics.hasErrors()) {
+        return false;
+      }
       if (repositoriesWanted(diagnostics, repositories)) {
         working = "the repositories of the domain of " + current;
         List<JavaFile> sources = repositories(diagnostics, read, repositories);
@@ -148,7 +169,16 @@ public final class CrossfadeProcessor extends AbstractProcessor {
           }
         }
       }
+      working = "the SQL and plans of the domain of " + current;
       write(model, dialects, entities);
+      if (folder.isPresent()) {
+        working = "the snapshot of the domain of " + current;
+        // Row estimates are the user's: keep those of this release's snapshot, else take the last release's.
+        SortedMap<Version, Snapshot> earlier = snapshots.headMap(model.release());
+        Snapshot snapshot = Snapshot.of(model).withRowsFrom(snapshots.get(model.release()))
+            .withRowsFrom(earlier.isEmpty() ? null : earlier.get(earlier.lastKey()));
+        folder.get().write(snapshot, diagnostics);
+      }
     } catch (RuntimeException e) {
       diagnostics.error(current, Message.INTERNAL_ERROR, working, e);
     }
@@ -184,6 +214,12 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       reader.read(type, byClass).ifPresent(r -> out.add(sources.implementation(r)));
     }
     return out;
+  }
+
+  /** The snapshot folder when {@code crossfade.snapshots} is set and usable. */
+  private Optional<SnapshotFolder> snapshotFolder(Diagnostics diagnostics) {
+    String option = processingEnv.getOptions().get(OPTION_SNAPSHOTS);
+    return option == null ? Optional.empty() : SnapshotFolder.of(option, diagnostics);
   }
 
   /** The annotated types, deduplicated and sorted so output never depends on discovery order. */

@@ -2,6 +2,7 @@ package dev.crossfade.processor;
 
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
+import dev.crossfade.processor.check.SnapshotDiff;
 import dev.crossfade.processor.read.Annotations;
 import dev.crossfade.processor.read.ReadEntity;
 import dev.crossfade.schema.FieldDef;
@@ -20,7 +21,7 @@ import javax.lang.model.element.TypeElement;
  * Works out the code's release and the schema's baseline. The release comes from {@code @Release} on
  * the entity's package (or the nearest enclosing package that has one), else {@code -Acrossfade.release}.
  * The baseline comes from {@code @Release(baseline = …)}, else {@code -Acrossfade.baseline}, else the
- * lowest release any annotation names.
+ * baseline the earliest release snapshot records, else the lowest release any annotation names.
  */
 final class ReleaseResolver {
 
@@ -35,8 +36,11 @@ final class ReleaseResolver {
   /** The {@code crossfade.release} option, parsed once (a bad one is one error, not one per entity). */
   private Optional<Version> optionRelease;
 
-  /** The release window of this compilation. */
-  record Resolved(Version release, Version baseline) {}
+  /**
+   * The release window of this compilation, and where the release is declared ({@code site} is null when
+   * it comes from the option), for errors whose culprit is no longer in the code.
+   */
+  record Resolved(Version release, Version baseline, SnapshotDiff.ReleaseSite site) {}
 
   ReleaseResolver(ProcessingEnvironment env, Diagnostics diagnostics) {
     this.env = env;
@@ -78,7 +82,11 @@ final class ReleaseResolver {
     }
   }
 
-  Resolved resolve(List<ReadEntity> entities) {
+  /**
+   * The window. {@code snapshotBaseline} is the baseline recorded by the earliest snapshot, or null; it
+   * comes after {@code @Release(baseline)} and the option, before the lowest release named.
+   */
+  Resolved resolve(List<ReadEntity> entities, Version snapshotBaseline) {
     if (found.isEmpty()) {
       return null;
     }
@@ -106,6 +114,9 @@ final class ReleaseResolver {
         }
       }
     }
+    if (baseline == null && snapshotBaseline != null && !snapshotBaseline.isAfter(release)) {
+      baseline = snapshotBaseline;
+    }
     if (baseline == null) {
       baseline = release;
       for (ReadEntity e : entities) {
@@ -124,7 +135,9 @@ final class ReleaseResolver {
       }
       return null;
     }
-    return new Resolved(release, baseline);
+    SnapshotDiff.ReleaseSite site = first.mirror() == null ? null : new SnapshotDiff.ReleaseSite(first.at(),
+        first.mirror(), Annotations.explicit(first.mirror(), "value").orElse(null));
+    return new Resolved(release, baseline, site);
   }
 
   private static Version lowest(Version current, Version... candidates) {

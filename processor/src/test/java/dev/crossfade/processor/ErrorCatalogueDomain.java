@@ -109,6 +109,14 @@ public final class ErrorCatalogueDomain {
     return javac().withProcessors(processors).withOptions(options).compile(files);
   }
 
+  /** Every source and the options, for a failure message that lets a reader reproduce the compile. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("options: ").append(options).append('\n');
+    sources.forEach((name, text) -> b.append("--- ").append(name).append('\n').append(text));
+    return b.toString();
+  }
+
   private String text(String qualifiedName) {
     String text = sources.get(qualifiedName);
     if (text == null) {

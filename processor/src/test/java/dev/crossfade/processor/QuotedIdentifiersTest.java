@@ -30,6 +30,7 @@ class QuotedIdentifiersTest {
             package shop;
             import dev.crossfade.*;
             @Table("order")
+            @SuppressWarnings("crossfade:identifier-reserved") // on purpose: the test is that quoting works
             public record Order(
                 @Id long id,
                 @Column(name = "user") String customer,

@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * SQL identifiers Crossfade accepts: lower snake_case, at most 63 characters (PostgreSQL's limit, the
- * smallest of the supported dialects). They are always quoted in generated SQL, so reserved words are
- * safe; lower case keeps quoted names identical to unquoted ones on PostgreSQL and MariaDB.
+ * SQL identifiers Crossfade accepts: lower snake_case. They are always quoted in generated SQL, so reserved
+ * words are safe; lower case keeps quoted names identical to unquoted ones on PostgreSQL and MariaDB.
+ * How long a name may be depends on the dialect ({@link dev.crossfade.schema.sql.Dialect#maxIdentifierLength()});
+ * {@link #isValid} is the portable rule, at most 63 characters (PostgreSQL's limit, the smallest).
  */
 public final class Identifiers {
   public static final int MAX_LENGTH = 63;
@@ -17,8 +18,17 @@ public final class Identifiers {
 
   private Identifiers() {}
 
+  /** Lower snake_case and short enough for every supported dialect. */
   public static boolean isValid(String name) {
-    return name != null && name.length() <= MAX_LENGTH && VALID.matcher(name).matches();
+    return isWellFormed(name) && name.length() <= MAX_LENGTH;
+  }
+
+  /**
+   * Lower snake_case, whatever its length: the processor checks the length against the dialects the build
+   * selected, so a MariaDB-only schema may use its 64 characters.
+   */
+  public static boolean isWellFormed(String name) {
+    return name != null && VALID.matcher(name).matches();
   }
 
   /** {@code ipAddress -> ip_address}, {@code HostOS -> host_os}; locale-proof. */

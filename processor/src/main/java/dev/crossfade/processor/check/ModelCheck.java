@@ -28,6 +28,7 @@ public final class ModelCheck {
   private final Version release;
   private final Version baseline;
   private final Map<String, ReadEntity> byClass = new HashMap<>();
+  private final java.util.Set<String> reportedCycles = new java.util.HashSet<>();
 
   public ModelCheck(Diagnostics diagnostics, Version release, Version baseline, List<ReadEntity> entities) {
     this.diagnostics = diagnostics;
@@ -37,6 +38,7 @@ public final class ModelCheck {
   }
 
   public void run(List<ReadEntity> entities) {
+    MoveGraph moves = new MoveGraph(entities);
     Map<String, ReadEntity> tables = new HashMap<>();
     for (ReadEntity e : entities) {
       ReadEntity other = tables.putIfAbsent(e.def().table(), e);
@@ -45,20 +47,85 @@ public final class ModelCheck {
             other.element().getSimpleName(), e.element().getSimpleName());
       }
       window(e.element(), e.element().getSimpleName().toString(), e.def().since(), e.def().deprecatedIn(),
-          e.def().since() != null ? e.def().since() : baseline);
+          e.def().since() != null ? e.def().since() : baseline, true);
       for (FieldDef f : e.def().fields()) {
-        window(e.field(f.name()), e.label(f.name()), f.since(), f.deprecatedIn(), sinceOf(e.def(), f));
+        // A field in a chain or cycle of moves is reported once, on the move, not again for its versions.
+        window(e.field(f.name()), e.label(f.name()), f.since(), f.deprecatedIn(), sinceOf(e.def(), f),
+            !moves.entangled(e, f));
       }
     }
     Map<String, String> targets = new HashMap<>();
     for (ReadEntity e : entities) {
       for (FieldDef f : e.def().fields()) {
         if (f.move() != null) {
-          move(e, f, targets);
+          move(e, f, targets, moves);
         }
         addedColumn(e, f);
       }
     }
+  }
+
+  /**
+   * Who moves where, to find chains (a move into a field that itself moves on by the same release, so the
+   * middle is never filled) and cycles (fields moving into each other, or into themselves).
+   */
+  private final class MoveGraph {
+    private final Map<String, List<String>> cycles = new HashMap<>();
+    private final Map<String, String> chainMiddles = new HashMap<>();
+
+    MoveGraph(List<ReadEntity> entities) {
+      for (ReadEntity e : entities) {
+        for (FieldDef f : e.def().fields()) {
+          if (f.move() == null || f.deprecatedIn() == null) {
+            continue;
+          }
+          List<String> path = new java.util.ArrayList<>();
+          String start = key(e.def().className(), f.name());
+          String at = start;
+          FieldDef current = f;
+          while (current != null && current.move() != null && current.deprecatedIn() != null
+              && !path.contains(at)) {
+            path.add(at);
+            at = key(current.move().targetEntity(), current.move().targetField());
+            current = fieldOf(at);
+          }
+          if (at.equals(start)) {
+            cycles.put(start, path);
+          } else if (path.size() > 1) {
+            FieldDef middle = fieldOf(path.get(1));
+            if (!middle.deprecatedIn().isAfter(f.deprecatedIn())) {
+              chainMiddles.put(path.get(1), start);
+            }
+          }
+        }
+      }
+    }
+
+    boolean entangled(ReadEntity e, FieldDef f) {
+      String k = key(e.def().className(), f.name());
+      return cycles.containsKey(k) || chainMiddles.containsKey(k);
+    }
+
+    /** The cycle through this field, starting with it, or null. */
+    List<String> cycle(ReadEntity e, FieldDef f) {
+      return cycles.get(key(e.def().className(), f.name()));
+    }
+
+    private FieldDef fieldOf(String key) {
+      int hash = key.indexOf('#');
+      ReadEntity owner = byClass.get(key.substring(0, hash));
+      return owner == null ? null : owner.def().field(key.substring(hash + 1)).orElse(null);
+    }
+  }
+
+  private static String key(String className, String field) {
+    return className + "#" + field;
+  }
+
+  /** {@code Host.name} for a {@code com.example.Host#name} key. */
+  private static String labelOf(String key) {
+    int hash = key.indexOf('#');
+    return simpleType(key.substring(0, hash)) + "." + key.substring(hash + 1);
   }
 
   private Version sinceOf(EntityDef e, FieldDef f) {
@@ -66,7 +133,8 @@ public final class ModelCheck {
     return f.since() != null && f.since().isAfter(tableSince) ? f.since() : tableSince;
   }
 
-  private void window(Element element, String label, Version since, Version deprecatedIn, Version effectiveSince) {
+  private void window(Element element, String label, Version since, Version deprecatedIn, Version effectiveSince,
+      boolean checkOrder) {
     if (since != null && since.isAfter(release)) {
       diagnostics.error(element, mirror(element, SINCE), Message.VERSION_AFTER_RELEASE, label, "Since", since,
           release, release);
@@ -78,19 +146,31 @@ public final class ModelCheck {
       } else if (!deprecatedIn.isAfter(baseline)) {
         diagnostics.error(element, mirror(element, DEPRECATED_IN), Message.DEPRECATED_IN_BASELINE, label,
             deprecatedIn, baseline, release);
-      } else if (effectiveSince != null && !deprecatedIn.isAfter(effectiveSince)) {
+      } else if (checkOrder && effectiveSince != null && !deprecatedIn.isAfter(effectiveSince)) {
         diagnostics.error(element, mirror(element, DEPRECATED_IN), Message.DEPRECATED_BEFORE_SINCE, label,
             deprecatedIn, effectiveSince, effectiveSince);
       }
     }
   }
 
-  private void move(ReadEntity source, FieldDef f, Map<String, String> targets) {
+  private void move(ReadEntity source, FieldDef f, Map<String, String> targets, MoveGraph moves) {
     Element element = source.field(f.name());
     AnnotationMirror movedTo = mirror(element, MOVED_TO);
     String label = source.label(f.name());
     if (f.deprecatedIn() == null) {
       diagnostics.error(element, movedTo, Message.MOVED_TO_WITHOUT_DEPRECATED_IN, label, release);
+      return;
+    }
+    List<String> cycle = moves.cycle(source, f);
+    if (cycle != null) {
+      // Reported once, on the member declared first (entities are read in name order, fields in source order).
+      if (reportedCycles.add(new java.util.TreeSet<>(cycle).toString())) {
+        StringBuilder path = new StringBuilder();
+        cycle.forEach(k -> path.append(labelOf(k)).append(" -> "));
+        path.append(labelOf(cycle.get(0)));
+        diagnostics.error(element, movedTo, Message.MOVED_TO_CYCLE, label, path, source.element().getSimpleName(),
+            f.deprecatedIn());
+      }
       return;
     }
     ReadEntity target = byClass.get(f.move().targetEntity());
@@ -109,6 +189,13 @@ public final class ModelCheck {
     }
     FieldDef to = targetField.get();
     String targetLabel = target.label(to.name());
+    if (to.move() != null && to.deprecatedIn() != null && !to.deprecatedIn().isAfter(f.deprecatedIn())) {
+      String finalEntity = simpleType(to.move().targetEntity());
+      diagnostics.error(element, movedTo, Message.MOVED_TO_CHAIN, label, f.deprecatedIn(), targetLabel,
+          to.deprecatedIn(), finalEntity + "." + to.move().targetField(), finalEntity, to.move().targetField(),
+          targetLabel);
+      return;
+    }
     if (!sinceOf(target.def(), to).equals(f.deprecatedIn())) {
       diagnostics.error(element, movedTo, Message.MOVED_TO_TARGET_NOT_NEW, label, f.deprecatedIn(), targetLabel,
           f.deprecatedIn(), targetLabel);

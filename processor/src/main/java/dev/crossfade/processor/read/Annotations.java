@@ -14,16 +14,16 @@ import javax.lang.model.util.Elements;
  * {@code jakarta.persistence.*} alike without either on its own class path.
  */
 public final class Annotations {
-  static final String TABLE = "dev.crossfade.Table";
-  static final String ID = "dev.crossfade.Id";
-  static final String COLUMN = "dev.crossfade.Column";
+  public static final String TABLE = "dev.crossfade.Table";
+  public static final String ID = "dev.crossfade.Id";
+  public static final String COLUMN = "dev.crossfade.Column";
   public static final String SINCE = "dev.crossfade.Since";
   public static final String DEPRECATED_IN = "dev.crossfade.DeprecatedIn";
   public static final String MOVED_TO = "dev.crossfade.MovedTo";
   public static final String RELEASE = "dev.crossfade.Release";
-  static final String JPA_TABLE = "jakarta.persistence.Table";
+  public static final String JPA_TABLE = "jakarta.persistence.Table";
   static final String JPA_ID = "jakarta.persistence.Id";
-  static final String JPA_COLUMN = "jakarta.persistence.Column";
+  public static final String JPA_COLUMN = "jakarta.persistence.Column";
   static final String JPA_TRANSIENT = "jakarta.persistence.Transient";
   static final String CONVERTER_NONE = "dev.crossfade.Converter.None";
 

@@ -62,7 +62,7 @@ public final class EntityReader {
     }
     boolean ok = true;
     String table = tableName(type);
-    if (!Identifiers.isValid(table)) {
+    if (!Identifiers.isWellFormed(table)) {
       ok = false;
     }
     Version since = version(type, SINCE);
@@ -127,7 +127,7 @@ public final class EntityReader {
         name = Identifiers.snakeCase(type.getSimpleName().toString());
       }
     }
-    if (!Identifiers.isValid(name)) {
+    if (!Identifiers.isWellFormed(name)) {
       diagnostics.error(type, mirror, value, Message.IDENTIFIER_INVALID, name, "table", suggestion(name));
     }
     return name;
@@ -145,14 +145,14 @@ public final class EntityReader {
       Optional<AnnotationValue> explicit = Annotations.explicit(nameMirror.get(), "name");
       if (explicit.isPresent() && !((String) explicit.get().getValue()).isEmpty()) {
         columnName = (String) explicit.get().getValue();
-        if (!Identifiers.isValid(columnName)) {
+        if (!Identifiers.isWellFormed(columnName)) {
           diagnostics.error(field, nameMirror.get(), explicit.get(), Message.IDENTIFIER_INVALID, columnName, "column",
               suggestion(columnName));
           ok = false;
         }
       }
     }
-    if (ok && !Identifiers.isValid(columnName)) {
+    if (ok && !Identifiers.isWellFormed(columnName)) {
       diagnostics.error(field, Message.IDENTIFIER_INVALID, columnName, "column", suggestion(columnName));
       ok = false;
     }

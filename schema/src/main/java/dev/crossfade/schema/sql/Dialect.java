@@ -6,17 +6,40 @@ import org.jooq.SQLDialect;
 
 /** The databases Crossfade writes SQL for; {@link #folder()} is the name under {@code META-INF/crossfade/}. */
 public enum Dialect {
-  POSTGRES("postgres", SQLDialect.POSTGRES),
-  MARIADB("mariadb", SQLDialect.MARIADB),
-  MYSQL("mysql", SQLDialect.MYSQL),
-  H2("h2", SQLDialect.H2);
+  POSTGRES("postgres", SQLDialect.POSTGRES, "PostgreSQL", 63),
+  MARIADB("mariadb", SQLDialect.MARIADB, "MariaDB", 64),
+  MYSQL("mysql", SQLDialect.MYSQL, "MySQL", 64),
+  /** H2 has no practical limit; 256 is its default {@code MAX_IDENTIFIER_LENGTH}. */
+  H2("h2", SQLDialect.H2, "H2", 256);
 
   private final String folder;
   private final SQLDialect jooq;
+  private final String displayName;
+  private final int maxIdentifierLength;
 
-  Dialect(String folder, SQLDialect jooq) {
+  Dialect(String folder, SQLDialect jooq, String displayName, int maxIdentifierLength) {
     this.folder = folder;
     this.jooq = jooq;
+    this.displayName = displayName;
+    this.maxIdentifierLength = maxIdentifierLength;
+  }
+
+  /** The product's name, for messages: {@code PostgreSQL}, {@code MariaDB}, {@code MySQL}, {@code H2}. */
+  public String displayName() {
+    return displayName;
+  }
+
+  /**
+   * The longest table or column name the database keeps as written: PostgreSQL silently truncates longer
+   * names to 63 bytes (so two long names can collide), MariaDB and MySQL refuse names over 64 characters.
+   */
+  public int maxIdentifierLength() {
+    return maxIdentifierLength;
+  }
+
+  /** Whether the database reserves the word, so that unquoted SQL cannot use it as a table or column name. */
+  public boolean isReserved(String identifier) {
+    return ReservedWords.of(this).contains(identifier.toUpperCase(Locale.ROOT));
   }
 
   public String folder() {

@@ -59,4 +59,29 @@ class DialectTest {
     assertEquals(SQLDialect.MYSQL, Dialect.MYSQL.jooq());
     assertEquals(SQLDialect.H2, Dialect.H2.jooq());
   }
+
+  @Test
+  void identifierLimitsAreEachDatabasesOwn() {
+    assertEquals(63, Dialect.POSTGRES.maxIdentifierLength());
+    assertEquals(64, Dialect.MARIADB.maxIdentifierLength());
+    assertEquals(64, Dialect.MYSQL.maxIdentifierLength());
+    assertTrue(Dialect.H2.maxIdentifierLength() >= 256);
+  }
+
+  @Test
+  void reservedWordsDifferPerDatabaseAndIgnoreCase() {
+    assertTrue(Dialect.POSTGRES.isReserved("order"));
+    assertTrue(Dialect.MARIADB.isReserved("ORDER"));
+    assertTrue(Dialect.H2.isReserved("value"), "H2 reserves VALUE, PostgreSQL does not");
+    assertFalse(Dialect.POSTGRES.isReserved("value"));
+    assertTrue(Dialect.MARIADB.isReserved("key"));
+    assertFalse(Dialect.POSTGRES.isReserved("key"));
+    assertTrue(Dialect.MYSQL.isReserved("rank"), "MySQL 8 reserves RANK, MariaDB does not");
+    assertFalse(Dialect.MARIADB.isReserved("rank"));
+    for (Dialect d : Dialect.values()) {
+      assertFalse(d.isReserved("name"), d + ": non-reserved keywords are fine");
+      assertFalse(d.isReserved("status"), d + ": non-reserved keywords are fine");
+      assertFalse(d.isReserved("version"), d + ": non-reserved keywords are fine");
+    }
+  }
 }

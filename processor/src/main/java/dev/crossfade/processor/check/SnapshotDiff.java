@@ -1,0 +1,352 @@
+package dev.crossfade.processor.check;
+
+import dev.crossfade.processor.read.Annotations;
+import dev.crossfade.processor.read.ReadEntity;
+import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.Identifiers;
+import dev.crossfade.schema.JavaKind;
+import dev.crossfade.schema.SchemaModel;
+import dev.crossfade.schema.Snapshot;
+import dev.crossfade.schema.Version;
+import dev.crossfade.schema.plan.Change;
+import dev.crossfade.schema.plan.MigrationPlanner;
+import dev.crossfade.schema.plan.ReleasePlan;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+
+/**
+ * The code of release R against what earlier releases shipped: the snapshot of the last release before R
+ * (L), and the rule that code R still serves shards where L is not yet contracted. Everything L's snapshot
+ * holds must still be in the code, with the same name, type, key and history, unless L's snapshot already
+ * deprecated it in a release whose contract is done before R runs; everything the code adds after L must say
+ * so with {@code @Since}. A later snapshot than R means the build went back in time.
+ *
+ * <p>Warnings: a backfill or an online index over a table whose snapshot estimates it at
+ * {@link #LARGE_TABLE_ROWS} rows or more.
+ */
+public final class SnapshotDiff {
+  /** From this estimate on, a table is large: a backfill or index over it takes long enough to plan. */
+  public static final long LARGE_TABLE_ROWS = 1_000_000L;
+
+  /** Where the code's release is declared, for the errors whose culprit is no longer in the code. */
+  public record ReleaseSite(Element element, AnnotationMirror annotation, AnnotationValue value) {}
+
+  private final Diagnostics diagnostics;
+  private final SchemaModel model;
+  private final List<ReadEntity> entities;
+  private final SortedMap<Version, Snapshot> snapshots;
+  private final ReleaseSite site;
+  private final Version release;
+
+  public SnapshotDiff(Diagnostics diagnostics, SchemaModel model, List<ReadEntity> entities,
+      SortedMap<Version, Snapshot> snapshots, ReleaseSite site) {
+    this.diagnostics = diagnostics;
+    this.model = model;
+    this.entities = entities;
+    this.snapshots = snapshots;
+    this.site = site == null ? new ReleaseSite(null, null, null) : site;
+    this.release = model.release();
+  }
+
+  public void run() {
+    Optional<Snapshot> ahead = snapshots.values().stream().filter(s -> s.release().isAfter(release))
+        .reduce((a, b) -> b);
+    if (ahead.isPresent()) {
+      Version later = ahead.get().release();
+      atSite(Message.RELEASE_BEHIND_SNAPSHOT, release, later, release, next(later));
+      return;
+    }
+    SortedMap<Version, Snapshot> earlier = snapshots.headMap(release);
+    if (earlier.isEmpty()) {
+      return;
+    }
+    Snapshot last = earlier.get(earlier.lastKey());
+    new Against(last).run();
+    warnings(last, snapshots.get(release));
+  }
+
+  /** The diff against one snapshot, L. */
+  private final class Against {
+    private final Snapshot last;
+    private final Version l;
+    private final Map<String, ReadEntity> byTable = new HashMap<>();
+    private final Map<String, ReadEntity> byClass = new HashMap<>();
+
+    Against(Snapshot last) {
+      this.last = last;
+      this.l = last.release();
+      for (ReadEntity e : entities) {
+        byTable.put(e.def().table(), e);
+        byClass.put(e.def().className(), e);
+      }
+    }
+
+    void run() {
+      Set<String> renamed = new HashSet<>();
+      last.tables().forEach((name, table) -> {
+        ReadEntity e = byTable.get(name);
+        if (e != null) {
+          table(e, table);
+          return;
+        }
+        ReadEntity sameClass = byClass.get(table.entity());
+        if (sameClass != null && !last.tables().containsKey(sameClass.def().table())) {
+          renamed.add(sameClass.def().className());
+          Element type = sameClass.element();
+          AnnotationMirror mirror = Annotations.find(type, Annotations.TABLE)
+              .or(() -> Annotations.find(type, Annotations.JPA_TABLE)).orElse(null);
+          diagnostics.error(type, mirror, valueOf(mirror, "value", "name"), Message.TABLE_RENAMED_IN_PLACE,
+              type.getSimpleName(), sameClass.def().table(), name, l, l, name, release, release);
+        } else if (table.deprecatedIn() == null) {
+          atSite(Message.TABLE_REMOVED, name, table.simpleEntity(), l, release, l, table.simpleEntity(), release,
+              name);
+        } else if (!table.deprecatedIn().isBefore(l)) {
+          atSite(Message.TABLE_DELETED_BEFORE_CONTRACT, table.simpleEntity(), name, table.deprecatedIn(), l, release,
+              table.deprecatedIn(), release, table.deprecatedIn(), name);
+        }
+      });
+      for (ReadEntity e : entities) {
+        if (!last.tables().containsKey(e.def().table()) && !renamed.contains(e.def().className())) {
+          newEntity(e);
+        }
+      }
+    }
+
+    private void newEntity(ReadEntity e) {
+      EntityDef def = e.def();
+      if (def.deprecatedIn() != null && def.deprecatedIn().isBefore(l) || model.sinceOf(def).isAfter(l)) {
+        return;
+      }
+      String label = e.element().getSimpleName().toString();
+      if (def.since() == null) {
+        diagnostics.error(e.element(), Message.ADDED_WITHOUT_SINCE, label, l, release, model.sinceOf(def), release);
+      } else {
+        AnnotationMirror since = mirror(e.element(), Annotations.SINCE);
+        diagnostics.error(e.element(), since, valueOf(since, "value"), Message.SINCE_BEFORE_SNAPSHOT, label,
+            def.since(), l, release);
+      }
+    }
+
+    private void table(ReadEntity e, Snapshot.Table table) {
+      EntityDef def = e.def();
+      String simple = e.element().getSimpleName().toString();
+      if (model.sinceOf(def).isAfter(l)) {
+        sinceAfterSnapshot(e.element(), simple, def.since(), table.since());
+        return;
+      }
+      history(e.element(), simple, table.deprecatedIn(), def.deprecatedIn());
+
+      FieldDef id = def.id();
+      Snapshot.Column oldKey = table.columns().get(table.key());
+      boolean keyChanged = !id.column().equals(table.key()) || oldKey != null && retyped(oldKey, id);
+      if (keyChanged) {
+        diagnostics.error(e.field(id.name()), Message.PRIMARY_KEY_CHANGED, def.table(), e.label(id.name()),
+            id.sqlType(), table.key(), oldKey == null ? "?" : oldKey.type(), l, table.key(), release);
+      }
+      Set<String> renamedFields = new HashSet<>();
+      table.columns().forEach((column, old) -> {
+        if (keyChanged && column.equals(table.key())) {
+          return;
+        }
+        Optional<FieldDef> now = def.fields().stream().filter(f -> f.column().equals(column)).findFirst();
+        if (now.isPresent()) {
+          if (!(keyChanged && now.get().id())) {
+            column(e, now.get(), column, old);
+          }
+          return;
+        }
+        Optional<FieldDef> sameField = def.field(old.field());
+        if (sameField.isPresent() && !table.columns().containsKey(sameField.get().column())
+            && !(keyChanged && sameField.get().id())) {
+          FieldDef f = sameField.get();
+          renamedFields.add(f.name());
+          Element field = e.field(f.name());
+          AnnotationMirror col = Annotations.find(field, Annotations.COLUMN)
+              .or(() -> Annotations.find(field, Annotations.JPA_COLUMN)).orElse(null);
+          diagnostics.error(field, col, valueOf(col, "name"), Message.COLUMN_RENAMED_IN_PLACE, e.label(f.name()),
+              f.column(), column, l, l, column, release, release, simple);
+          return;
+        }
+        String declaration = (Identifiers.snakeCase(old.field()).equals(column) ? ""
+            : "@Column(name = \"" + column + "\") ") + simpleType(old.javaType());
+        if (old.deprecatedIn() == null) {
+          diagnostics.error(e.element(), Message.COLUMN_REMOVED, def.table(), column, simple + "." + old.field(), l,
+              simple, l, release, declaration, old.field());
+        } else if (!old.deprecatedIn().isBefore(l)) {
+          diagnostics.error(e.element(), Message.FIELD_DELETED_BEFORE_CONTRACT, simple + "." + old.field(),
+              def.table(), column, old.deprecatedIn(), l, release, old.deprecatedIn(), release, old.deprecatedIn(),
+              declaration, old.field());
+        }
+      });
+      for (FieldDef f : def.fields()) {
+        if (table.columns().containsKey(f.column()) || renamedFields.contains(f.name()) || keyChanged && f.id()
+            || f.deprecatedIn() != null && f.deprecatedIn().isBefore(l) || model.sinceOf(def, f).isAfter(l)) {
+          continue;
+        }
+        Element field = e.field(f.name());
+        if (f.since() == null) {
+          diagnostics.error(field, Message.ADDED_WITHOUT_SINCE, e.label(f.name()), l, release,
+              model.sinceOf(def, f), release);
+        } else {
+          AnnotationMirror since = mirror(field, Annotations.SINCE);
+          diagnostics.error(field, since, valueOf(since, "value"), Message.SINCE_BEFORE_SNAPSHOT, e.label(f.name()),
+              f.since(), l, release);
+        }
+      }
+    }
+
+    private void column(ReadEntity e, FieldDef f, String column, Snapshot.Column old) {
+      Element field = e.field(f.name());
+      String label = e.label(f.name());
+      String simple = e.element().getSimpleName().toString();
+      if (retyped(old, f)) {
+        boolean javaChanged = !normalised(old.javaType()).equals(normalised(f.javaType()));
+        String keep = javaChanged ? simpleType(old.javaType()) + " " + f.name() : "its SQL type " + old.type();
+        diagnostics.error(field, Message.COLUMN_RETYPED_IN_PLACE, label, simpleType(f.javaType()), f.sqlType(),
+            e.def().table(), column, simpleType(old.javaType()), old.type(), l, l, keep, release, release, simple);
+        return;
+      }
+      if (model.sinceOf(e.def(), f).isAfter(l)) {
+        sinceAfterSnapshot(field, label, f.since(), old.since());
+        return;
+      }
+      history(field, label, old.deprecatedIn(), f.deprecatedIn());
+      AnnotationMirror col = mirror(field, Annotations.COLUMN);
+      if (old.nullable() && !f.nullable()) {
+        String keep = f.javaKind().isPrimitive()
+            ? "declare it as " + simpleType(f.javaKind().boxed().javaName()) + " again"
+            : "@Column(nullable = Column.Nullability.NULLABLE)";
+        diagnostics.error(field, col, valueOf(col, "nullable"), Message.NOT_NULL_ADDED, label, e.def().table(),
+            column, l, l, keep, release);
+      }
+      if (f.unique() && !old.unique()) {
+        diagnostics.error(field, col, valueOf(col, "unique"), Message.INDEX_ADDED_IN_PLACE, "unique", label,
+            "a unique index", e.def().table(), column, old.since(), " and fails on duplicates", "unique", "UNIQUE ",
+            release, "unique", release, simple);
+      } else if (f.indexed() && !old.indexed() && !old.unique()) {
+        diagnostics.error(field, col, valueOf(col, "indexed"), Message.INDEX_ADDED_IN_PLACE, "indexed", label,
+            "an index", e.def().table(), column, old.since(), "", "indexed", "", release, "indexed", release, simple);
+      }
+    }
+
+    private void sinceAfterSnapshot(Element element, String label, Version declared, Version shipped) {
+      AnnotationMirror since = mirror(element, Annotations.SINCE);
+      diagnostics.error(element, since, valueOf(since, "value"), Message.SINCE_AFTER_SNAPSHOT, label,
+          declared != null ? declared : model.baseline(), l, shipped, release, shipped);
+    }
+
+    /** A shipped deprecation cannot be withdrawn, and a shipped release cannot deprecate after the fact. */
+    private void history(Element element, String label, Version shipped, Version declared) {
+      AnnotationMirror deprecatedIn = mirror(element, Annotations.DEPRECATED_IN);
+      if (shipped != null) {
+        if (!shipped.equals(declared)) {
+          diagnostics.error(element, deprecatedIn, valueOf(deprecatedIn, "value"), Message.DEPRECATION_WITHDRAWN,
+              label, shipped, l, declared == null ? "has no @DeprecatedIn" : "is @DeprecatedIn(\"" + declared + "\")",
+              shipped);
+        }
+      } else if (declared != null && !declared.isAfter(l)) {
+        diagnostics.error(element, deprecatedIn, valueOf(deprecatedIn, "value"),
+            Message.DEPRECATED_IN_SHIPPED_RELEASE, label, declared, l, l, release);
+      }
+    }
+  }
+
+  private void warnings(Snapshot last, Snapshot current) {
+    ReleasePlan plan = new MigrationPlanner(model).plan(release);
+    Map<String, ReadEntity> byClass = new HashMap<>();
+    entities.forEach(e -> byClass.put(e.def().className(), e));
+    for (Change.CopyStep step : plan.backfill()) {
+      Optional<Estimate> rows = estimate(step.source().table(), last, current);
+      if (rows.isEmpty()) {
+        continue;
+      }
+      for (SchemaModel.Move m : step.moves()) {
+        ReadEntity source = byClass.get(m.source().className());
+        String copy = m.source().table() + "." + m.field().column() + " -> " + m.target().table() + "."
+            + m.targetField().column();
+        diagnostics.warning(source.field(m.field().name()), Message.BACKFILL_LARGE_TABLE, release, copy,
+            step.source().table(), rows.get().release(), rows.get().rows(), source.label(m.field().name()));
+      }
+    }
+    for (Change change : plan.expand()) {
+      if (change instanceof Change.CreateIndex index && index.online()) {
+        Optional<Estimate> rows = estimate(index.entity().table(), last, current);
+        if (rows.isPresent()) {
+          ReadEntity owner = byClass.get(index.entity().className());
+          diagnostics.warning(owner.field(index.field().name()), Message.INDEX_LARGE_TABLE, release, index.name(),
+              index.entity().table(), rows.get().release(), rows.get().rows(), owner.label(index.field().name()));
+        }
+      }
+    }
+  }
+
+  private record Estimate(Version release, long rows) {}
+
+  /** The rows estimate of the code's own snapshot (a user's latest edit), else of the last release's. */
+  private static Optional<Estimate> estimate(String table, Snapshot last, Snapshot current) {
+    for (Snapshot s : new Snapshot[] {current, last}) {
+      if (s != null) {
+        Long rows = s.table(table).map(Snapshot.Table::rows).orElse(null);
+        if (rows != null) {
+          return rows >= LARGE_TABLE_ROWS ? Optional.of(new Estimate(s.release(), rows)) : Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void atSite(Message message, Object... args) {
+    if (site.element() == null) {
+      diagnostics.error(message, args);
+    } else {
+      diagnostics.error(site.element(), site.annotation(), site.value(), message, args);
+    }
+  }
+
+  /** Whether the column's SQL type or the field's Java type (primitives boxed, any enum alike) changed. */
+  private static boolean retyped(Snapshot.Column old, FieldDef f) {
+    return !old.type().equals(f.sqlType().toString()) || !normalised(old.javaType()).equals(normalised(f.javaType()));
+  }
+
+  private static String normalised(String javaType) {
+    JavaKind kind = JavaKind.forJavaName(javaType);
+    return kind == null ? "enum" : kind.boxed().javaName();
+  }
+
+  private static String simpleType(String javaType) {
+    return javaType.substring(javaType.lastIndexOf('.') + 1);
+  }
+
+  /** The release after {@code v} in its last part: 2.1 after 2.0, 3 after 2. */
+  static Version next(Version v) {
+    int[] parts = v.parts();
+    parts[parts.length - 1]++;
+    return new Version(parts);
+  }
+
+  private static AnnotationMirror mirror(Element element, String annotation) {
+    return Annotations.find(element, annotation).orElse(null);
+  }
+
+  private static AnnotationValue valueOf(AnnotationMirror mirror, String... attributes) {
+    if (mirror == null) {
+      return null;
+    }
+    for (String a : attributes) {
+      Optional<AnnotationValue> v = Annotations.explicit(mirror, a);
+      if (v.isPresent()) {
+        return v.get();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,401 @@
+package dev.crossfade.processor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Random annotated domains for {@link RandomDomainsTest}: random names, types, versions, columns and moves,
+ * valid and invalid, always valid Java. A domain is a list of entity specs; {@link #evolve} derives the next
+ * release's code from a shipped one with a few random edits (the changes people make between releases,
+ * safe and unsafe), so the snapshot diff gets exercised too.
+ */
+final class RandomDomain {
+  static final String PACKAGE = "fuzz";
+  private static final String[] SYLLABLES = {"ka", "lo", "mi", "ra", "tu", "ven", "dor", "sel", "qu", "zor", "bin",
+      "te", "nax", "pi", "gor", "ul"};
+  private static final String[] VERSIONS = {"1.0", "1.0", "1.5", "2.0", "2.0", "2.1", "3.0"};
+  private static final String[] BAD_VERSIONS = {"2.x", "", "v2", "1..0", "-1", "1.2.3.4.5"};
+  private static final String[] GOOD_TYPES = {"long", "int", "boolean", "double", "Integer", "Long", "Boolean",
+      "Double", "String", "String", "String", "BigDecimal", "LocalDate", "LocalDateTime", "Instant", "UUID", "byte[]",
+      "Status"};
+  private static final String[] BOXED_TYPES = {"Integer", "Long", "String", "LocalDate", "UUID", "Status"};
+  private static final String[] BAD_TYPES = {"float", "char", "List<String>", "Object", "short"};
+  private static final String[] ID_TYPES = {"long", "long", "Long", "String", "UUID", "int"};
+  private static final String[] RESERVED = {"order", "select", "value", "user", "key", "group"};
+  private static final String[] DEFAULTS = {"0", "1", "true", "abc", "ACTIVE", "2024-01-31", "2024-01-31T00:00:00",
+      "2024-01-31T00:00:00Z", "0.5", "00000000-0000-0000-0000-000000000000", "x y", "-7"};
+  private static final Set<String> RECORD_FORBIDDEN = Set.of("clone", "finalize", "getClass", "hashCode", "notify",
+      "notifyAll", "toString", "wait");
+
+  /** One field as declared; null means "not written". */
+  record Field(String name, String type, boolean id, String column, Integer length, String nullable,
+      String defaultValue, boolean unique, boolean indexed, String since, String deprecatedIn, String moveEntity,
+      String moveField, boolean converter) {
+    Field withType(String t) {
+      return new Field(name, t, id, column, length, nullable, defaultValue, unique, indexed, since, deprecatedIn,
+          moveEntity, moveField, converter);
+    }
+
+    Field withColumn(String c) {
+      return new Field(name, type, id, c, length, nullable, defaultValue, unique, indexed, since, deprecatedIn,
+          moveEntity, moveField, converter);
+    }
+
+    Field withId(boolean i) {
+      return new Field(name, type, i, column, length, nullable, defaultValue, unique, indexed, since, deprecatedIn,
+          moveEntity, moveField, converter);
+    }
+
+    Field withNullable(String n) {
+      return new Field(name, type, id, column, length, n, defaultValue, unique, indexed, since, deprecatedIn,
+          moveEntity, moveField, converter);
+    }
+
+    Field withIndex(boolean u, boolean i) {
+      return new Field(name, type, id, column, length, nullable, defaultValue, u, i, since, deprecatedIn, moveEntity,
+          moveField, converter);
+    }
+
+    Field withSince(String s) {
+      return new Field(name, type, id, column, length, nullable, defaultValue, unique, indexed, s, deprecatedIn,
+          moveEntity, moveField, converter);
+    }
+
+    Field withMove(String deprecated, String entity, String field, boolean conv) {
+      return new Field(name, type, id, column, length, nullable, defaultValue, unique, indexed, since, deprecated,
+          entity, field, conv);
+    }
+  }
+
+  record Entity(String name, String table, boolean record, String since, String deprecatedIn, List<Field> fields,
+      String suppress) {
+    Entity withFields(List<Field> f) {
+      return new Entity(name, table, record, since, deprecatedIn, f, suppress);
+    }
+
+    Entity withTable(String t) {
+      return new Entity(name, t, record, since, deprecatedIn, fields, suppress);
+    }
+
+    Entity withDeprecatedIn(String d) {
+      return new Entity(name, table, record, since, d, fields, suppress);
+    }
+  }
+
+  private final Random random;
+  private final Set<String> usedNames = new HashSet<>();
+  /** Makes every kind of mistake; a careful domain is plausible and its edits are the safe ones. */
+  private boolean sloppy;
+
+  RandomDomain(Random random) {
+    this.random = random;
+    this.sloppy = random.nextInt(100) < 55;
+  }
+
+  /** Switches between making mistakes and being careful, for what is generated next. */
+  void sloppy(boolean makeMistakes) {
+    this.sloppy = makeMistakes;
+  }
+
+  /** A mistake happens with this chance in a sloppy domain, never in a careful one. */
+  private boolean mistake(int percent) {
+    return sloppy && chance(percent);
+  }
+
+  /** A first domain: mostly plausible, with a sprinkling of every kind of mistake. */
+  List<Entity> generate() {
+    int count = 1 + random.nextInt(4);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      names.add(className());
+    }
+    List<Entity> entities = new ArrayList<>();
+    for (String name : names) {
+      List<Field> fields = new ArrayList<>();
+      Set<String> fieldNames = new HashSet<>();
+      int idCount = mistake(5) ? 0 : mistake(5) ? 2 : 1;
+      for (int i = 0; i < idCount; i++) {
+        fields.add(new Field(fieldName(fieldNames), pick(ID_TYPES), true, mistake(10) ? columnName() : null, null,
+            null, null, false, false, mistake(10) ? version() : null, null, null, null, false));
+      }
+      int plain = random.nextInt(6);
+      for (int i = 0; i < plain; i++) {
+        fields.add(field(fieldNames, names));
+      }
+      String table = mistake(8) ? columnName() : snake(name);
+      entities.add(new Entity(name, table, random.nextBoolean(), mistake(20) ? version() : null,
+          mistake(12) ? version() : null, fields, chance(10) ? "crossfade:identifier-reserved" : null));
+    }
+    return entities;
+  }
+
+  private Field field(Set<String> fieldNames, List<String> entities) {
+    String type = mistake(12) ? pick(BAD_TYPES) : pick(GOOD_TYPES);
+    boolean move = mistake(20);
+    String moveEntity = null;
+    String moveField = null;
+    if (move) {
+      moveEntity = chance(10) ? "Plain" : pick(entities.toArray(String[]::new));
+      moveField = chance(15) ? "nowhere" : fieldName(new HashSet<>(fieldNames));
+    }
+    return new Field(fieldName(fieldNames), type, false, mistake(15) ? columnName() : null,
+        chance(15) ? 1 + random.nextInt(300) : null,
+        mistake(20) ? pick(new String[] {"DEFAULT", "NULLABLE", "NOT_NULL"}) : null,
+        mistake(15) ? pick(DEFAULTS) : null, chance(8), chance(10),
+        mistake(30) ? version() : null, move || mistake(15) ? version() : null, moveEntity, moveField,
+        move && chance(30));
+  }
+
+  /** The next release's code: the shipped domain with one to three edits. */
+  List<Entity> evolve(List<Entity> shipped, String release) {
+    List<Entity> next = new ArrayList<>(shipped);
+    int edits = 1 + random.nextInt(3);
+    for (int n = 0; n < edits && !next.isEmpty(); n++) {
+      int e = random.nextInt(next.size());
+      Entity entity = next.get(e);
+      List<Field> fields = new ArrayList<>(entity.fields());
+      int f = fields.isEmpty() ? -1 : random.nextInt(fields.size());
+      Set<String> fieldNames = new HashSet<>();
+      fields.forEach(x -> fieldNames.add(x.name()));
+      int[] safe = {2, 6, 7, 12};
+      switch (sloppy ? random.nextInt(13) : safe[random.nextInt(safe.length)]) {
+        case 0 -> {
+          // A compile without any @Table never reaches the processor (javac calls it for its annotations only).
+          if (next.size() > 1) {
+            next.remove(e);
+          }
+        }
+        case 1 -> next.set(e, entity.withTable(columnName()));
+        case 2 -> next.set(e, entity.withDeprecatedIn(release));
+        case 3 -> {
+          if (f >= 0) {
+            fields.remove(f);
+          }
+        }
+        case 4 -> {
+          if (f >= 0) {
+            fields.set(f, fields.get(f).withColumn(columnName()));
+          }
+        }
+        case 5 -> {
+          if (f >= 0) {
+            fields.set(f, fields.get(f).withType(pick(GOOD_TYPES)));
+          }
+        }
+        case 6 -> fields.add(field(fieldNames, next.stream().map(Entity::name).toList())
+            .withSince(sloppy && chance(30) ? null : release).withMove(null, null, null, false)
+            .withNullable(sloppy ? null : "NULLABLE").withType(sloppy ? pick(GOOD_TYPES) : pick(BOXED_TYPES)));
+        case 7 -> {
+          if (f >= 0 && !fields.get(f).id()) {
+            String target = fieldName(fieldNames);
+            fields.set(f, fields.get(f).withMove(release, entity.name(), target, mistake(30)));
+            fields.add(new Field(target, sloppy ? pick(GOOD_TYPES) : fields.get(f).type(), false, null, null, null,
+                null, false, false, release, null, null, null, false));
+          }
+        }
+        case 8 -> {
+          if (f >= 0) {
+            fields.set(f, fields.get(f).withNullable("NOT_NULL"));
+          }
+        }
+        case 9 -> {
+          if (f >= 0) {
+            fields.set(f, fields.get(f).withIndex(random.nextBoolean(), true));
+          }
+        }
+        case 10 -> {
+          if (f >= 0) {
+            fields.set(f, fields.get(f).withId(!fields.get(f).id()));
+          }
+        }
+        case 11 -> {
+          if (f >= 0) {
+            fields.set(f, fields.get(f).withSince(version()));
+          }
+        }
+        default -> {
+          if (f >= 0 && (sloppy || !fields.get(f).id())) {
+            fields.set(f, fields.get(f).withMove(!sloppy || chance(50) ? release : null, null, null, false));
+          }
+        }
+      }
+      if (next.contains(entity)) {
+        next.set(next.indexOf(entity), entity.withFields(fields));
+      }
+    }
+    if (chance(15)) {
+      String name = className();
+      next.add(new Entity(name, sloppy ? columnName() : snake(name), true, !sloppy || chance(60) ? release : null,
+          null,
+          List.of(new Field("id", "long", true, null, null, null, null, false, false, null, null, null, null, false)),
+          null));
+    }
+    return next;
+  }
+
+  /** The domain as compilable sources, with its release declaration. */
+  ErrorCatalogueDomain render(List<Entity> entities, String release, String baseline) {
+    ErrorCatalogueDomain domain = ErrorCatalogueDomain.empty()
+        .packageInfo(PACKAGE, baseline == null ? "@Release(\"" + release + "\")"
+            : "@Release(value = \"" + release + "\", baseline = \"" + baseline + "\")")
+        .type(PACKAGE + ".Status", "public enum Status { ACTIVE, RETIRED }\n")
+        .type(PACKAGE + ".Plain", "public record Plain(long id) {}\n")
+        .type(PACKAGE + ".Conv", """
+            public final class Conv implements Converter<Integer, Long> {
+              @Override
+              public Long toNew(Integer v) {
+                return v == null ? null : v.longValue();
+              }
+
+              @Override
+              public Integer toOld(Long v) {
+                return v == null ? null : v.intValue();
+              }
+            }
+            """);
+    Set<String> names = new HashSet<>();
+    entities.forEach(e -> names.add(e.name()));
+    for (Entity e : entities) {
+      // An edit may delete an entity that another still moves to; javac would then fail before Crossfade runs.
+      List<Field> fields = e.fields().stream()
+          .map(f -> f.moveEntity() == null || names.contains(f.moveEntity()) ? f
+              : f.withMove(f.deprecatedIn(), "Plain", f.moveField(), f.converter()))
+          .toList();
+      domain = domain.type(PACKAGE + "." + e.name(), source(e.withFields(fields)));
+    }
+    return domain;
+  }
+
+  private static String source(Entity e) {
+    StringBuilder b = new StringBuilder();
+    b.append("import java.math.BigDecimal;\nimport java.time.*;\nimport java.util.List;\nimport java.util.UUID;\n\n");
+    b.append("@Table(\"").append(e.table()).append("\")\n");
+    if (e.since() != null) {
+      b.append("@Since(\"").append(e.since()).append("\")\n");
+    }
+    if (e.deprecatedIn() != null) {
+      b.append("@DeprecatedIn(\"").append(e.deprecatedIn()).append("\")\n");
+    }
+    if (e.suppress() != null) {
+      b.append("@SuppressWarnings(\"").append(e.suppress()).append("\")\n");
+    }
+    List<String> declarations = e.fields().stream().map(RandomDomain::declaration).toList();
+    if (e.record()) {
+      b.append("public record ").append(e.name()).append("(\n    ")
+          .append(String.join(",\n    ", declarations)).append(") {}\n");
+    } else {
+      b.append("public class ").append(e.name()).append(" {\n");
+      declarations.forEach(d -> b.append("  ").append(d).append(";\n"));
+      b.append("}\n");
+    }
+    return b.toString();
+  }
+
+  private static String declaration(Field f) {
+    StringBuilder b = new StringBuilder();
+    if (f.id()) {
+      b.append("@Id ");
+    }
+    if (f.since() != null) {
+      b.append("@Since(\"").append(f.since()).append("\") ");
+    }
+    if (f.deprecatedIn() != null) {
+      b.append("@DeprecatedIn(\"").append(f.deprecatedIn()).append("\") ");
+    }
+    if (f.moveEntity() != null) {
+      b.append("@MovedTo(entity = ").append(f.moveEntity()).append(".class, field = \"").append(f.moveField())
+          .append('"').append(f.converter() ? ", converter = Conv.class" : "").append(") ");
+    }
+    List<String> column = new ArrayList<>();
+    if (f.column() != null) {
+      column.add("name = \"" + f.column() + "\"");
+    }
+    if (f.length() != null) {
+      column.add("length = " + f.length());
+    }
+    if (f.nullable() != null) {
+      column.add("nullable = Column.Nullability." + f.nullable());
+    }
+    if (f.defaultValue() != null) {
+      column.add("defaultValue = \"" + f.defaultValue() + "\"");
+    }
+    if (f.unique()) {
+      column.add("unique = true");
+    }
+    if (f.indexed()) {
+      column.add("indexed = true");
+    }
+    if (!column.isEmpty()) {
+      b.append("@Column(").append(String.join(", ", column)).append(") ");
+    }
+    return b.append(f.type()).append(' ').append(f.name()).toString();
+  }
+
+  String version() {
+    return chance(8) ? pick(BAD_VERSIONS) : pick(VERSIONS);
+  }
+
+  String pickRelease() {
+    return pick(new String[] {"1.0", "2.0", "2.0", "2.1", "3.0"});
+  }
+
+  private String className() {
+    while (true) {
+      String s = syllables(2 + random.nextInt(2));
+      String name = Character.toUpperCase(s.charAt(0)) + s.substring(1);
+      if (usedNames.add(name) && SourceVersion.isName(name) && !Set.of("Status", "Plain", "Conv").contains(name)) {
+        return name;
+      }
+    }
+  }
+
+  private String fieldName(Set<String> taken) {
+    while (true) {
+      String s = syllables(1 + random.nextInt(2));
+      if (chance(40)) {
+        String more = syllables(1);
+        s = s + Character.toUpperCase(more.charAt(0)) + more.substring(1);
+      }
+      if (!SourceVersion.isKeyword(s) && !RECORD_FORBIDDEN.contains(s) && !s.equals("id") && taken.add(s)) {
+        return s;
+      }
+    }
+  }
+
+  /** A column or table name: mostly fine, sometimes invalid, reserved, or too long for some database. */
+  private String columnName() {
+    int roll = random.nextInt(100);
+    if (roll < 6) {
+      return "Bad-Name";
+    } else if (roll < 14) {
+      return pick(RESERVED);
+    } else if (roll < 20) {
+      return "c_" + "x".repeat(60 + random.nextInt(8));
+    }
+    return syllables(1 + random.nextInt(2)) + "_" + syllables(1);
+  }
+
+  private String syllables(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(pick(SYLLABLES));
+    }
+    return b.toString();
+  }
+
+  private static String snake(String className) {
+    return dev.crossfade.schema.Identifiers.snakeCase(className);
+  }
+
+  boolean chance(int percent) {
+    return random.nextInt(100) < percent;
+  }
+
+  private <T> T pick(T[] options) {
+    return options[random.nextInt(options.length)];
+  }
+}
