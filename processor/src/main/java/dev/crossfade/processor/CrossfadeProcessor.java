@@ -155,7 +155,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       if (diagnostics.hasErrors()) {
         return false;
       }
-      if (repositoriesWanted(diagnostics, repositories)) {
+      if (repositoriesWanted(repositories)) {
         working = "the repositories of the domain of " + current;
         List<JavaFile> sources = repositories(diagnostics, read, repositories);
         if (diagnostics.hasErrors()) {
@@ -190,7 +190,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
    * the runtime (which the generated code calls) is on the class path. A build that only wants the SQL
    * (a schema module without the runtime) gets no repositories and no errors.
    */
-  private boolean repositoriesWanted(Diagnostics diagnostics, List<TypeElement> repositories) {
+  private boolean repositoriesWanted(List<TypeElement> repositories) {
     String option = processingEnv.getOptions().getOrDefault(OPTION_REPOSITORIES, "auto").trim();
     boolean runtime = processingEnv.getElementUtils().getTypeElement(RepositoryReader.CROSSFADE_REPOSITORY) != null;
     return switch (option) {

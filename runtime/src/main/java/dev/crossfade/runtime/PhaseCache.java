@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PhaseCache {
   private final Map<String, ShardState> states = new ConcurrentHashMap<>();
   private final Set<String> ensured = ConcurrentHashMap.newKeySet();
-  private volatile long reads;
+  private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
 
   /** The cached state, read now if this shard has never been read. */
   public ShardState state(Shard shard) {
@@ -32,7 +32,7 @@ public final class PhaseCache {
         ensured.add(shard.name());
       }
       ShardState s = store.read(c);
-      reads++;
+      reads.incrementAndGet();
       states.put(shard.name(), s);
       return s;
     } catch (SQLException e) {
@@ -42,7 +42,7 @@ public final class PhaseCache {
 
   /** How many times the state tables were read: the statement-counting tests watch it. */
   public long stateReads() {
-    return reads;
+    return reads.get();
   }
 
   private static void ensureRacing(StateStore store, Connection c) throws SQLException {

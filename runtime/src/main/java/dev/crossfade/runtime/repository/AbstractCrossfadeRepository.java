@@ -109,7 +109,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       if (layout.absent != null) {
         return Optional.empty();
       }
-      List<E> found = query(layout, layout.selectById, new Object[] {id}, 0);
+      List<E> found = query(layout, layout.selectById, new Object[] {id});
       return found.isEmpty() ? Optional.<E>empty() : Optional.of(found.get(0));
     });
   }
@@ -122,7 +122,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   @Override
   public List<E> findAll() {
-    return run(false, layout -> layout.absent != null ? List.<E>of() : query(layout, layout.selectAll, null, 0));
+    return run(false, layout -> layout.absent != null ? List.<E>of() : query(layout, layout.selectAll, null));
   }
 
   @Override
@@ -131,7 +131,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       if (layout.absent != null) {
         return new Page<E>(List.of(), page, false);
       }
-      List<E> rows = query(layout, layout.selectPage, new Object[] {page.size() + 1, page.offset()}, 0);
+      List<E> rows = query(layout, layout.selectPage, new Object[] {page.size() + 1, page.offset()});
       boolean more = rows.size() > page.size();
       return new Page<E>(more ? rows.subList(0, page.size()) : rows, page, more);
     });
@@ -191,7 +191,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       }
       FinderQuery q = FinderQuery.of(layout, finder, args);
       if (q.sql() != null) {
-        return query(layout, q.sql(), q.args(), 0);
+        return query(layout, q.sql(), q.args());
       }
       List<E> out = new ArrayList<>();
       for (Object[] v : q.filter(allValues(layout))) {
@@ -416,7 +416,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     }
   }
 
-  private List<E> query(EntityLayout layout, Stmt s, Object[] args, int limit) throws SQLException {
+  private List<E> query(EntityLayout layout, Stmt s, Object[] args) throws SQLException {
     List<E> out = new ArrayList<>();
     for (Object[] v : rows(layout, s, args)) {
       out.add(store.mapping.fromValues(v));

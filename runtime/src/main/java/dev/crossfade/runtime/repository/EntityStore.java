@@ -50,8 +50,24 @@ final class EntityStore<E> {
     return crossfade.store(mapping, () -> new EntityStore<>(crossfade, mapping));
   }
 
+  /** The last state a layout was looked up for, and that layout: the phase cache hands out the same instance. */
+  private record Last(Dialect dialect, ShardState state, EntityLayout layout) {}
+
+  private volatile Last last;
+
   /** The layout for a shard's state; only the phases of the releases this code knows matter. */
   EntityLayout layout(Dialect dialect, ShardState state) {
+    Last l = last;
+    // Every operation asks; between refreshes the cached state is the same object, so skip building the key.
+    if (l != null && l.state() == state && l.dialect() == dialect) {
+      return l.layout();
+    }
+    EntityLayout layout = lookup(dialect, state);
+    last = new Last(dialect, state, layout);
+    return layout;
+  }
+
+  private EntityLayout lookup(Dialect dialect, ShardState state) {
     Map<Version, Phase> phases = new TreeMap<>();
     for (Version v : model.releases()) {
       phases.put(v, state.phase(v));
