@@ -243,6 +243,20 @@ public final class Migrator {
           }
         }
       }
+      List<String> blockers = new ArrayList<>();
+      for (RollbackSql r : drops) {
+        if (r.blockerCount() != null) {
+          long n = count(c, r.blockerCount());
+          if (n > 0) {
+            blockers.add(n + " " + r.blocks());
+          }
+        }
+      }
+      if (!blockers.isEmpty()) {
+        throw refuse(shard, release, "PENDING needs the NOT NULL that expand relaxed back, and "
+            + String.join("; ", blockers), "give those rows a value (older servers read them), then run `rollback"
+            + " --release " + release + "` again; --force cannot help, the database would reject the constraint");
+      }
       if (!losses.isEmpty() && !force) {
         throw refuse(shard, release, "rolling back to PENDING would drop " + String.join("; ", losses),
             "rerun with --force to drop them anyway");

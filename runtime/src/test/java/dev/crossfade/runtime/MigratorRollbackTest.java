@@ -62,6 +62,30 @@ class MigratorRollbackTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
+  void expandedToPendingRestoresTheRelaxedNotNullAndIsRefusedEvenWithForceWhileARowLeftItNull(Dialect dialect)
+      throws Exception {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+      Shard shard = shardAt(db, Phase.EXPANDED, HOSTS);
+      // What a 2.0 server inserted while CONTRACTING, before a forced rollback brought the shard back here.
+      execute(db, "UPDATE host SET name = NULL, memory_mb = NULL WHERE id = 4");
+
+      for (boolean force : new boolean[] {false, true}) {
+        assertRefusedUnchanged(shard, PREFIX, () -> migrator().rollback(shard, V2, force),
+            "PENDING needs the NOT NULL that expand relaxed back", "1 rows of host.name are NULL",
+            "1 rows of host.memory_mb are NULL", "give those rows a value", "--force cannot help");
+      }
+
+      execute(db, "UPDATE host SET name = 'host-4', memory_mb = 4 WHERE id = 4");
+      ShardStatus pending = migrator().rollback(shard, V2, false);
+      assertEquals(Phase.PENDING, pending.phase(V2), pending.render());
+      assertEquals(List.of(), pending.drift(), "host.name and host.memory_mb are NOT NULL again: " + pending.render());
+      assertThrows(java.sql.SQLException.class, () -> execute(db, "UPDATE host SET name = NULL WHERE id = 1"),
+          "the database enforces the restored constraint");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
   void expandedToPendingIsRefusedWithoutForceWhenTheAddedColumnHoldsOtherValuesAndDropsThemWithForce(
       Dialect dialect) throws Exception {
     try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {

@@ -69,11 +69,23 @@ public final class ScriptFiles {
     List<String> header = header("rollback", model, scripts);
     header.add("Undoes expand: `migrator rollback` from EXPANDED to PENDING, once no server reads the new layout.");
     header.add("Before each drop the migrator counts the data it would lose; a non-zero count is refused unless forced.");
+    if (rollback.stream().anyMatch(RollbackSql::restores)) {
+      header.add("A restored NOT NULL is refused, forced or not, while some row is NULL there.");
+    }
     List<Statement> statements = new ArrayList<>();
     for (RollbackSql r : rollback) {
-      statements.add(new Statement(r.drop().reason() + "\n" + (r.loses() == null
-          ? "loses nothing: the data is a copy of the old place"
-          : "would lose " + r.loses() + ", counted first by: " + r.lossCount().replace("\n", " ")), r.drop().sql()));
+      String effect;
+      if (r.blockerCount() != null) {
+        effect = "restores the constraint; refused while " + r.blocks() + ", counted first by: "
+            + r.blockerCount().replace("\n", " ");
+      } else if (r.loses() != null) {
+        effect = "would lose " + r.loses() + ", counted first by: " + r.lossCount().replace("\n", " ");
+      } else if (r.restores()) {
+        effect = "loses nothing: it restores the constraint";
+      } else {
+        effect = "loses nothing: the data is a copy of the old place";
+      }
+      statements.add(new Statement(r.drop().reason() + "\n" + effect, r.drop().sql()));
     }
     return ScriptText.write(header, statements);
   }

@@ -3,6 +3,15 @@
 --
 -- Undoes expand: `migrator rollback` from EXPANDED to PENDING, once no server reads the new layout.
 -- Before each drop the migrator counts the data it would lose; a non-zero count is refused unless forced.
+-- A restored NOT NULL is refused, forced or not, while some row is NULL there.
+
+-- undo: allow NULL in host.memory_mb (@DeprecatedIn("2.0") on Host.memoryMb): while CONTRACTING, 2.0 servers insert rows without it; contract drops it
+-- restores the constraint; refused while rows of host.memory_mb are NULL (inserted while CONTRACTING), counted first by: SELECT count(*) FROM "host" WHERE "memory_mb" IS NULL
+ALTER TABLE "host" ALTER "memory_mb" SET NOT NULL;
+
+-- undo: allow NULL in host.name (@DeprecatedIn("2.0") on Host.name): while CONTRACTING, 2.0 servers insert rows without it; contract drops it
+-- restores the constraint; refused while rows of host.name are NULL (inserted while CONTRACTING), counted first by: SELECT count(*) FROM "host" WHERE "name" IS NULL
+ALTER TABLE "host" ALTER "name" SET NOT NULL;
 
 -- undo: add column host.cpu_count (@Since("2.0") on Host.cpuCount)
 -- would lose the values of host.cpu_count that differ from its default, counted first by: SELECT count(*) FROM "host" WHERE (   "cpu_count" IS NOT NULL   AND "cpu_count" <> 1 )

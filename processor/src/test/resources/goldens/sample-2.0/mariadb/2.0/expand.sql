@@ -37,6 +37,14 @@ ALGORITHM=INPLACE, LOCK=NONE;
 ALTER TABLE `host` ADD `cpu_count` int NOT NULL DEFAULT 1,
 ALGORITHM=INPLACE, LOCK=NONE;
 
+-- allow NULL in host.name (@DeprecatedIn("2.0") on Host.name): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; rebuilt in place while reads and writes go on
+ALTER TABLE `host` CHANGE COLUMN `name` `name` varchar(128) NULL,
+ALGORITHM=INPLACE, LOCK=NONE;
+
+-- allow NULL in host.memory_mb (@DeprecatedIn("2.0") on Host.memoryMb): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; rebuilt in place while reads and writes go on
+ALTER TABLE `host` CHANGE COLUMN `memory_mb` `memory_mb` int NULL,
+ALGORITHM=INPLACE, LOCK=NONE;
+
 -- add index host_hostname_idx on host.hostname; built in place without blocking reads or writes
 CREATE INDEX IF NOT EXISTS `host_hostname_idx` ON `host`(`hostname`) ALGORITHM=INPLACE LOCK=NONE;
 

@@ -34,6 +34,12 @@ ALTER TABLE "host" ADD "memory_bytes" bigint NULL;
 -- add column host.cpu_count (@Since("2.0") on Host.cpuCount)
 ALTER TABLE "host" ADD "cpu_count" int NOT NULL DEFAULT 1;
 
+-- allow NULL in host.name (@DeprecatedIn("2.0") on Host.name): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; a change of the catalogue only, with a brief lock
+ALTER TABLE "host" ALTER "name" DROP NOT NULL;
+
+-- allow NULL in host.memory_mb (@DeprecatedIn("2.0") on Host.memoryMb): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; a change of the catalogue only, with a brief lock
+ALTER TABLE "host" ALTER "memory_mb" DROP NOT NULL;
+
 -- add index host_hostname_idx on host.hostname; CONCURRENTLY builds it without blocking writes (it cannot run inside a transaction)
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "host_hostname_idx" ON "host"("hostname");
 

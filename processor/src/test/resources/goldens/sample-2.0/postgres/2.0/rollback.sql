@@ -3,6 +3,39 @@
 --
 -- Undoes expand: `migrator rollback` from EXPANDED to PENDING, once no server reads the new layout.
 -- Before each drop the migrator counts the data it would lose; a non-zero count is refused unless forced.
+-- A restored NOT NULL is refused, forced or not, while some row is NULL there.
+
+-- undo: allow NULL in host.memory_mb (@DeprecatedIn("2.0") on Host.memoryMb): while CONTRACTING, 2.0 servers insert rows without it; contract drops it: first a CHECK that is NOT VALID, which takes only a brief lock
+-- restores the constraint; refused while rows of host.memory_mb are NULL (inserted while CONTRACTING), counted first by: SELECT count(*) FROM "host" WHERE "memory_mb" IS NULL
+ALTER TABLE "host" ADD CONSTRAINT "host_memory_mb_not_null" CHECK ("memory_mb" IS NOT NULL) NOT VALID;
+
+-- undo: validate it while reads and writes go on
+-- loses nothing: it restores the constraint
+ALTER TABLE "host" VALIDATE CONSTRAINT "host_memory_mb_not_null";
+
+-- undo: SET NOT NULL uses the validated CHECK instead of scanning the table
+-- loses nothing: it restores the constraint
+ALTER TABLE "host" ALTER "memory_mb" SET NOT NULL;
+
+-- undo: the CHECK has done its work
+-- loses nothing: it restores the constraint
+ALTER TABLE "host" DROP CONSTRAINT "host_memory_mb_not_null";
+
+-- undo: allow NULL in host.name (@DeprecatedIn("2.0") on Host.name): while CONTRACTING, 2.0 servers insert rows without it; contract drops it: first a CHECK that is NOT VALID, which takes only a brief lock
+-- restores the constraint; refused while rows of host.name are NULL (inserted while CONTRACTING), counted first by: SELECT count(*) FROM "host" WHERE "name" IS NULL
+ALTER TABLE "host" ADD CONSTRAINT "host_name_not_null" CHECK ("name" IS NOT NULL) NOT VALID;
+
+-- undo: validate it while reads and writes go on
+-- loses nothing: it restores the constraint
+ALTER TABLE "host" VALIDATE CONSTRAINT "host_name_not_null";
+
+-- undo: SET NOT NULL uses the validated CHECK instead of scanning the table
+-- loses nothing: it restores the constraint
+ALTER TABLE "host" ALTER "name" SET NOT NULL;
+
+-- undo: the CHECK has done its work
+-- loses nothing: it restores the constraint
+ALTER TABLE "host" DROP CONSTRAINT "host_name_not_null";
 
 -- undo: add column host.cpu_count (@Since("2.0") on Host.cpuCount)
 -- would lose the values of host.cpu_count that differ from its default, counted first by: SELECT count(*) FROM "host" WHERE (   "cpu_count" IS NOT NULL   AND "cpu_count" <> 1 )

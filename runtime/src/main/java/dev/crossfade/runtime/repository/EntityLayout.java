@@ -259,7 +259,7 @@ final class EntityLayout {
       int index = i;
       if (f.move() != null) {
         Move m = moveOf(f);
-        if (!phase(m.release()).atLeast(Phase.CONTRACTING) || stillRequired(f, m.release())) {
+        if (!phase(m.release()).atLeast(Phase.CONTRACTING)) {
           ownColumns.put(f.column(), typed(entity.table(), f));
           ownBinds.add(new Stmt.Bind(f.javaKind(), (v, a) -> v[index]));
         }
@@ -293,7 +293,7 @@ final class EntityLayout {
       }
       Version dep = model.deprecatedInOf(entity, f);
       boolean written = columnExists(entity, f)
-          && (dep == null || !phase(dep).atLeast(Phase.CONTRACTING) || stillRequired(f, dep));
+          && (dep == null || !phase(dep).atLeast(Phase.CONTRACTING));
       if (written) {
         ownColumns.put(f.column(), typed(entity.table(), f));
         ownBinds.add(new Stmt.Bind(f.javaKind(), (v, a) -> v[index]));
@@ -331,15 +331,6 @@ final class EntityLayout {
       binds.add(new Stmt.Bind(self.id().javaKind(), (v, a) -> v[keyIndex]));
       save.add(Stmt.render(dsl, dsl.update(table(name(t))).set(set).where(sourceKey.eq(Stmt.param(keyParam))), binds));
     });
-  }
-
-  /**
-   * A deprecated column that is {@code NOT NULL} without a default is still written while its release is
-   * CONTRACTING: an insert without it would fail until contract drops it. (The cleaner remedy, relaxing the
-   * constraint in expand, is a planned change; see docs/repositories.md.)
-   */
-  private boolean stillRequired(FieldDef f, Version release) {
-    return phase(release) == Phase.CONTRACTING && !f.nullable() && !f.hasDefault() && columnExists(entity, f);
   }
 
   /** A column typed as the layout declares it, so that dialects which need casts (H2's MERGE) get them. */

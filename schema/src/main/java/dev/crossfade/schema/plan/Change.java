@@ -29,6 +29,13 @@ public sealed interface Change {
    */
   record AddColumn(EntityDef entity, FieldDef field, boolean nullableUntilContract, String reason) implements Change {}
 
+  /**
+   * Lets a column that this release deprecates hold NULL. It is {@code NOT NULL} without a default, and once
+   * the release is CONTRACTING its servers insert rows without it (older servers, which still write it, are
+   * gone by then); contract drops it, and a rollback to PENDING restores the constraint.
+   */
+  record DropNotNull(EntityDef entity, FieldDef field, String checkName, String reason) implements Change {}
+
   /** An index on one column; {@code online} when the table may already hold rows and traffic. */
   record CreateIndex(EntityDef entity, FieldDef field, String name, boolean unique, boolean online, String reason)
       implements Change {}

@@ -50,7 +50,11 @@ public record Layout(SortedMap<String, SortedMap<String, Column>> tables) {
         if (exists(since, model.deprecatedInOf(e, f), phaseOf)) {
           boolean addedLater = model.sinceOf(e).isBefore(since);
           boolean filledByBackfill = addedLater && model.moveInto(e, f).isPresent();
-          boolean nullable = f.nullable() || filledByBackfill && phaseOf.apply(since) != Phase.CONTRACTED;
+          Version dep = f.deprecatedIn();
+          boolean relaxed = dep != null && MigrationPlanner.relaxedIn(model, e, f, dep)
+              && phaseOf.apply(dep).atLeast(Phase.EXPANDED);
+          boolean nullable = f.nullable() || relaxed
+              || filledByBackfill && phaseOf.apply(since) != Phase.CONTRACTED;
           cols.put(f.column(), new Column(f.sqlType(), nullable));
         }
       }

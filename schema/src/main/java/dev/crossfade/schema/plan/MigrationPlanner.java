@@ -12,6 +12,7 @@ import dev.crossfade.schema.plan.Change.CreateIndex;
 import dev.crossfade.schema.plan.Change.CreateTable;
 import dev.crossfade.schema.plan.Change.DropColumn;
 import dev.crossfade.schema.plan.Change.DropForeignKey;
+import dev.crossfade.schema.plan.Change.DropNotNull;
 import dev.crossfade.schema.plan.Change.DropTable;
 import dev.crossfade.schema.plan.Change.ForeignKey;
 import dev.crossfade.schema.plan.Change.SetNotNull;
@@ -23,7 +24,7 @@ import java.util.Optional;
 
 /**
  * Works out, per release, what expand adds, what the backfill copies and what contract drops. The order
- * inside each phase is fixed: tables before columns before indexes on expand; tightening before column
+ * inside each phase is fixed: tables before columns before relaxed constraints before indexes on expand; tightening before column
  * drops before table drops on contract; within each, tables by name and fields in declaration order.
  */
 public final class MigrationPlanner {
@@ -50,8 +51,17 @@ public final class MigrationPlanner {
   private List<Change> expand(Version r) {
     List<Change> tables = new ArrayList<>();
     List<Change> columns = new ArrayList<>();
+    List<Change> relaxed = new ArrayList<>();
     List<Change> indexes = new ArrayList<>();
     for (EntityDef e : model.entities()) {
+      for (FieldDef f : e.fields()) {
+        if (relaxedIn(e, f, r)) {
+          relaxed.add(new DropNotNull(e, f, Identifiers.derived(e.table() + "_" + f.column() + "_not_null"),
+              "allow NULL in " + e.table() + "." + f.column() + " (@DeprecatedIn(\"" + r + "\") on "
+                  + e.simpleName() + "." + f.name() + "): while CONTRACTING, " + r
+                  + " servers insert rows without it; contract drops it"));
+        }
+      }
       if (model.sinceOf(e).equals(r)) {
         List<FieldDef> cols = e.fields().stream().filter(f -> model.sinceOf(e, f).equals(r)).toList();
         tables.add(new CreateTable(e, cols, parentKey(e, r).orElse(null),
@@ -77,8 +87,23 @@ public final class MigrationPlanner {
     }
     List<Change> all = new ArrayList<>(tables);
     all.addAll(columns);
+    all.addAll(relaxed);
     all.addAll(indexes);
     return all;
+  }
+
+  /**
+   * Whether release {@code r}'s expand lets {@code f} hold NULL: {@code r} deprecates the field (not its
+   * whole table), it existed before {@code r}, and it is {@code NOT NULL} without a default, so an insert
+   * that leaves it out (release r's servers while CONTRACTING) would fail.
+   */
+  public static boolean relaxedIn(SchemaModel model, EntityDef e, FieldDef f, Version r) {
+    return r.equals(f.deprecatedIn()) && !r.equals(e.deprecatedIn()) && !f.id() && !f.nullable()
+        && !f.hasDefault() && model.sinceOf(e, f).isBefore(r);
+  }
+
+  private boolean relaxedIn(EntityDef e, FieldDef f, Version r) {
+    return relaxedIn(model, e, f, r);
   }
 
   /** A split table gets a cascading foreign key to the one table all its moved-in fields come from. */

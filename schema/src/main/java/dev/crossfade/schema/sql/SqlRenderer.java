@@ -22,6 +22,7 @@ import dev.crossfade.schema.plan.Change.CreateIndex;
 import dev.crossfade.schema.plan.Change.CreateTable;
 import dev.crossfade.schema.plan.Change.DropColumn;
 import dev.crossfade.schema.plan.Change.DropForeignKey;
+import dev.crossfade.schema.plan.Change.DropNotNull;
 import dev.crossfade.schema.plan.Change.DropTable;
 import dev.crossfade.schema.plan.Change.SetNotNull;
 import dev.crossfade.schema.plan.ReleasePlan;
@@ -117,6 +118,8 @@ public final class SqlRenderer {
       return List.of(new Statement(c.reason() + (c.online() ? onlineIndexNote() : ""), createIndex(c)));
     } else if (change instanceof SetNotNull c) {
       return setNotNull(c);
+    } else if (change instanceof DropNotNull c) {
+      return List.of(dropNotNull(c));
     } else if (change instanceof DropForeignKey c) {
       return List.of(new Statement(c.reason(),
           dsl.alterTable(tableOf(c.entity())).dropForeignKey(name(c.name())).getSQL()));
@@ -191,6 +194,18 @@ public final class SqlRenderer {
       case MARIADB, MYSQL -> List.of(new Statement(c.reason() + "; rebuilt in place while reads and writes go on",
           online(dsl.alterTable(t).alter(column).set(columnType(c.field(), false)))));
       case H2 -> List.of(new Statement(c.reason(), dsl.alterTable(t).alter(column).setNotNull().getSQL()));
+    };
+  }
+
+  private Statement dropNotNull(DropNotNull c) {
+    Table<?> t = tableOf(c.entity());
+    Field<Object> column = field(name(c.field().column()));
+    return switch (dialect) {
+      case POSTGRES -> new Statement(c.reason() + "; a change of the catalogue only, with a brief lock",
+          dsl.alterTable(t).alter(column).dropNotNull().getSQL());
+      case MARIADB, MYSQL -> new Statement(c.reason() + "; rebuilt in place while reads and writes go on",
+          online(dsl.alterTable(t).alter(column).set(columnType(c.field(), true))));
+      case H2 -> new Statement(c.reason(), dsl.alterTable(t).alter(column).dropNotNull().getSQL());
     };
   }
 
@@ -329,7 +344,19 @@ public final class SqlRenderer {
     List<Change> changes = new ArrayList<>(plan.expand());
     java.util.Collections.reverse(changes);
     for (Change change : changes) {
-      if (change instanceof AddColumn c) {
+      if (change instanceof DropNotNull c) {
+        Field<Object> column = field(name(c.field().column()));
+        String nulls = dsl.selectCount().from(tableOf(c.entity())).where(column.isNull()).getSQL();
+        List<Statement> restore = setNotNull(new SetNotNull(c.entity(), c.field(), c.checkName(),
+            "undo: " + c.reason()));
+        for (int i = 0; i < restore.size(); i++) {
+          Statement st = restore.get(i);
+          out.add(i == 0
+              ? RollbackSql.restoring(st, nulls, "rows of " + c.entity().table() + "." + c.field().column()
+                  + " are NULL (inserted while CONTRACTING)")
+              : RollbackSql.restoring(new Statement("undo: " + st.reason(), st.sql()), null, null));
+        }
+      } else if (change instanceof AddColumn c) {
         Field<Object> column = field(name(c.field().column()));
         String loss = null;
         String loses = null;

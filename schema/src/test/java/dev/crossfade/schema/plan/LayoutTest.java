@@ -61,8 +61,15 @@ class LayoutTest {
     assertTrue(host.get("hostname").nullable(), "hostname in " + phase);
     assertTrue(host.get("memory_bytes").nullable());
     assertFalse(host.get("cpu_count").nullable(), "a new column with a default is NOT NULL at once");
-    assertFalse(host.get("name").nullable());
-    assertFalse(host.get("memory_mb").nullable());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Phase.class, names = {"EXPANDED", "MIGRATING", "MIGRATED", "CONTRACTING"})
+  void aDeprecatedNotNullColumnWithoutDefaultIsNullableFromExpandUntilDropped(Phase phase) {
+    Map<String, Column> host = at(phase).columns("host");
+    assertTrue(host.get("name").nullable(), "name in " + phase);
+    assertTrue(host.get("memory_mb").nullable(), "memory_mb in " + phase);
+    assertFalse(host.get("id").nullable());
   }
 
   @Test

@@ -21,6 +21,7 @@ import dev.crossfade.schema.plan.Change.CreateIndex;
 import dev.crossfade.schema.plan.Change.CreateTable;
 import dev.crossfade.schema.plan.Change.DropColumn;
 import dev.crossfade.schema.plan.Change.DropForeignKey;
+import dev.crossfade.schema.plan.Change.DropNotNull;
 import dev.crossfade.schema.plan.Change.DropTable;
 import dev.crossfade.schema.plan.Change.ForeignKey;
 import dev.crossfade.schema.plan.Change.SetNotNull;
@@ -74,7 +75,8 @@ class MigrationPlannerTest {
   void expandCreatesTheSplitTableThenAddsColumnsInDeclarationOrder() {
     ReleasePlan p = plan(SampleModel.model(), V2);
     assertFalse(p.baseline());
-    assertEquals(List.of("CreateTable", "AddColumn", "AddColumn", "AddColumn"), kinds(p.expand()));
+    assertEquals(List.of("CreateTable", "AddColumn", "AddColumn", "AddColumn", "DropNotNull", "DropNotNull"),
+        kinds(p.expand()));
 
     CreateTable network = (CreateTable) p.expand().get(0);
     assertEquals("host_network", network.entity().table());
@@ -86,6 +88,19 @@ class MigrationPlannerTest {
         columns.stream().map(c -> c.field().column()).toList());
     assertEquals(List.of(true, true, false), columns.stream().map(AddColumn::nullableUntilContract).toList());
     columns.forEach(c -> assertEquals("host", c.entity().table()));
+  }
+
+  @Test
+  void expandRelaxesNotNullOnlyOnDeprecatedColumnsWithoutDefaultSoContractingInsertsCanLeaveThemOut() {
+    List<DropNotNull> relaxed = plan(SampleModel.model(), V2).expand().stream()
+        .filter(DropNotNull.class::isInstance).map(DropNotNull.class::cast).toList();
+    // name and memory_mb are NOT NULL without a default; ip and rack are nullable already; audit_entry is a
+    // whole table that contract drops, which 2.0 stops writing as a table, so its columns are left alone.
+    assertEquals(List.of("name", "memory_mb"), relaxed.stream().map(c -> c.field().column()).toList());
+    relaxed.forEach(c -> assertEquals("host", c.entity().table()));
+    assertEquals("allow NULL in host.name (@DeprecatedIn(\"2.0\") on Host.name): while CONTRACTING, 2.0 servers"
+        + " insert rows without it; contract drops it", relaxed.get(0).reason());
+    assertTrue(plan(SampleModel.model(), V1).expand().stream().noneMatch(DropNotNull.class::isInstance));
   }
 
   @Test
@@ -110,8 +125,9 @@ class MigrationPlannerTest {
   @Test
   void indexOnAColumnAddedToAnExistingTableComesLastAndIsOnline() {
     ReleasePlan p = plan(SampleModel.model(true), V2);
-    assertEquals(List.of("CreateTable", "AddColumn", "AddColumn", "AddColumn", "CreateIndex"), kinds(p.expand()));
-    CreateIndex index = (CreateIndex) p.expand().get(4);
+    assertEquals(List.of("CreateTable", "AddColumn", "AddColumn", "AddColumn", "DropNotNull", "DropNotNull",
+        "CreateIndex"), kinds(p.expand()));
+    CreateIndex index = (CreateIndex) p.expand().get(6);
     assertEquals("host_hostname_idx", index.name());
     assertEquals("hostname", index.field().column());
     assertFalse(index.unique());

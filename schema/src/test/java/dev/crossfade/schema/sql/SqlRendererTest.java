@@ -147,7 +147,53 @@ class SqlRendererTest {
         "DROP TABLE \"audit_entry\""), contract);
   }
 
+  @Test
+  void postgresRelaxesTheDeprecatedNotNullColumnsInExpandWithAMetadataOnlyDropNotNull() {
+    List<Statement> expand = render(Dialect.POSTGRES).expand();
+    assertEquals("ALTER TABLE \"host\" ALTER \"name\" DROP NOT NULL", find(expand, "\"name\" DROP NOT NULL"));
+    assertEquals("ALTER TABLE \"host\" ALTER \"memory_mb\" DROP NOT NULL", find(expand, "\"memory_mb\""));
+    assertTrue(indexOf(expand, "\"cpu_count\"") < indexOf(expand, "\"name\" DROP NOT NULL"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void rollbackToPendingRestoresTheRelaxedNotNullBeforeDroppingWhatExpandAdded(Dialect dialect) {
+    List<RollbackSql> undo = new SqlRenderer(dialect).rollbackExpand(PLAN_2, SampleModel.model(true));
+    List<String> reasons = undo.stream().map(r -> r.drop().reason()).toList();
+    int restoreMemory = indexOfReason(reasons, "undo: allow NULL in host.memory_mb");
+    int restoreName = indexOfReason(reasons, "undo: allow NULL in host.name");
+    int dropCpu = indexOfReason(reasons, "undo: add column host.cpu_count");
+    assertTrue(restoreMemory < restoreName && restoreName < dropCpu, reasons.toString());
+    String restore = undo.stream().map(r -> r.drop().sql()).filter(x -> x.contains("`name` varchar(255) NOT NULL") || x.contains("\"name\" SET NOT NULL"))
+        .findFirst().orElseThrow(() -> new AssertionError(undo.toString()));
+    assertEquals(switch (dialect) {
+      case POSTGRES, H2 -> "ALTER TABLE \"host\" ALTER \"name\" SET NOT NULL";
+      case MARIADB, MYSQL -> "ALTER TABLE `host` CHANGE COLUMN `name` `name` varchar(255) NOT NULL,\n"
+          + "ALGORITHM=INPLACE, LOCK=NONE";
+    }, restore);
+    RollbackSql restoreFirst = undo.get(restoreName);
+    assertTrue(restoreFirst.restores());
+    assertNull(restoreFirst.lossCount(), "restoring a constraint destroys nothing");
+    assertTrue(restoreFirst.blockerCount().contains("IS NULL"), restoreFirst.blockerCount());
+    assertEquals("rows of host.name are NULL (inserted while CONTRACTING)", restoreFirst.blocks());
+  }
+
+  private static int indexOfReason(List<String> reasons, String prefix) {
+    for (int i = 0; i < reasons.size(); i++) {
+      if (reasons.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no reason starts with " + prefix + " in " + reasons);
+  }
+
   // ---- MariaDB
+
+  @Test
+  void mariadbRelaxesTheDeprecatedNotNullColumnsInPlace() {
+    assertEquals("ALTER TABLE `host` CHANGE COLUMN `name` `name` varchar(255) NULL,\nALGORITHM=INPLACE, LOCK=NONE",
+        find(render(Dialect.MARIADB).expand(), "`name`"));
+  }
 
   @Test
   void mariadbAltersInPlaceWithoutLocksForEveryAddAndDrop() {
@@ -155,7 +201,7 @@ class SqlRendererTest {
     List<Statement> alters = new ArrayList<>();
     s.expand().stream().filter(x -> x.sql().startsWith("ALTER TABLE")).forEach(alters::add);
     s.contract().stream().filter(x -> x.sql().startsWith("ALTER TABLE")).forEach(alters::add);
-    assertEquals(3 + 1 + 4, alters.size(), sql(alters).toString());
+    assertEquals(3 + 2 + 1 + 4, alters.size(), sql(alters).toString());
     for (Statement alter : alters) {
       assertTrue(alter.sql().endsWith(",\nALGORITHM=INPLACE, LOCK=NONE"), alter.sql());
     }
@@ -204,6 +250,7 @@ class SqlRendererTest {
     }
     assertEquals("CREATE INDEX IF NOT EXISTS \"host_hostname_idx\" ON \"host\"(\"hostname\")",
         s.expand().get(s.expand().size() - 1).sql());
+    assertEquals("ALTER TABLE \"host\" ALTER \"name\" DROP NOT NULL", find(s.expand(), "\"name\""));
     assertEquals(List.of(
         "SET LOCK_TIMEOUT 5000",
         "ALTER TABLE \"host\" ALTER \"hostname\" SET NOT NULL",

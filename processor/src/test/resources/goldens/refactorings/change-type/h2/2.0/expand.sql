@@ -9,3 +9,6 @@ SET LOCK_TIMEOUT 5000;
 
 -- add column host.memory_bytes, the new place of host.memory_mb (type change through MegabytesToBytes)
 ALTER TABLE "host" ADD "memory_bytes" bigint;
+
+-- allow NULL in host.memory_mb (@DeprecatedIn("2.0") on Host.memoryMb): while CONTRACTING, 2.0 servers insert rows without it; contract drops it
+ALTER TABLE "host" ALTER "memory_mb" DROP NOT NULL;

@@ -10,3 +10,7 @@ SET SESSION lock_wait_timeout = 5;
 -- add column host.memory_bytes, the new place of host.memory_mb (type change through MegabytesToBytes)
 ALTER TABLE `host` ADD `memory_bytes` bigint NULL,
 ALGORITHM=INPLACE, LOCK=NONE;
+
+-- allow NULL in host.memory_mb (@DeprecatedIn("2.0") on Host.memoryMb): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; rebuilt in place while reads and writes go on
+ALTER TABLE `host` CHANGE COLUMN `memory_mb` `memory_mb` int NULL,
+ALGORITHM=INPLACE, LOCK=NONE;

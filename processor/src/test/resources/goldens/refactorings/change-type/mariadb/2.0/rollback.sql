@@ -3,6 +3,12 @@
 --
 -- Undoes expand: `migrator rollback` from EXPANDED to PENDING, once no server reads the new layout.
 -- Before each drop the migrator counts the data it would lose; a non-zero count is refused unless forced.
+-- A restored NOT NULL is refused, forced or not, while some row is NULL there.
+
+-- undo: allow NULL in host.memory_mb (@DeprecatedIn("2.0") on Host.memoryMb): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; rebuilt in place while reads and writes go on
+-- restores the constraint; refused while rows of host.memory_mb are NULL (inserted while CONTRACTING), counted first by: SELECT count(*) FROM `host` WHERE `memory_mb` IS NULL
+ALTER TABLE `host` CHANGE COLUMN `memory_mb` `memory_mb` int NOT NULL,
+ALGORITHM=INPLACE, LOCK=NONE;
 
 -- undo: add column host.memory_bytes, the new place of host.memory_mb (type change through MegabytesToBytes)
 -- loses nothing: the data is a copy of the old place

@@ -9,3 +9,6 @@ SET lock_timeout = '5s';
 
 -- add column host.memory_bytes, the new place of host.memory_mb (type change through MegabytesToBytes)
 ALTER TABLE "host" ADD "memory_bytes" bigint NULL;
+
+-- allow NULL in host.memory_mb (@DeprecatedIn("2.0") on Host.memoryMb): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; a change of the catalogue only, with a brief lock
+ALTER TABLE "host" ALTER "memory_mb" DROP NOT NULL;

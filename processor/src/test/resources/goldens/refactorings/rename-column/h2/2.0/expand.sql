@@ -9,3 +9,6 @@ SET LOCK_TIMEOUT 5000;
 
 -- add column host.hostname, the new place of host.name (rename)
 ALTER TABLE "host" ADD "hostname" varchar(255);
+
+-- allow NULL in host.name (@DeprecatedIn("2.0") on Host.name): while CONTRACTING, 2.0 servers insert rows without it; contract drops it
+ALTER TABLE "host" ALTER "name" DROP NOT NULL;

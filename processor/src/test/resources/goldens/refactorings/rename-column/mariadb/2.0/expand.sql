@@ -10,3 +10,7 @@ SET SESSION lock_wait_timeout = 5;
 -- add column host.hostname, the new place of host.name (rename)
 ALTER TABLE `host` ADD `hostname` varchar(255) NULL,
 ALGORITHM=INPLACE, LOCK=NONE;
+
+-- allow NULL in host.name (@DeprecatedIn("2.0") on Host.name): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; rebuilt in place while reads and writes go on
+ALTER TABLE `host` CHANGE COLUMN `name` `name` varchar(255) NULL,
+ALGORITHM=INPLACE, LOCK=NONE;

@@ -3,6 +3,12 @@
 --
 -- Undoes expand: `migrator rollback` from EXPANDED to PENDING, once no server reads the new layout.
 -- Before each drop the migrator counts the data it would lose; a non-zero count is refused unless forced.
+-- A restored NOT NULL is refused, forced or not, while some row is NULL there.
+
+-- undo: allow NULL in host.name (@DeprecatedIn("2.0") on Host.name): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; rebuilt in place while reads and writes go on
+-- restores the constraint; refused while rows of host.name are NULL (inserted while CONTRACTING), counted first by: SELECT count(*) FROM `host` WHERE `name` IS NULL
+ALTER TABLE `host` CHANGE COLUMN `name` `name` varchar(255) NOT NULL,
+ALGORITHM=INPLACE, LOCK=NONE;
 
 -- undo: add column host.hostname, the new place of host.name (rename)
 -- loses nothing: the data is a copy of the old place

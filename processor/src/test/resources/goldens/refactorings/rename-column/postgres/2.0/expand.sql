@@ -9,3 +9,6 @@ SET lock_timeout = '5s';
 
 -- add column host.hostname, the new place of host.name (rename)
 ALTER TABLE "host" ADD "hostname" varchar(255) NULL;
+
+-- allow NULL in host.name (@DeprecatedIn("2.0") on Host.name): while CONTRACTING, 2.0 servers insert rows without it; contract drops it; a change of the catalogue only, with a brief lock
+ALTER TABLE "host" ALTER "name" DROP NOT NULL;
