@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * {@code min_writer_release} is higher) still serves reads.
  */
 public final class Crossfade implements AutoCloseable {
+  static {
+    // jOOQ prints a banner and tips on first use; an application's log should not carry them.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Crossfade.class);
 
   private final Shards shards;

@@ -27,7 +27,14 @@ final class DdlRunner {
   private final int attempts;
   private final Duration firstBackoff;
 
+  private static final java.util.concurrent.atomic.AtomicBoolean H2_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+
   DdlRunner(Shard shard, Version release, int attempts, Duration firstBackoff) {
+    if (shard.dialect() == dev.crossfade.schema.sql.Dialect.H2 && H2_WARNED.compareAndSet(false, true)) {
+      LOG.warn("shard {}: H2 has no online DDL: its ALTER TABLE rebuilds the table, and writes other sessions make"
+          + " meanwhile can fail or be lost. On H2 run expand and contract while no server writes (H2 is for tests"
+          + " and demos; PostgreSQL and MariaDB change tables online)", shard.name());
+    }
     this.shard = shard;
     this.release = release;
     this.attempts = attempts;

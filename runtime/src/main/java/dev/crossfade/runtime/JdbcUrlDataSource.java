@@ -19,6 +19,11 @@ public final class JdbcUrlDataSource implements DataSource {
     this.url = url;
   }
 
+  /** The URL as given, credentials included: for handing to another process, never for logs. */
+  public String url() {
+    return url;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     return DriverManager.getConnection(url);

@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Migrator {
+  static {
+    // jOOQ prints a banner and tips on first use; an application's log should not carry them.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
   private final GeneratedPlan plan;

@@ -111,19 +111,14 @@ final class EntityLayout {
     Version since = model.sinceOf(entity);
     if (!phase(since).atLeast(Phase.EXPANDED)) {
       absent = entity.simpleName() + " is created by release " + since + ", which is " + phase(since) + " here";
-    } else if (entity.deprecatedIn() != null && phase(entity.deprecatedIn()) == Phase.CONTRACTED) {
-      absent = entity.simpleName() + " was dropped by the contract of release " + entity.deprecatedIn();
+    } else if (entity.deprecatedIn() != null && phase(entity.deprecatedIn()).atLeast(Phase.CONTRACTING)) {
+      // From CONTRACTING on, contract may drop the table at any moment: the code no longer reads or writes it.
+      absent = entity.simpleName() + " is deprecated in release " + entity.deprecatedIn() + ", which is "
+          + phase(entity.deprecatedIn()) + " here, so its table is dropped (or about to be)";
     } else {
       absent = null;
     }
-    if (absent != null) {
-      unwritable = absent;
-    } else if (entity.deprecatedIn() != null && phase(entity.deprecatedIn()).atLeast(Phase.CONTRACTING)) {
-      unwritable = entity.simpleName() + " is deprecated in release " + entity.deprecatedIn() + ", which is "
-          + phase(entity.deprecatedIn()) + " here, so it is no longer written";
-    } else {
-      unwritable = null;
-    }
+    unwritable = absent;
 
     if (absent == null) {
       for (FieldDef f : entity.fields()) {
@@ -158,6 +153,16 @@ final class EntityLayout {
     }
     Version dep = model.deprecatedInOf(e, f);
     return dep == null || phase(dep) != Phase.CONTRACTED;
+  }
+
+  /**
+   * Whether reads select the column: it exists and, if deprecated, its release is not yet CONTRACTING. From
+   * CONTRACTING on, contract may drop it at any moment, and the code that deprecated it does not depend on it:
+   * it reads as its default.
+   */
+  private boolean readable(EntityDef e, FieldDef f) {
+    Version dep = model.deprecatedInOf(e, f);
+    return columnExists(e, f) && (dep == null || !phase(dep).atLeast(Phase.CONTRACTING));
   }
 
   private boolean tableExists(EntityDef e) {
@@ -200,7 +205,7 @@ final class EntityLayout {
       }
       return;
     }
-    if (columnExists(entity, f)) {
+    if (readable(entity, f)) {
       own(f.column(), f.javaKind(), null, false);
     } else {
       if (model.sinceOf(entity).isBefore(model.sinceOf(entity, f))

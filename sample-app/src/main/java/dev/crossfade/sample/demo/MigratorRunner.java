@@ -1,0 +1,187 @@
+package dev.crossfade.sample.demo;
+
+import dev.crossfade.runtime.MigrationRefusedException;
+import dev.crossfade.runtime.Migrator;
+import dev.crossfade.runtime.Shard;
+import dev.crossfade.runtime.ShardStatus;
+import dev.crossfade.schema.Version;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * How the rollout runs the migrator: in this JVM through the API (the demo on embedded shards), or as
+ * separate processes of the migrator's command line, as an operator would, one of which can be killed with
+ * SIGKILL in the middle of its backfill and run again (the soak test).
+ */
+abstract class MigratorRunner {
+  /** A step the migrator refused: the one-line reason it gave. */
+  static final class Refused extends RuntimeException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  final Migrator migrator;
+
+  MigratorRunner(Migrator migrator) {
+    this.migrator = migrator;
+  }
+
+  ShardStatus status(Shard shard) {
+    return migrator.status(shard);
+  }
+
+  abstract ShardStatus run(String verb, Shard shard, Version release);
+
+  /** The migrator's API in this JVM. */
+  static final class InProcess extends MigratorRunner {
+    InProcess(Migrator migrator) {
+      super(migrator);
+    }
+
+    @Override
+    ShardStatus run(String verb, Shard shard, Version release) {
+      try {
+        return switch (verb) {
+          case "expand" -> migrator.expand(shard, release);
+          case "migrate" -> migrator.migrate(shard, release);
+          case "contract" -> migrator.contract(shard, release);
+          default -> throw new IllegalArgumentException(verb);
+        };
+      } catch (MigrationRefusedException e) {
+        throw new Refused(e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * {@code java -cp … dev.crossfade.runtime.cli.MigratorCommand VERB --shard NAME=URL --release R}, the
+   * command line operators run. With {@code killOnce}, the first {@code migrate} is killed (SIGKILL) as soon
+   * as its backfill has committed a batch, and then run again until it finishes.
+   */
+  static final class Processes extends MigratorRunner {
+    private final String classPath;
+    private final List<String> migrateOptions;
+    private final AtomicBoolean killOnce;
+    private final Consumer<String> say;
+
+    Processes(Migrator migrator, String classPath, List<String> migrateOptions, boolean killOnce,
+        Consumer<String> say) {
+      super(migrator);
+      this.classPath = classPath;
+      this.migrateOptions = List.copyOf(migrateOptions);
+      this.killOnce = new AtomicBoolean(killOnce);
+      this.say = say;
+    }
+
+    @Override
+    ShardStatus run(String verb, Shard shard, Version release) {
+      if (verb.equals("migrate") && killOnce.compareAndSet(true, false)) {
+        killDuringBackfill(shard, release);
+      }
+      for (int attempt = 1; ; attempt++) {
+        Result r = exec(verb, shard, release, false);
+        if (r.exit == 0) {
+          return status(shard);
+        }
+        // The killed migrator's lock goes with its connection; the database may notice a moment later.
+        if (r.exit == 3 && r.lastLine.contains("another migrator") && attempt < 60) {
+          sleep(500);
+          continue;
+        }
+        if (r.exit == 3) {
+          throw new Refused(r.lastLine.replaceFirst("^refused: ", ""));
+        }
+        throw new IllegalStateException("the migrator's `" + verb + "` on " + shard.name() + " exited with "
+            + r.exit + ": " + r.lastLine);
+      }
+    }
+
+    private void killDuringBackfill(Shard shard, Version release) {
+      Result r = exec("migrate", shard, release, true);
+      if (r.killedAt >= 0) {
+        say.accept("killed the migrator process (SIGKILL) on " + shard.name() + " after " + r.killedAt
+            + " backfilled rows; running `migrate` again resumes at its checkpoint");
+      } else {
+        say.accept("the migrator on " + shard.name() + " finished before it could be killed (exit " + r.exit + ")");
+      }
+    }
+
+    private record Result(int exit, String lastLine, long killedAt) {}
+
+    private Result exec(String verb, Shard shard, Version release, boolean kill) {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("-cp");
+      cmd.add(classPath);
+      cmd.add("dev.crossfade.runtime.cli.MigratorCommand");
+      cmd.add(verb);
+      cmd.add("--shard");
+      cmd.add(shard.name() + "=" + url(shard));
+      cmd.add("--release");
+      cmd.add(release.toString());
+      if (verb.equals("migrate")) {
+        cmd.addAll(migrateOptions);
+      }
+      if (verb.equals("contract")) {
+        cmd.add("--wait");
+        cmd.add("60");
+      }
+      try {
+        File log = File.createTempFile("crossfade-migrator-", ".log");
+        log.deleteOnExit();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        long killedAt = -1;
+        if (kill) {
+          while (p.isAlive()) {
+            Long rows = status(shard).backfillRows().get(release);
+            if (rows != null && rows > 0) {
+              p.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback from the process itself
+              killedAt = rows;
+              break;
+            }
+            sleep(20);
+          }
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+          p.destroyForcibly();
+          throw new IllegalStateException("the migrator's `" + verb + "` on " + shard.name() + " ran for 10 minutes");
+        }
+        List<String> lines = Files.readAllLines(log.toPath(), StandardCharsets.UTF_8);
+        Files.deleteIfExists(log.toPath());
+        String last = lines.stream().filter(l -> l.startsWith("refused:") || l.startsWith("error:"))
+            .reduce((a, b) -> b).orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+        return new Result(p.exitValue(), last, killedAt);
+      } catch (IOException e) {
+        throw new IllegalStateException("could not run the migrator: " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static String url(Shard shard) {
+      if (shard.dataSource() instanceof dev.crossfade.runtime.JdbcUrlDataSource ds) {
+        return ds.url();
+      }
+      throw new IllegalArgumentException("shard " + shard.name() + " has no JDBC URL to give a migrator process");
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

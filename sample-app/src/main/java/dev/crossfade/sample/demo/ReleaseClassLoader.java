@@ -1,0 +1,57 @@
+package dev.crossfade.sample.demo;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Enumeration;
+
+/**
+ * Loads one older release of the app from a folder of the jar ({@code release-1.0/}) next to the current
+ * release, the way a second server would run it: the app's own classes and its generated plan come from that
+ * folder first, everything else (the Crossfade runtime, jOOQ, the JDBC drivers) from the application.
+ */
+final class ReleaseClassLoader extends URLClassLoader {
+  private static final String APP_PACKAGE = "dev.crossfade.sample.";
+  private static final String DEMO_PACKAGE = "dev.crossfade.sample.demo.";
+  private static final String PLAN = "META-INF/crossfade/";
+
+  static {
+    ClassLoader.registerAsParallelCapable();
+  }
+
+  ReleaseClassLoader(String release, URL folder, ClassLoader parent) {
+    super("crossfade-release-" + release, new URL[] {folder}, parent);
+  }
+
+  private static boolean own(String className) {
+    return className.startsWith(APP_PACKAGE) && !className.startsWith(DEMO_PACKAGE)
+        && !className.equals("dev.crossfade.sample.Demo");
+  }
+
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (!own(name)) {
+      return super.loadClass(name, resolve);
+    }
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> c = findLoadedClass(name);
+      if (c == null) {
+        c = findClass(name); // never the newer release's class of the same name
+      }
+      if (resolve) {
+        resolveClass(c);
+      }
+      return c;
+    }
+  }
+
+  @Override
+  public URL getResource(String name) {
+    return name.startsWith(PLAN) ? findResource(name) : super.getResource(name);
+  }
+
+  @Override
+  public Enumeration<URL> getResources(String name) throws IOException {
+    return name.startsWith(PLAN) ? findResources(name) : super.getResources(name);
+  }
+}
