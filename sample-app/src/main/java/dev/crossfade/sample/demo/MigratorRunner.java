@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * SIGKILL in the middle of its backfill and run again (the soak test).
  */
 abstract class MigratorRunner {
+  /** {@code -Dcrossfade.demo.verbose=true}: show every line the migrator processes print. */
+  static final boolean VERBOSE = Boolean.getBoolean("crossfade.demo.verbose");
+
   /** A step the migrator refused: the one-line reason it gave. */
   static final class Refused extends RuntimeException {
     Refused(String message) {
@@ -63,8 +66,8 @@ abstract class MigratorRunner {
   }
 
   /**
-   * {@code java -cp … dev.crossfade.runtime.cli.MigratorCommand VERB --shard NAME=URL --release R}, the
-   * command line operators run. With {@code killOnce}, the first {@code migrate} is killed (SIGKILL) as soon
+   * {@code java -cp … dev.crossfade.runtime.cli.MigratorCommand migrate --shard NAME=URL --release R}, the
+   * command line operators run, for every backfill (expand and contract run through the API). With {@code killOnce}, the first {@code migrate} is killed (SIGKILL) as soon
    * as its backfill has committed a batch, and then run again until it finishes.
    */
   static final class Processes extends MigratorRunner {
@@ -72,10 +75,12 @@ abstract class MigratorRunner {
     private final List<String> migrateOptions;
     private final AtomicBoolean killOnce;
     private final Consumer<String> say;
+    private final InProcess inProcess;
 
     Processes(Migrator migrator, String classPath, List<String> migrateOptions, boolean killOnce,
         Consumer<String> say) {
       super(migrator);
+      this.inProcess = new InProcess(migrator);
       this.classPath = classPath;
       this.migrateOptions = List.copyOf(migrateOptions);
       this.killOnce = new AtomicBoolean(killOnce);
@@ -84,8 +89,23 @@ abstract class MigratorRunner {
 
     @Override
     ShardStatus run(String verb, Shard shard, Version release) {
-      if (verb.equals("migrate") && killOnce.compareAndSet(true, false)) {
-        killDuringBackfill(shard, release);
+      if (!verb.equals("migrate")) {
+        // DDL steps are short; a JVM per step would only slow the rollout down. The backfill is what an
+        // operator's process can die in the middle of, so that is what runs as a process.
+        return inProcess.run(verb, shard, release);
+      }
+      if (killOnce.compareAndSet(true, false)) {
+        Result first = exec("migrate", shard, release, true);
+        if (first.killedAt >= 0) {
+          say.accept("killed the migrator process (SIGKILL) on " + shard.name() + " after " + first.killedAt
+              + " backfilled rows; running `migrate` again resumes at its checkpoint");
+        } else if (first.exit == 3) {
+          killOnce.set(true); // refused before any backfill: kill the next one instead
+          throw new Refused(first.lastLine.replaceFirst("^refused: ", ""));
+        } else {
+          say.accept("the migrator on " + shard.name() + " finished before it could be killed (exit " + first.exit
+              + ")");
+        }
       }
       for (int attempt = 1; ; attempt++) {
         Result r = exec(verb, shard, release, false);
@@ -105,21 +125,13 @@ abstract class MigratorRunner {
       }
     }
 
-    private void killDuringBackfill(Shard shard, Version release) {
-      Result r = exec("migrate", shard, release, true);
-      if (r.killedAt >= 0) {
-        say.accept("killed the migrator process (SIGKILL) on " + shard.name() + " after " + r.killedAt
-            + " backfilled rows; running `migrate` again resumes at its checkpoint");
-      } else {
-        say.accept("the migrator on " + shard.name() + " finished before it could be killed (exit " + r.exit + ")");
-      }
-    }
-
     private record Result(int exit, String lastLine, long killedAt) {}
 
     private Result exec(String verb, Shard shard, Version release, boolean kill) {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("-XX:TieredStopAtLevel=1");
+      cmd.add("-XX:+UseSerialGC");
       cmd.add("-cp");
       cmd.add(classPath);
       cmd.add("dev.crossfade.runtime.cli.MigratorCommand");
@@ -130,10 +142,6 @@ abstract class MigratorRunner {
       cmd.add(release.toString());
       if (verb.equals("migrate")) {
         cmd.addAll(migrateOptions);
-      }
-      if (verb.equals("contract")) {
-        cmd.add("--wait");
-        cmd.add("60");
       }
       try {
         File log = File.createTempFile("crossfade-migrator-", ".log");
@@ -148,7 +156,7 @@ abstract class MigratorRunner {
               killedAt = rows;
               break;
             }
-            sleep(20);
+            sleep(100);
           }
         }
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -157,6 +165,11 @@ abstract class MigratorRunner {
         }
         List<String> lines = Files.readAllLines(log.toPath(), StandardCharsets.UTF_8);
         Files.deleteIfExists(log.toPath());
+        for (String line : lines) {
+          if (VERBOSE || line.matches("(?i).*(WARN|ERROR|refused|retr|resum|lock|took|done).*")) {
+            say.accept("  migrator process: " + line.replaceAll("jdbc:[^ ]*", "<url>"));
+          }
+        }
         String last = lines.stream().filter(l -> l.startsWith("refused:") || l.startsWith("error:"))
             .reduce((a, b) -> b).orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
         return new Result(p.exitValue(), last, killedAt);
