@@ -66,6 +66,7 @@ public final class Crossfade implements AutoCloseable {
     private String serverId;
     private Duration lease = Duration.ofSeconds(30);
     private Duration heartbeat;
+    private java.util.function.LongSupplier ticker = System::nanoTime;
 
     public Builder shards(Shards shards) {
       this.shards = shards;
@@ -100,6 +101,12 @@ public final class Crossfade implements AutoCloseable {
       return this;
     }
 
+    /** The server's monotonic clock for its own lease decisions (tests inject a skewed one). */
+    Builder ticker(java.util.function.LongSupplier nanos) {
+      this.ticker = nanos;
+      return this;
+    }
+
     /**
      * Reads every shard's phases, refuses the start if a shard is ahead of the code, then registers the
      * server and starts beating.
@@ -120,7 +127,7 @@ public final class Crossfade implements AutoCloseable {
       }
       Duration interval = heartbeat != null ? heartbeat : lease.dividedBy(3);
       c.heartbeat = Heartbeat.start(c.fleet, shards.all(), serverId, c.release(), interval,
-          shard -> c.phases.refresh(shard).stateVersion());
+          shard -> c.phases.refresh(shard).stateVersion(), ticker);
       LOG.info("{} started at release {} on shards {}", serverId, c.release(), shards.all());
       return c;
     }
