@@ -179,12 +179,19 @@ public final class Crossfade implements AutoCloseable {
    */
   public ShardRefusedException refusal(Shard shard, ShardState state, boolean write) {
     Version code = release();
+    // The latest release that is dropping or dropped an older layout: the release to upgrade to, and to name.
+    Map.Entry<Version, ShardState.ReleaseState> ahead = null;
     for (Map.Entry<Version, ShardState.ReleaseState> r : state.releases().entrySet()) {
       if (r.getKey().isAfter(code) && r.getValue().phase().atLeast(Phase.CONTRACTING)) {
-        return new ShardRefusedException(shard.name(), code, r.getKey(), "release " + r.getKey() + " is "
-            + r.getValue().phase() + " there, so the layout release " + code + " knows is being dropped",
-            "upgrade this server to release " + r.getKey() + " or later");
+        ahead = r;
       }
+    }
+    if (ahead != null) {
+      boolean unknown = !model().releases().contains(ahead.getKey());
+      return new ShardRefusedException(shard.name(), code, ahead.getKey(), "release " + ahead.getKey() + " is "
+          + ahead.getValue().phase() + " there" + (unknown ? " (a release this code does not know)" : "")
+          + ", so the layout release " + code + " knows is being dropped",
+          "upgrade this server to release " + ahead.getKey() + " or later");
     }
     Version baseline = model().baseline();
     if (!state.phase(baseline).atLeast(Phase.EXPANDED)) {
