@@ -98,10 +98,26 @@ final class Backfill {
         throw new MigrationRefusedException(shard.name(), release, "the backfill was interrupted",
             "run migrate again; it resumes at the last saved batch");
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        // On a lost connection rollback fails too (the server already rolled back); keep the first error.
+        quietly(e, c::rollback);
         throw e;
       } finally {
-        c.setAutoCommit(true);
+        quietly(null, () -> c.setAutoCommit(true));
+      }
+    }
+  }
+
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  /** Runs a clean-up that may fail on a broken connection, recording its failure on {@code primary} if any. */
+  private static void quietly(Exception primary, SqlAction action) {
+    try {
+      action.run();
+    } catch (SQLException failed) {
+      if (primary != null) {
+        primary.addSuppressed(failed);
       }
     }
   }

@@ -72,6 +72,7 @@ public final class Crossfade implements AutoCloseable {
     private String serverId;
     private Duration lease = Duration.ofSeconds(30);
     private Duration heartbeat;
+    private java.util.function.LongSupplier ticker = System::nanoTime;
 
     public Builder shards(Shards shards) {
       this.shards = shards;
@@ -106,6 +107,12 @@ public final class Crossfade implements AutoCloseable {
       return this;
     }
 
+    /** The server's monotonic clock for its own lease decisions (tests inject a skewed one). */
+    Builder ticker(java.util.function.LongSupplier nanos) {
+      this.ticker = nanos;
+      return this;
+    }
+
     /**
      * Reads every shard's phases, refuses the start if a shard is ahead of the code, then registers the
      * server and starts beating.
@@ -126,7 +133,7 @@ public final class Crossfade implements AutoCloseable {
       }
       Duration interval = heartbeat != null ? heartbeat : lease.dividedBy(3);
       c.heartbeat = Heartbeat.start(c.fleet, shards.all(), serverId, c.release(), interval,
-          shard -> c.phases.refresh(shard).stateVersion());
+          shard -> c.phases.refresh(shard).stateVersion(), ticker);
       LOG.info("{} started at release {} on shards {}", serverId, c.release(), shards.all());
       return c;
     }
@@ -178,12 +185,19 @@ public final class Crossfade implements AutoCloseable {
    */
   public ShardRefusedException refusal(Shard shard, ShardState state, boolean write) {
     Version code = release();
+    // The latest release that is dropping or dropped an older layout: the release to upgrade to, and to name.
+    Map.Entry<Version, ShardState.ReleaseState> ahead = null;
     for (Map.Entry<Version, ShardState.ReleaseState> r : state.releases().entrySet()) {
       if (r.getKey().isAfter(code) && r.getValue().phase().atLeast(Phase.CONTRACTING)) {
-        return new ShardRefusedException(shard.name(), code, r.getKey(), "release " + r.getKey() + " is "
-            + r.getValue().phase() + " there, so the layout release " + code + " knows is being dropped",
-            "upgrade this server to release " + r.getKey() + " or later");
+        ahead = r;
       }
+    }
+    if (ahead != null) {
+      boolean unknown = !model().releases().contains(ahead.getKey());
+      return new ShardRefusedException(shard.name(), code, ahead.getKey(), "release " + ahead.getKey() + " is "
+          + ahead.getValue().phase() + " there" + (unknown ? " (a release this code does not know)" : "")
+          + ", so the layout release " + code + " knows is being dropped",
+          "upgrade this server to release " + ahead.getKey() + " or later");
     }
     Version baseline = model().baseline();
     if (!state.phase(baseline).atLeast(Phase.EXPANDED)) {

@@ -58,6 +58,10 @@ final class DdlRunner {
               st.reason());
           return;
         }
+        if (SqlErrors.isConnectionLost(e)) {
+          throw new ShardUnavailableException(shard, "release " + release + ": lost the connection to the database"
+              + " during \"" + st.reason() + "\"; run the same command again; it resumes where it stopped", e);
+        }
         if (!SqlErrors.isLockTimeout(shard.dialect(), e)) {
           throw new MigrationRefusedException(shard.name(), release, "the statement for \"" + st.reason()
               + "\" failed: " + e.getMessage().strip(), "fix the cause and run the same command again; it resumes here");

@@ -76,16 +76,18 @@ public final class FleetRegistry {
   }
 
   /**
-   * The database's clock in UTC with microseconds. Not {@code CURRENT_TIMESTAMP}: MariaDB rounds it to whole
-   * seconds (a one-second lease could end at once) and local time follows each session's time zone.
-   * Fixed SQL text per dialect, no values.
+   * The database's clock in UTC with microseconds, the same whatever time zone each server's session runs in.
+   * Not {@code CURRENT_TIMESTAMP}: MariaDB rounds it to whole seconds (a one-second lease could end at once)
+   * and local time follows each session's time zone. PostgreSQL: the statement's start, so that a beat's
+   * {@code last_beat} and {@code lease_until} are exactly one lease apart. H2: from the epoch, because H2 casts
+   * {@code CURRENT_TIMESTAMP AT TIME ZONE 'UTC'} back into the session's zone. Fixed SQL text, no values.
    */
   static Field<java.time.LocalDateTime> utcNow(Shard shard) {
     return switch (shard.dialect()) {
-      case POSTGRES -> DSL.field("(clock_timestamp() AT TIME ZONE 'UTC')", java.time.LocalDateTime.class);
+      case POSTGRES -> DSL.field("(statement_timestamp() AT TIME ZONE 'UTC')", java.time.LocalDateTime.class);
       case MARIADB, MYSQL -> DSL.field("UTC_TIMESTAMP(6)", java.time.LocalDateTime.class);
-      case H2 -> DSL.field("CAST(CURRENT_TIMESTAMP(6) AT TIME ZONE 'UTC' AS TIMESTAMP(6))",
-          java.time.LocalDateTime.class);
+      case H2 -> DSL.field("DATEADD(MICROSECOND, CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP(6)) * 1000000 AS BIGINT),"
+          + " TIMESTAMP '1970-01-01 00:00:00')", java.time.LocalDateTime.class);
     };
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,12 @@ public final class Heartbeat implements AutoCloseable {
   private final ToLongFunction<Shard> seenStateVersion;
   private final ScheduledExecutorService scheduler;
   private final Map<String, Long> lastSuccessNanos = new ConcurrentHashMap<>();
+  /** This server's monotonic clock: only differences of its readings are ever used, never compared to a database's. */
+  private final LongSupplier ticker;
 
   private Heartbeat(FleetRegistry fleet, List<Shard> shards, String serverId, Version release,
-      ToLongFunction<Shard> seenStateVersion) {
+      ToLongFunction<Shard> seenStateVersion, LongSupplier ticker) {
+    this.ticker = ticker;
     this.fleet = fleet;
     this.shards = List.copyOf(shards);
     this.serverId = serverId;
@@ -54,11 +58,17 @@ public final class Heartbeat implements AutoCloseable {
   /** Beats once on every shard now, then every {@code interval}; the interval must be well below the lease. */
   public static Heartbeat start(FleetRegistry fleet, java.util.Collection<Shard> shards, String serverId,
       Version release, Duration interval, ToLongFunction<Shard> seenStateVersion) {
+    return start(fleet, shards, serverId, release, interval, seenStateVersion, System::nanoTime);
+  }
+
+  /** As above, measuring the time since the last beat with {@code ticker} (nanoseconds, monotonic). */
+  static Heartbeat start(FleetRegistry fleet, java.util.Collection<Shard> shards, String serverId,
+      Version release, Duration interval, ToLongFunction<Shard> seenStateVersion, LongSupplier ticker) {
     if (interval.compareTo(fleet.lease().dividedBy(2)) > 0) {
       throw new IllegalArgumentException("a heartbeat every " + interval + " cannot keep a lease of " + fleet.lease()
           + "; beat at most every half lease");
     }
-    Heartbeat h = new Heartbeat(fleet, List.copyOf(shards), serverId, release, seenStateVersion);
+    Heartbeat h = new Heartbeat(fleet, List.copyOf(shards), serverId, release, seenStateVersion, ticker);
     h.beatAll();
     h.scheduler.scheduleWithFixedDelay(h::beatAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return h;
@@ -67,8 +77,13 @@ public final class Heartbeat implements AutoCloseable {
   private void beatAll() {
     for (Shard shard : shards) {
       try {
-        fleet.beat(shard, serverId, release, seenStateVersion.applyAsLong(shard));
-        lastSuccessNanos.put(shard.name(), System.nanoTime());
+        long seen = seenStateVersion.applyAsLong(shard);
+        // The lease runs from the database's clock when the beat lands there, which is after this moment; so
+        // counting from here (not from when the reply arrived) makes this server stop writing no later than the
+        // migrator counts it as gone, however slow the reply.
+        long sent = ticker.getAsLong();
+        fleet.beat(shard, serverId, release, seen);
+        lastSuccessNanos.put(shard.name(), sent);
       } catch (RuntimeException e) {
         LOG.warn("heartbeat of {} to shard {} failed; retrying at the next beat: {}", serverId, shard.name(),
             e.getMessage());
@@ -76,10 +91,13 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
-  /** How long ago the last successful beat on the shard was, or null when none has succeeded yet. */
+  /**
+   * How long ago the last successful beat on the shard was sent, or null when none has succeeded yet. A lease
+   * taken by that beat ends, by the database's clock, no earlier than this duration says.
+   */
   public Duration sinceLastSuccess(Shard shard) {
     Long at = lastSuccessNanos.get(shard.name());
-    return at == null ? null : Duration.ofNanos(System.nanoTime() - at);
+    return at == null ? null : Duration.ofNanos(ticker.getAsLong() - at);
   }
 
   /** Stops beating and leaves every shard's registry, so the server blocks no gate any more. */

@@ -328,6 +328,10 @@ public final class Migrator {
         return status(shard, store, c);
       }
     } catch (SQLException e) {
+      if (SqlErrors.isConnectionLost(e)) {
+        throw new ShardUnavailableException(shard, "release " + release + ": lost the connection to the database;"
+            + " run the same command again; it resumes where it stopped", e);
+      }
       throw new ShardUnavailableException(shard, "release " + release + ": the database failed (" + e.getSQLState()
           + "); run the same command again, it resumes where it stopped", e);
     }

@@ -17,6 +17,30 @@ final class SqlErrors {
     };
   }
 
+  /**
+   * The session is gone: the server terminated it ({@code pg_terminate_backend}, {@code KILL}), restarted, or
+   * the network dropped it. Whatever the statement did was rolled back by the server with its transaction.
+   */
+  static boolean isConnectionLost(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLRecoverableException || t instanceof java.sql.SQLNonTransientConnectionException
+          || t instanceof java.sql.SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException s) {
+        String state = s.getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+            || state.equals("57P03"))) {
+          return true;
+        }
+        if (s.getErrorCode() == 1927 || s.getErrorCode() == 2006 || s.getErrorCode() == 2013) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The object the statement creates is already there: a resumed step already ran it. */
   static boolean isAlreadyThere(Dialect d, SQLException e) {
     return switch (d) {

@@ -141,7 +141,7 @@ final class StateStore {
     }
     if (row.get(PROTOCOL_F) > PROTOCOL) {
       throw new MigrationRefusedException(shard.name(), null, "its state tables use protocol " + row.get(PROTOCOL_F)
-          + " but this Crossfade understands up to " + PROTOCOL, "run the migrator of the newest release");
+          + " but this Crossfade understands up to " + PROTOCOL, "upgrade this server, or run the migrator, of the newest release");
     }
     if (!row.get(SHARD_NAME).equals(shard.name())) {
       throw new MigrationRefusedException(shard.name(), null, "the database behind this URL is shard '"

@@ -34,19 +34,50 @@ final class SampleCode {
   private final Class<?> host;
   private final Class<?> repository;
   private final Class<?> status;
+  private final Class<?> search;
 
   private SampleCode(Version release, Path domain) {
     this.release = release;
     List<JavaFileObject> sources = new ArrayList<>(CompiledDomain.sources(domain));
     sources.addAll(CompiledDomain.sources(domain.resolveSibling("repository")));
+    sources.add(searchSource(release));
     this.loader = CompiledDomain.compile(sources).classLoader();
     try {
       this.host = loader.loadClass("dev.crossfade.sample.domain.Host");
       this.repository = loader.loadClass("dev.crossfade.sample.repository.HostRepository");
       this.status = loader.loadClass("dev.crossfade.sample.domain.HostStatus");
+      this.search = loader.loadClass("dev.crossfade.sample.repository.HostSearch");
     } catch (ClassNotFoundException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * A test-only repository beside the sample's {@code HostRepository}: the pattern finders (the sample has
+   * none) and finders on the other text columns, on the name field this release has.
+   */
+  private static JavaFileObject searchSource(Version release) {
+    String name = release.equals(Version.parse("1.0")) ? "Name" : "Hostname";
+    return com.google.testing.compile.JavaFileObjects.forSourceString("dev.crossfade.sample.repository.HostSearch",
+        "package dev.crossfade.sample.repository;\n"
+            + "import dev.crossfade.Repository;\n"
+            + "import dev.crossfade.runtime.repository.CrossfadeRepository;\n"
+            + "import dev.crossfade.sample.domain.Host;\n"
+            + "import java.util.Collection;\n"
+            + "import java.util.List;\n"
+            + "@Repository\n"
+            + "public interface HostSearch extends CrossfadeRepository<Host, Long> {\n"
+            + "  List<Host> findBy" + name + "StartingWith(String prefix);\n"
+            + "  List<Host> findBy" + name + "EndingWith(String suffix);\n"
+            + "  List<Host> findBy" + name + "Containing(String part);\n"
+            + "  List<Host> findBy" + name + "Like(String pattern);\n"
+            + "  List<Host> findBy" + name + "NotLike(String pattern);\n"
+            + "  long countBy" + name + "Containing(String part);\n"
+            + "  List<Host> findByRackIn(Collection<String> racks);\n"
+            + "  List<Host> findByOsNameAndOsVersion(String osName, String osVersion);\n"
+            + "  boolean existsByRack(String rack);\n"
+            + "  long deleteByRack(String rack);\n"
+            + "}\n");
   }
 
   static synchronized SampleCode v1() {
@@ -183,9 +214,24 @@ final class SampleCode {
     return name == null ? null : Enum.valueOf((Class) status, name);
   }
 
+  /** This release's test-only {@code HostSearch} repository (pattern finders). */
+  @SuppressWarnings("unchecked")
+  CrossfadeRepository<Object, Object> search(Crossfade crossfade, String shard) {
+    return (CrossfadeRepository<Object, Object>) crossfade.repository(search, shard);
+  }
+
+  /** Calls a finder of {@code HostSearch} by name. */
+  Object callSearch(CrossfadeRepository<Object, Object> repo, String method, Object... args) {
+    return invoke(search, repo, method, args);
+  }
+
   /** Calls a finder of this release's {@code HostRepository} by name. */
   Object call(CrossfadeRepository<Object, Object> repo, String method, Object... args) {
-    for (Method m : repository.getMethods()) {
+    return invoke(repository, repo, method, args);
+  }
+
+  private static Object invoke(Class<?> type, Object repo, String method, Object... args) {
+    for (Method m : type.getMethods()) {
       if (m.getName().equals(method) && m.getParameterCount() == args.length) {
         try {
           return m.invoke(repo, args);
@@ -199,7 +245,7 @@ final class SampleCode {
         }
       }
     }
-    throw new AssertionError("no method " + method + " on " + repository);
+    throw new AssertionError("no method " + method + " on " + type);
   }
 
   /** A logical host: what the last writer meant, in release-neutral terms (the oracle of the matrix). */

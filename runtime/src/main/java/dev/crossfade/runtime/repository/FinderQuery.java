@@ -130,7 +130,8 @@ record FinderQuery(Stmt sql, Object[] args, EntityLayout layout, Finder finder, 
     var from = layout.dsl.select(layout.selectList).from(layout.joined()).where(where);
     return switch (finder.action()) {
       case COUNT -> Stmt.render(layout.dsl, layout.dsl.selectCount().from(layout.joined()).where(where), binds);
-      case EXISTS -> Stmt.render(layout.dsl, layout.dsl.selectOne().from(layout.joined()).where(where).limit(DSL.inline(1)), binds);
+      case EXISTS -> Stmt.render(layout.dsl, layout.dsl.selectOne().from(layout.joined()).where(where)
+          .limit(DSL.inline(1)), binds);
       case FIND, DELETE -> {
         List<SortField<?>> order = new ArrayList<>();
         for (Order o : finder.orderBy()) {
