@@ -142,7 +142,7 @@ final class BackfillBench {
 
   static void impact(Dialect d, long rows, Path out, Report report) throws Exception {
     String db = d.folder();
-    double baselineSeconds = rows >= 1_000_000 ? 20 : rows >= 100_000 ? 10 : 3;
+    double baselineSeconds = rows >= 1_000_000 ? 20 : rows >= 100_000 ? 10 : rows >= 10_000 ? 3 : 1;
     try (Databases.Fresh fresh = Databases.create(d)) {
       Shard shard = SampleShard.expanded(fresh, rows);
       try (HikariDataSource pool = fresh.pool(TRAFFIC_THREADS + 2)) {
@@ -194,7 +194,7 @@ final class BackfillBench {
             th.start();
             threads.add(th);
           }
-          Thread.sleep(rows >= 100_000 ? 3000 : 1000);
+          Thread.sleep(rows >= 100_000 ? 3000 : rows >= 10_000 ? 1000 : 300);
           originBox[0] = System.nanoTime();
           long origin = originBox[0];
           recording.set(true);

@@ -83,7 +83,7 @@ public final class Bench {
         int reps = Integer.parseInt(o.getOrDefault("reps", "5"));
         for (long entities : longs(o.getOrDefault("entities", "50"))) {
           System.err.println("processor: " + entities + " entities, " + releases + " releases");
-          ProcessorBench.run((int) entities, releases, reps, report);
+          ProcessorBench.run((int) entities, releases, reps, !o.getOrDefault("warmup", "1").equals("0"), report);
         }
       }
       default -> throw new IllegalArgumentException("unknown command " + command + "; use repo, backfill or processor");

@@ -25,7 +25,7 @@ final class ProcessorBench {
 
   private ProcessorBench() {}
 
-  static void run(int entities, int releases, int reps, Report report) throws Exception {
+  static void run(int entities, int releases, int reps, boolean warmup, Report report) throws Exception {
     Path dir = Files.createTempDirectory("crossfade-bench-domain");
     try {
       Path src = dir.resolve("src");
@@ -38,8 +38,10 @@ final class ProcessorBench {
       List<Double> without = new ArrayList<>();
       List<Double> added = new ArrayList<>();
       // One unmeasured run of each first: the file cache, not javac, is what a first run measures.
-      javac(dir, sources, true, entities, releases);
-      javac(dir, sources, false, entities, releases);
+      if (warmup) {
+        javac(dir, sources, true, entities, releases);
+        javac(dir, sources, false, entities, releases);
+      }
       for (int r = 0; r < reps; r++) {
         double a;
         double b;
