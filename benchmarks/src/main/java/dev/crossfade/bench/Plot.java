@@ -86,8 +86,8 @@ final class Plot {
     bottom.series(g, p50, bucket, Color.GRAY, 1.5f);
     bottom.series(g, p99, bucket, new Color(200, 30, 30), 2.5f);
     bottom.hline(g, p99BeforeMs, "p99 before the backfill " + Stats.f("%.2f", p99BeforeMs) + " ms",
-        new Color(200, 30, 30));
-    bottom.hline(g, 2 * p99BeforeMs, "target: 2x", Color.DARK_GRAY);
+        new Color(200, 30, 30), false);
+    bottom.hline(g, 2 * p99BeforeMs, "target: 2x that", Color.DARK_GRAY, true);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     g.drawString("seconds since the measured traffic started (after a warm-up); shaded: migrate running (backfill + verify)", LEFT, H - 12);
@@ -175,13 +175,14 @@ final class Plot {
       g.setStroke(new BasicStroke(1));
     }
 
-    void hline(Graphics2D g, double v, String label, Color color) {
+    void hline(Graphics2D g, double v, String label, Color color, boolean right) {
       g.setColor(color);
       g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 5}, 0));
       g.drawLine(LEFT, y(v), W - RIGHT, y(v));
       g.setStroke(new BasicStroke(1));
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-      g.drawString(label, W - RIGHT - 6 - g.getFontMetrics().stringWidth(label), y(v) - 4);
+      int x = right ? W - RIGHT - 6 - g.getFontMetrics().stringWidth(label) : LEFT + 6;
+      g.drawString(label, x, y(v) - 4);
     }
   }
 }
