@@ -130,9 +130,34 @@ public final class Migrator {
               "run `migrate --release " + release + "` again");
         }
       }
+      refreshStatistics(c, shard, steps);
       store.write(c, release, with(store.read(c).release(release), Phase.MIGRATED), StateStore.KEEP);
       LOG.info("shard {}: release {}: MIGRATING -> MIGRATED", shard.name(), release);
     });
+  }
+
+  /**
+   * PostgreSQL plans with the statistics it took while the new columns were empty and before the split-off
+   * tables had rows; until autovacuum analyzes them, a query on a backfilled column (a finder on a renamed
+   * one, a join to a split-off table) can get a plan for empty data, a hash join over whole tables. So the
+   * tables the backfill wrote are analyzed before the new layout becomes the source of truth. ANALYZE takes a
+   * lock that does not block reads or writes. MariaDB and MySQL recalculate InnoDB's persistent statistics by
+   * themselves once a tenth of a table changed, and their ANALYZE TABLE waits for running statements, so it is
+   * left to them; H2 is for tests.
+   */
+  private static void refreshStatistics(Connection c, Shard shard, List<BackfillSql> steps) throws SQLException {
+    if (shard.dialect() != dev.crossfade.schema.sql.Dialect.POSTGRES) {
+      return;
+    }
+    java.util.Set<String> tables = new java.util.TreeSet<>();
+    for (BackfillSql step : steps) {
+      tables.add(step.step().source().table());
+      tables.add(step.step().target().table());
+    }
+    try (java.sql.Statement s = c.createStatement()) {
+      // Validated identifiers from the generated plan, never user input.
+      s.execute("ANALYZE " + String.join(", ", tables.stream().map(t -> "\"" + t + "\"").toList()));
+    }
   }
 
   /**
