@@ -80,8 +80,10 @@ class ClockSkewTest {
         boolean registryDropped = false;
         int checks = 0;
         while (!registryDropped) {
-          ShardRefusedException fenced = skewed.refusal(skewedShard, skewed.phases().state(skewedShard), true);
+          // Registry first, then the server: a server that may still write after the registry already counted it
+          // gone is the failure. (The other order would race the clock between the two reads.)
           registryDropped = !live(shard, "skewed");
+          ShardRefusedException fenced = skewed.refusal(skewedShard, skewed.phases().state(skewedShard), true);
           if (fenced == null) {
             assertTrue(!registryDropped, "the skewed server would still write although the registry counts it gone");
           }

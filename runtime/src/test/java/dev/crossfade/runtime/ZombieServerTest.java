@@ -113,6 +113,7 @@ class ZombieServerTest {
         assertThrows(MigrationRefusedException.class, () -> MigratorTestKit.migrator().contract(shard, V2));
         fleet.leave(shard, "lagging");
         zombie.phases().refresh(zombieShard);
+        s2.phases().refresh(r2.shard()); // 2.0 no longer reads rack from CONTRACTING on: compare like with like
         List<Map<String, Object>> contracting = all(c2, r2);
         for (Executable call : List.<Executable>of(() -> r1.findById(101L), r1::findAll, r1::count,
             () -> c1.call(r1, "findByName", "h1"), () -> r1.save(c1.host(HostRow.of(103, 1, 1))))) {
