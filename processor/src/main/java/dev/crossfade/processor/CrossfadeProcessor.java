@@ -7,7 +7,6 @@ import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
 import com.squareup.javapoet.JavaFile;
 import dev.crossfade.processor.check.SnapshotDiff;
-import dev.crossfade.processor.generate.Background;
 import dev.crossfade.processor.generate.RepositorySources;
 import dev.crossfade.processor.generate.Resources;
 import dev.crossfade.processor.read.EntityReader;
@@ -28,6 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -269,5 +271,42 @@ public final class CrossfadeProcessor extends AbstractProcessor {
   private void write(Map<String, String> resources, List<TypeElement> entities) {
     ResourceWriter out = new ResourceWriter(processingEnv.getFiler(), entities.toArray(new Element[0]));
     resources.forEach(out::write);
+  }
+
+  /**
+   * Work on a second thread whose result the processor waits for. Only pure computation goes there: the Filer
+   * and the Messager belong to the thread javac called the processor on. A failure is rethrown as it was
+   * thrown, so it is reported as it would have been on the processor's own thread.
+   */
+  private static final class Background<T> {
+    private final FutureTask<T> task;
+
+    Background(String name, Callable<T> work) {
+      task = new FutureTask<>(work);
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    T get() {
+      try {
+        return task.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while generating the SQL", e);
+      }
+    }
+
+    void cancel() {
+      task.cancel(true);
+    }
   }
 }

@@ -8,7 +8,6 @@ import dev.crossfade.schema.plan.ReleasePlan;
 import dev.crossfade.schema.sql.Dialect;
 import dev.crossfade.schema.sql.ReleaseScripts;
 import dev.crossfade.schema.sql.SqlRenderer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,39 +18,34 @@ import java.util.TreeMap;
  * then per dialect and release the scripts and {@code plan.md}, and the index, sorted by path.
  *
  * <p>A pure function of the checked model: it touches neither the Filer nor the Messager, so the processor
- * works it out on another thread while it writes the repositories, and each dialect's files on a thread of
- * their own (most of the cost in a fresh {@code javac} is loading and warming up jOOQ and Jackson, which
- * other cores can share). The result does not depend on which thread finishes first.
+ * works it out on a second thread while it writes the repositories (most of its cost in a fresh {@code javac}
+ * is loading and warming up jOOQ and Jackson).
  */
 public final class Resources {
   private Resources() {}
 
   public static Map<String, String> of(SchemaModel model, List<Dialect> dialects) {
-    // schema.json and each dialect's files on threads of their own (the plans are immutable and shared). A
-    // failure is rethrown in the order the files were once generated one after the other: schema.json, the
-    // plans, then dialect by dialect.
-    Background<String> json = new Background<>("crossfade-schema-json", () -> SchemaJson.write(model));
-    List<Background<Map<String, String>>> perDialect = new ArrayList<>();
     Map<String, String> out = new LinkedHashMap<>();
+    out.put("META-INF/crossfade/schema.json", SchemaJson.write(model));
+    List<ReleasePlan> plans = new MigrationPlanner(model).plans();
     TreeMap<String, String> files = new TreeMap<>();
-    List<ReleasePlan> plans;
-    try {
-      try {
-        plans = new MigrationPlanner(model).plans();
-      } catch (RuntimeException e) {
-        json.get();
-        throw e;
+    for (Dialect dialect : dialects) {
+      SqlRenderer renderer = new SqlRenderer(dialect);
+      for (ReleasePlan plan : plans) {
+        ReleaseScripts scripts = renderer.render(plan);
+        String expand = ScriptFiles.expand(model, plan, scripts);
+        String backfill = ScriptFiles.backfill(model, plan, scripts);
+        String contract = ScriptFiles.contract(model, plan, scripts);
+        files.put(ScriptFiles.folder(dialect, plan, "expand.sql"), expand);
+        files.put(ScriptFiles.folder(dialect, plan, "backfill.sql"), backfill);
+        files.put(ScriptFiles.folder(dialect, plan, "contract.sql"), contract);
+        if (!plan.baseline()) {
+          files.put(ScriptFiles.folder(dialect, plan, "rollback.sql"),
+              ScriptFiles.rollback(model, plan, renderer.rollbackExpand(plan, model), scripts));
+        }
+        files.put(ScriptFiles.folder(dialect, plan, "plan.md"),
+            PlanMarkdown.render(model, plan, scripts, expand, backfill, contract));
       }
-      for (Dialect dialect : dialects) {
-        perDialect.add(new Background<>("crossfade-sql-" + dialect.folder(), () -> dialect(model, plans, dialect)));
-      }
-      out.put("META-INF/crossfade/schema.json", json.get());
-      for (Background<Map<String, String>> d : perDialect) {
-        files.putAll(d.get());
-      }
-    } finally {
-      json.cancel();
-      perDialect.forEach(Background::cancel);
     }
     StringBuilder index = new StringBuilder();
     index.append("release=").append(model.release()).append('\n');
@@ -64,27 +58,5 @@ public final class Resources {
     files.put("META-INF/crossfade/index.properties", index.toString());
     out.putAll(files);
     return out;
-  }
-
-  /** One dialect's scripts and plans, by path. */
-  private static Map<String, String> dialect(SchemaModel model, List<ReleasePlan> plans, Dialect dialect) {
-    Map<String, String> files = new TreeMap<>();
-    SqlRenderer renderer = new SqlRenderer(dialect);
-    for (ReleasePlan plan : plans) {
-      ReleaseScripts scripts = renderer.render(plan);
-      String expand = ScriptFiles.expand(model, plan, scripts);
-      String backfill = ScriptFiles.backfill(model, plan, scripts);
-      String contract = ScriptFiles.contract(model, plan, scripts);
-      files.put(ScriptFiles.folder(dialect, plan, "expand.sql"), expand);
-      files.put(ScriptFiles.folder(dialect, plan, "backfill.sql"), backfill);
-      files.put(ScriptFiles.folder(dialect, plan, "contract.sql"), contract);
-      if (!plan.baseline()) {
-        files.put(ScriptFiles.folder(dialect, plan, "rollback.sql"),
-            ScriptFiles.rollback(model, plan, renderer.rollbackExpand(plan, model), scripts));
-      }
-      files.put(ScriptFiles.folder(dialect, plan, "plan.md"),
-          PlanMarkdown.render(model, plan, scripts, expand, backfill, contract));
-    }
-    return files;
   }
 }
