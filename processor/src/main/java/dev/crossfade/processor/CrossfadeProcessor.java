@@ -163,7 +163,9 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       }
       // The SQL, plans and schema.json depend only on the checked model: they are worked out on a second
       // thread while this one generates and writes the repositories. In a fresh javac most of their cost is
-      // loading and warming up jOOQ and Jackson, so the two overlap instead of adding up.
+      // loading and warming up jOOQ and Jackson, so the two overlap instead of adding up. Every use of jOOQ
+      // stays on that one thread (this one touched only Dialect's SQLDialect, before starting it): jOOQ's first
+      // use from two threads at once can deadlock in class initialization (jOOQ/jOOQ#3777, #19529).
       Background<Map<String, String>> resources = new Background<>("crossfade-sql", () -> {
         beforeResources.accept(model);
         return Resources.of(model, dialects);
