@@ -34,8 +34,24 @@ final class BackfillBench {
   /** A listener's record of one batch. */
   record Batch(long nanos, int step, long rowsDone) {}
 
+  /**
+   * The migrator's options for every backfill of this run: the defaults, or with {@code --batch-ms} another
+   * {@code targetBatchTime} (to measure the throughput / write-latency trade-off without changing the default).
+   */
+  static MigratorOptions options(Long batchMillis) {
+    MigratorOptions d = MigratorOptions.defaults();
+    return batchMillis == null ? d
+        : d.withBatches(d.initialBatchSize(), java.time.Duration.ofMillis(batchMillis), d.pauseBetweenBatches());
+  }
+
   static void run(Dialect d, long rows, int reps, Path out, Report report) throws Exception {
+    run(d, rows, reps, null, out, report);
+  }
+
+  static void run(Dialect d, long rows, int reps, Long batchMillis, Path out, Report report) throws Exception {
     String db = d.folder();
+    MigratorOptions options = options(batchMillis);
+    String target = options.targetBatchTime().toMillis() + " ms";
     List<Double> migrateSeconds = new ArrayList<>();
     List<Double> baselineSeconds = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
@@ -55,7 +71,7 @@ final class BackfillBench {
           }
         } else {
           double[] steps = new double[4];
-          mig = migrate(d, rows, steps);
+          mig = migrate(d, rows, steps, options);
           migrateSeconds.add(mig);
           for (int s = 0; s < 4; s++) {
             stepSecondsMigrate[s] += steps[s] / reps;
@@ -67,16 +83,16 @@ final class BackfillBench {
     double mMig = Stats.median(migrateSeconds);
     double mBase = Stats.median(baselineSeconds);
     double ratio = Stats.median(ratios);
-    report.table(THROUGHPUT, "db", "rows", "runs", "INSERT … SELECT s", "rows/s", "migrate s", "rows/s",
+    report.table(THROUGHPUT, "db", "rows", "batch target", "runs", "INSERT … SELECT s", "rows/s", "migrate s", "rows/s",
         "migrate / INSERT … SELECT (throughput)", "per step: INSERT … SELECT s / migrate s")
-        .row(db, rows, reps, Stats.f("%.2f", mBase), Stats.f("%,.0f", rows / mBase), Stats.f("%.2f", mMig),
+        .row(db, rows, target, reps, Stats.f("%.2f", mBase), Stats.f("%,.0f", rows / mBase), Stats.f("%.2f", mMig),
             Stats.f("%,.0f", rows / mMig), Stats.f("%.2fx", ratio), Stats.f(
                 "rename %.2f/%.2f, split network %.2f/%.2f, split os %.2f/%.2f, convert memory %.2f/%.2f",
                 stepSecondsBaseline[0], stepSecondsMigrate[0], stepSecondsBaseline[1], stepSecondsMigrate[1],
                 stepSecondsBaseline[2], stepSecondsMigrate[2], stepSecondsBaseline[3], stepSecondsMigrate[3]));
     report.ratio(db + " " + rows + " backfill throughput", ratio);
 
-    impact(d, rows, out, report);
+    impact(d, rows, options, out, report);
   }
 
   /** The four copies of release 2.0 as one statement each, in one transaction; seconds. */
@@ -105,12 +121,12 @@ final class BackfillBench {
     }
   }
 
-  /** {@code migrate} with the default options; seconds. */
-  static double migrate(Dialect d, long rows, double[] steps) throws SQLException {
+  /** {@code migrate} with the given options; seconds. */
+  static double migrate(Dialect d, long rows, double[] steps, MigratorOptions options) throws SQLException {
     try (Databases.Fresh fresh = Databases.create(d)) {
       Shard shard = SampleShard.expanded(fresh, rows);
       List<Batch> batches = Collections.synchronizedList(new ArrayList<>());
-      Migrator m = SampleShard.migrator(MigratorOptions.defaults()
+      Migrator m = SampleShard.migrator(options
           .withListener(p -> batches.add(new Batch(System.nanoTime(), p.step(), p.rowsDone()))));
       long t0 = System.nanoTime();
       m.migrate(shard, SampleShard.V2);
@@ -140,8 +156,9 @@ final class BackfillBench {
   /** One operation of the traffic: when it started (since the traffic began) and how long it took. */
   record Sample(long startNanos, long latencyNanos, boolean write) {}
 
-  static void impact(Dialect d, long rows, Path out, Report report) throws Exception {
+  static void impact(Dialect d, long rows, MigratorOptions options, Path out, Report report) throws Exception {
     String db = d.folder();
+    String target = options.targetBatchTime().toMillis() + " ms";
     double baselineSeconds = rows >= 1_000_000 ? 20 : rows >= 100_000 ? 10 : rows >= 10_000 ? 3 : 1;
     try (Databases.Fresh fresh = Databases.create(d)) {
       Shard shard = SampleShard.expanded(fresh, rows);
@@ -200,7 +217,7 @@ final class BackfillBench {
           recording.set(true);
           Thread.sleep((long) (baselineSeconds * 1000));
           List<Batch> batches = Collections.synchronizedList(new ArrayList<>());
-          Migrator m = SampleShard.migrator(MigratorOptions.defaults()
+          Migrator m = SampleShard.migrator(options
               .withListener((BackfillProgress p) -> batches.add(new Batch(System.nanoTime() - origin, p.step(),
                   p.rowsDone()))));
           long m0 = System.nanoTime() - origin;
@@ -232,10 +249,10 @@ final class BackfillBench {
               + TRAFFIC_THREADS + " threads, findById/save alternating, " + (1_000_000 / TRAFFIC_PERIOD_MICROS)
               * TRAFFIC_THREADS + " ops/s offered)", all, batches, m0, m1, p99b);
           report.files.add(png);
-          report.table(IMPACT, "db", "rows", "ops before / during", "p50 ms before / during",
+          report.table(IMPACT, "db", "rows", "batch target", "ops before / during", "p50 ms before / during",
               "p99 ms before / during", "p99 ratio", "findById p99 ms before / during", "save p99 ms before / during",
               "backfill s (rows/s) under traffic", "plot")
-              .row(db, rows, before.length + " / " + during.length,
+              .row(db, rows, target, before.length + " / " + during.length,
                   Stats.f("%.2f / %.2f", Stats.percentileLong(before, 50) / 1e6, Stats.percentileLong(during, 50) / 1e6),
                   Stats.f("%.2f / %.2f", p99b, p99d), Stats.f("%.2fx", ratio),
                   Stats.f("%.2f / %.2f", Stats.percentileLong(readsB, 99) / 1e6, Stats.percentileLong(readsD, 99) / 1e6),

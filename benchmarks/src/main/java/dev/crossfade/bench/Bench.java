@@ -19,6 +19,7 @@ import java.util.Map;
  * </pre>
  *
  * Options: {@code --db postgres|mariadb|both}, {@code --rows}, {@code --entities}, {@code --releases},
+ * {@code --batch-ms} (backfill: the migrator's {@code targetBatchTime}; default its default),
  * {@code --rounds} (measured rounds), {@code --warmup} (unmeasured rounds), {@code --ops} (operations per variant
  * per round), {@code --reps} (repetitions of whole runs: backfill, javac), {@code --out DIR} (markdown and PNGs;
  * default {@code benchmarks/results}).
@@ -31,7 +32,7 @@ public final class Bench {
     System.setProperty("org.jooq.no-tips", "true");
     if (args.length == 0) {
       System.err.println("usage: repo|backfill|processor [--db postgres|mariadb|both] [--rows N,N] [--entities N,N]"
-          + " [--releases N] [--rounds N] [--warmup N] [--ops N] [--reps N] [--out DIR]");
+          + " [--releases N] [--rounds N] [--warmup N] [--ops N] [--reps N] [--batch-ms N] [--out DIR]");
       System.exit(2);
     }
     Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
@@ -74,7 +75,8 @@ public final class Bench {
         for (Dialect d : dialects(o)) {
           for (long rows : longs(o.getOrDefault("rows", "10000"))) {
             System.err.println("backfill: " + d.folder() + ", " + rows + " rows");
-            BackfillBench.run(d, rows, reps, out, report);
+            BackfillBench.run(d, rows, reps, o.containsKey("batch-ms") ? Long.valueOf(o.get("batch-ms")) : null, out,
+                report);
           }
         }
       }

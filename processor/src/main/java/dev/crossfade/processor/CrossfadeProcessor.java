@@ -7,32 +7,29 @@ import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
 import com.squareup.javapoet.JavaFile;
 import dev.crossfade.processor.check.SnapshotDiff;
-import dev.crossfade.processor.generate.PlanMarkdown;
 import dev.crossfade.processor.generate.RepositorySources;
-import dev.crossfade.processor.generate.ScriptFiles;
+import dev.crossfade.processor.generate.Resources;
 import dev.crossfade.processor.read.EntityReader;
 import dev.crossfade.processor.read.ReadEntity;
 import dev.crossfade.processor.read.RepositoryReader;
 import dev.crossfade.processor.write.ResourceWriter;
 import dev.crossfade.processor.write.SnapshotFolder;
-import dev.crossfade.schema.EntityDef;
-import dev.crossfade.schema.SchemaJson;
 import dev.crossfade.schema.SchemaModel;
 import dev.crossfade.schema.Snapshot;
 import dev.crossfade.schema.Version;
-import dev.crossfade.schema.plan.MigrationPlanner;
-import dev.crossfade.schema.plan.ReleasePlan;
 import dev.crossfade.schema.sql.Dialect;
-import dev.crossfade.schema.sql.ReleaseScripts;
-import dev.crossfade.schema.sql.SqlRenderer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -71,13 +68,22 @@ public final class CrossfadeProcessor extends AbstractProcessor {
   /** Called for each entity before it is read; lets a test make the processor fail unexpectedly. */
   private final Consumer<TypeElement> beforeRead;
 
+  /** Called on the second thread before the SQL and plans are generated; lets a test make that fail. */
+  private final Consumer<SchemaModel> beforeResources;
+
   public CrossfadeProcessor() {
     this(type -> {});
   }
 
   /** For tests only: see {@link #beforeRead}. */
   CrossfadeProcessor(Consumer<TypeElement> beforeRead) {
+    this(beforeRead, model -> {});
+  }
+
+  /** For tests only: see {@link #beforeRead} and {@link #beforeResources}. */
+  CrossfadeProcessor(Consumer<TypeElement> beforeRead, Consumer<SchemaModel> beforeResources) {
     this.beforeRead = beforeRead;
+    this.beforeResources = beforeResources;
   }
 
   @Override
@@ -155,22 +161,35 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       if (diagnostics.hasErrors()) {
         return false;
       }
-      if (repositoriesWanted(repositories)) {
-        working = "the repositories of the domain of " + current;
-        List<JavaFile> sources = repositories(diagnostics, read, repositories);
-        if (diagnostics.hasErrors()) {
-          return false;
-        }
-        for (JavaFile source : sources) {
-          try {
-            source.writeTo(processingEnv.getFiler());
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + source.packageName + "." + source.typeSpec.name, e);
+      // The SQL, plans and schema.json depend only on the checked model: they are worked out on a second
+      // thread while this one generates and writes the repositories. In a fresh javac most of their cost is
+      // loading and warming up jOOQ and Jackson, so the two overlap instead of adding up. Every use of jOOQ
+      // stays on that one thread (this one touched only Dialect's SQLDialect, before starting it): jOOQ's first
+      // use from two threads at once can deadlock in class initialization (jOOQ/jOOQ#3777, #19529).
+      Background<Map<String, String>> resources = new Background<>("crossfade-sql", () -> {
+        beforeResources.accept(model);
+        return Resources.of(model, dialects);
+      });
+      try {
+        if (repositoriesWanted(repositories)) {
+          working = "the repositories of the domain of " + current;
+          List<JavaFile> sources = repositories(diagnostics, read, repositories);
+          if (diagnostics.hasErrors()) {
+            return false;
+          }
+          for (JavaFile source : sources) {
+            try {
+              source.writeTo(processingEnv.getFiler());
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException("cannot write " + source.packageName + "." + source.typeSpec.name, e);
+            }
           }
         }
+        working = "the SQL and plans of the domain of " + current;
+        write(resources.get(), entities);
+      } finally {
+        resources.cancel();
       }
-      working = "the SQL and plans of the domain of " + current;
-      write(model, dialects, entities);
       if (folder.isPresent()) {
         working = "the snapshot of the domain of " + current;
         // Row estimates are the user's: keep those of this release's snapshot, else take the last release's.
@@ -251,38 +270,45 @@ public final class CrossfadeProcessor extends AbstractProcessor {
     return sorted;
   }
 
-  private void write(SchemaModel model, List<Dialect> dialects, List<TypeElement> entities) {
+  private void write(Map<String, String> resources, List<TypeElement> entities) {
     ResourceWriter out = new ResourceWriter(processingEnv.getFiler(), entities.toArray(new Element[0]));
-    out.write("META-INF/crossfade/schema.json", SchemaJson.write(model));
-    List<ReleasePlan> plans = new MigrationPlanner(model).plans();
-    TreeMap<String, String> files = new TreeMap<>();
-    for (Dialect dialect : dialects) {
-      SqlRenderer renderer = new SqlRenderer(dialect);
-      for (ReleasePlan plan : plans) {
-        ReleaseScripts scripts = renderer.render(plan);
-        String expand = ScriptFiles.expand(model, plan, scripts);
-        String backfill = ScriptFiles.backfill(model, plan, scripts);
-        String contract = ScriptFiles.contract(model, plan, scripts);
-        files.put(ScriptFiles.folder(dialect, plan, "expand.sql"), expand);
-        files.put(ScriptFiles.folder(dialect, plan, "backfill.sql"), backfill);
-        files.put(ScriptFiles.folder(dialect, plan, "contract.sql"), contract);
-        if (!plan.baseline()) {
-          files.put(ScriptFiles.folder(dialect, plan, "rollback.sql"),
-              ScriptFiles.rollback(model, plan, renderer.rollbackExpand(plan, model), scripts));
+    resources.forEach(out::write);
+  }
+
+  /**
+   * Work on a second thread whose result the processor waits for. Only pure computation goes there: the Filer
+   * and the Messager belong to the thread javac called the processor on. A failure is rethrown as it was
+   * thrown, so it is reported as it would have been on the processor's own thread.
+   */
+  private static final class Background<T> {
+    private final FutureTask<T> task;
+
+    Background(String name, Callable<T> work) {
+      task = new FutureTask<>(work);
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    T get() {
+      try {
+        return task.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
         }
-        files.put(ScriptFiles.folder(dialect, plan, "plan.md"),
-            PlanMarkdown.render(model, plan, scripts, expand, backfill, contract));
+        if (e.getCause() instanceof Error r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while generating the SQL", e);
       }
     }
-    StringBuilder index = new StringBuilder();
-    index.append("release=").append(model.release()).append('\n');
-    index.append("baseline=").append(model.baseline()).append('\n');
-    index.append("releases=").append(String.join(",", plans.stream().map(p -> p.release().toString()).toList()))
-        .append('\n');
-    index.append("dialects=").append(String.join(",", dialects.stream().map(Dialect::folder).toList())).append('\n');
-    index.append("entities=").append(String.join(",", model.entities().stream().map(EntityDef::className).toList()))
-        .append('\n');
-    files.put("META-INF/crossfade/index.properties", index.toString());
-    files.forEach(out::write);
+
+    void cancel() {
+      task.cancel(true);
+    }
   }
 }

@@ -915,4 +915,25 @@ class ErrorCatalogueTest {
             .inFile(domain.file(HOST)).onLineContaining("public record Host"),
         () -> assertThat(compilation).hadErrorCount(1));
   }
+
+  /**
+   * The SQL, plans and schema.json are worked out on a second thread while the repositories are written; a
+   * failure there is still one compile error on the domain, naming what was being generated, never a trace
+   * or a hang.
+   */
+  @Test
+  void failureWhileGeneratingTheSqlIsReportedAsInternalError() {
+    ErrorCatalogueDomain domain = release2(VALID_HOST);
+    IllegalStateException bug = new IllegalStateException("simulated bug in the SQL");
+
+    Compilation compilation = domain.compileWith(new CrossfadeProcessor(type -> {}, model -> {
+      throw bug;
+    }));
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(
+                Message.INTERNAL_ERROR.format("the SQL and plans of the domain of inventory.Host", bug))
+            .inFile(domain.file(HOST)).onLineContaining("public record Host"),
+        () -> assertThat(compilation).hadErrorCount(1));
+  }
 }

@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param ddlAttempts how often a DDL statement that hit its lock timeout is tried before the step is refused
  * @param ddlBackoff the wait after the first lock timeout; doubled after each further one, up to 30 s
  * @param initialBatchSize the first backfill batch; later ones adapt to {@code targetBatchTime}
- * @param targetBatchTime how long one backfill batch (one transaction) should take
+ * @param targetBatchTime how long one backfill batch (one transaction) should take; default 25 ms, because a
+ *     concurrent write to a row of the batch waits for the batch's transaction (see BENCHMARKS.md, Backfill impact)
  * @param pauseBetweenBatches a pause after each batch, to leave room for production traffic
  * @param ackWait how long {@code contract} and {@code rollback} wait for every live server to acknowledge
  *     a new state before refusing (zero: check once)
@@ -18,7 +19,7 @@ public record MigratorOptions(int ddlAttempts, Duration ddlBackoff, int initialB
     Duration pauseBetweenBatches, Duration ackWait, BackfillListener listener) {
 
   public static MigratorOptions defaults() {
-    return new MigratorOptions(10, Duration.ofMillis(200), 1000, Duration.ofMillis(250), Duration.ZERO,
+    return new MigratorOptions(10, Duration.ofMillis(200), 1000, Duration.ofMillis(25), Duration.ZERO,
         Duration.ZERO, BackfillListener.NONE);
   }
 

@@ -2,7 +2,9 @@ package dev.crossfade.schema;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -91,29 +93,82 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
   /** The moves of one release, in the order of source table and declaration. */
   public List<Move> movesIn(Version release) {
     List<Move> moves = new ArrayList<>();
+    Map<String, EntityDef> byClass = null;
     for (EntityDef e : entities) {
       for (FieldDef f : e.fields()) {
         if (f.move() != null && release.equals(f.deprecatedIn())) {
-          EntityDef target = entity(f.move().targetEntity()).orElseThrow(
-              () -> new IllegalStateException("unresolved move target " + f.move().targetEntity()));
-          FieldDef targetField = target.field(f.move().targetField()).orElseThrow(
-              () -> new IllegalStateException("unresolved move target field " + f.move().targetField()));
-          moves.add(new Move(e, f, target, targetField, release));
+          if (byClass == null) {
+            byClass = byClassName();
+          }
+          moves.add(resolve(byClass, e, f, release));
         }
       }
     }
     return moves;
   }
 
-  /** Whether some field of this release moves into the given field (so it is added nullable and filled later). */
+  /**
+   * Whether some field of this release moves into the given field (so it is added nullable and filled later):
+   * the move of the earliest release from the baseline to the code's release, in the order of
+   * {@link #movesIn}. One pass over the fields, not one per release: the processor asks for every column.
+   */
   public Optional<Move> moveInto(EntityDef target, FieldDef targetField) {
-    for (Version r : releases()) {
-      for (Move m : movesIn(r)) {
-        if (m.target().table().equals(target.table()) && m.targetField().name().equals(targetField.name())) {
-          return Optional.of(m);
+    // The moving fields whose release is one of releases(), in release order, then table and declaration order
+    // (a stable sort keeps the latter), so the first match and the first unresolved target are those of a
+    // release-by-release walk through movesIn.
+    SortedSet<Version> releases = releases();
+    List<FieldDef> moving = new ArrayList<>();
+    List<EntityDef> owners = new ArrayList<>();
+    for (EntityDef e : entities) {
+      for (FieldDef f : e.fields()) {
+        if (f.move() != null && f.deprecatedIn() != null && releases.contains(f.deprecatedIn())) {
+          moving.add(f);
+          owners.add(e);
         }
       }
     }
-    return Optional.empty();
+    if (moving.isEmpty()) {
+      return Optional.empty();
+    }
+    Integer[] order = new Integer[moving.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, Comparator.comparing(i -> moving.get(i).deprecatedIn()));
+    Map<String, EntityDef> byClass = byClassName();
+    Move found = null;
+    for (int i : order) {
+      FieldDef f = moving.get(i);
+      if (found != null && !f.deprecatedIn().equals(found.release())) {
+        break;
+      }
+      // The release as releases() holds it, as movesIn(r) would have been called with it. The rest of the
+      // matching release is still resolved: movesIn(r) resolves all of r's moves before any is compared.
+      Move m = resolve(byClass, owners.get(i), f, releases.tailSet(f.deprecatedIn()).first());
+      if (found == null && m.target().table().equals(target.table())
+          && m.targetField().name().equals(targetField.name())) {
+        found = m;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** Entities by class name; the first wins, as in {@link #entity}. */
+  private Map<String, EntityDef> byClassName() {
+    Map<String, EntityDef> byClass = new HashMap<>();
+    for (EntityDef e : entities) {
+      byClass.putIfAbsent(e.className(), e);
+    }
+    return byClass;
+  }
+
+  private static Move resolve(Map<String, EntityDef> byClass, EntityDef e, FieldDef f, Version release) {
+    EntityDef target = byClass.get(f.move().targetEntity());
+    if (target == null) {
+      throw new IllegalStateException("unresolved move target " + f.move().targetEntity());
+    }
+    FieldDef targetField = target.field(f.move().targetField()).orElseThrow(
+        () -> new IllegalStateException("unresolved move target field " + f.move().targetField()));
+    return new Move(e, f, target, targetField, release);
   }
 }

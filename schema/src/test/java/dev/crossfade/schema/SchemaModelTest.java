@@ -232,4 +232,92 @@ class SchemaModelTest {
     SchemaModel m = new SchemaModel(V2, V1, List.of(t));
     assertEquals(Optional.empty(), m.moveInto(t, target));
   }
+
+  /**
+   * {@code moveInto} and {@code movesIn} are indexed rather than rescanned per call (the processor asks once per
+   * column of a large domain); they must answer exactly what the definitions say: the moves of a release in
+   * source table and declaration order, and for a target the move of the earliest release in the window.
+   */
+  @Test
+  void lookupsAnswerWhatTheDefinitionsSay() {
+    Version v4 = Version.parse("4.0");
+    Version v0 = Version.parse("0.5");
+    // "a_first" moves into "z_last".b in 3.0 and "m_mid" moves into the same column in 2.0: 2.0 wins although
+    // it is declared later in table order. "z_last".c is filled in 0.5 (before the baseline) and 4.0 (after the
+    // code's release): neither counts. "z_last".a renames within its table in 2.0.
+    EntityDef first = entity("a_first", null, null, id(),
+        SampleModel.with(field("x", "x", JavaKind.INT, true, null, null, V3)).movedTo("com.example.z_last", "b", null),
+        SampleModel.with(field("y", "y", JavaKind.INT, true, null, null, v4)).movedTo("com.example.z_last", "c", null));
+    EntityDef mid = entity("m_mid", null, null, id(),
+        SampleModel.with(field("x", "x", JavaKind.INT, true, null, null, V2)).movedTo("com.example.z_last", "b", null),
+        SampleModel.with(field("w", "w", JavaKind.INT, true, null, null, v0)).movedTo("com.example.z_last", "c", null));
+    EntityDef last = entity("z_last", V2, null, id(),
+        SampleModel.with(field("old", "old", JavaKind.INT, true, null, V2, V3)).movedTo("com.example.z_last", "a", "x.C"),
+        field("a", "a", JavaKind.INT, true, null, V3, null),
+        field("b", "b", JavaKind.INT, true, null, null, null),
+        field("c", "c", JavaKind.INT, true, null, null, null));
+    SchemaModel m = new SchemaModel(V3, V1, List.of(last, mid, first));
+    for (Version r : List.of(v0, V1, V2, V3, v4)) {
+      assertEquals(naiveMovesIn(m, r), m.movesIn(r), "movesIn " + r);
+    }
+    for (EntityDef e : m.entities()) {
+      for (FieldDef f : e.fields()) {
+        assertEquals(naiveMoveInto(m, e, f), m.moveInto(e, f), "moveInto " + e.table() + "." + f.name());
+      }
+    }
+    EntityDef z = m.table("z_last").orElseThrow();
+    assertEquals("m_mid", m.moveInto(z, z.field("b").orElseThrow()).orElseThrow().source().table());
+    assertEquals(Optional.empty(), m.moveInto(z, z.field("c").orElseThrow()));
+    assertEquals("old", m.moveInto(z, z.field("a").orElseThrow()).orElseThrow().field().name());
+    for (EntityDef e : SampleModel.model().entities()) {
+      for (FieldDef f : e.fields()) {
+        assertEquals(naiveMoveInto(SampleModel.model(), e, f), SampleModel.model().moveInto(e, f));
+      }
+    }
+  }
+
+  @Test
+  void moveIntoStillFailsOnAnUnresolvedMoveOfAnEarlierRelease() {
+    FieldDef lost = SampleModel.with(field("x", "x", JavaKind.INT, true, null, null, V2))
+        .movedTo("com.example.Gone", "y", null);
+    FieldDef target = field("b", "b", JavaKind.INT, true, null, V3, null);
+    FieldDef source = SampleModel.with(field("a", "a", JavaKind.INT, true, null, null, V3))
+        .movedTo("com.example.t", "b", null);
+    EntityDef t = entity("t", null, null, id(), lost, source, target);
+    SchemaModel m = new SchemaModel(V3, V1, List.of(t));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.moveInto(t, target));
+    assertTrue(e.getMessage().contains("com.example.Gone"), e.getMessage());
+    // Also when the unresolved move comes after the match in the same release, as movesIn(r) resolves all of r.
+    FieldDef lostLater = SampleModel.with(field("z", "z", JavaKind.INT, true, null, null, V3))
+        .movedTo("com.example.Gone", "y", null);
+    EntityDef t2 = entity("t", null, null, id(), source, target, lostLater);
+    SchemaModel m2 = new SchemaModel(V3, V1, List.of(t2));
+    assertThrows(IllegalStateException.class, () -> m2.moveInto(t2, target));
+  }
+
+  /** The definition of {@link SchemaModel#movesIn}, written the slow, obvious way. */
+  private static List<Move> naiveMovesIn(SchemaModel m, Version r) {
+    List<Move> moves = new java.util.ArrayList<>();
+    for (EntityDef e : m.entities()) {
+      for (FieldDef f : e.fields()) {
+        if (f.move() != null && r.equals(f.deprecatedIn())) {
+          EntityDef target = m.entity(f.move().targetEntity()).orElseThrow();
+          moves.add(new Move(e, f, target, target.field(f.move().targetField()).orElseThrow(), r));
+        }
+      }
+    }
+    return moves;
+  }
+
+  /** The definition of {@link SchemaModel#moveInto}: the first matching move, release by release. */
+  private static Optional<Move> naiveMoveInto(SchemaModel m, EntityDef target, FieldDef targetField) {
+    for (Version r : m.releases()) {
+      for (Move mv : naiveMovesIn(m, r)) {
+        if (mv.target().table().equals(target.table()) && mv.targetField().name().equals(targetField.name())) {
+          return Optional.of(mv);
+        }
+      }
+    }
+    return Optional.empty();
+  }
 }

@@ -88,6 +88,7 @@ public final class PlanMarkdown {
     Version r = plan.release();
     Version previous = model.releases().headSet(r).last();
     List<String[]> rows = new ArrayList<>();
+    List<SchemaModel.Move> moves = null;
     for (EntityDef e : model.entities()) {
       if (r.equals(model.sinceOf(e))) {
         rows.add(row(e.simpleName() + ".* (new table `" + e.table() + "`)", ChangeKind.ADDED, null, e.table() + ".*"));
@@ -103,7 +104,10 @@ public final class PlanMarkdown {
         if (f.since() != null && r.equals(model.sinceOf(e, f))) {
           rows.add(row(e.simpleName() + "." + f.name() + " (added)", ChangeKind.ADDED, null, here));
         } else if (r.equals(f.deprecatedIn()) && f.move() != null) {
-          SchemaModel.Move m = model.movesIn(r).stream()
+          if (moves == null) {
+            moves = model.movesIn(r);
+          }
+          SchemaModel.Move m = moves.stream()
               .filter(x -> x.source() == e && x.field() == f).findFirst().orElseThrow();
           String there = m.target().table() + "." + m.targetField().column();
           rows.add(row(e.simpleName() + "." + f.name() + " -> " + m.target().simpleName() + "." + m.targetField().name()

@@ -272,7 +272,7 @@ public final class MigratorCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--target-batch-ms", paramLabel = "N", defaultValue = "250",
+    @Option(names = "--target-batch-ms", paramLabel = "N", defaultValue = "25",
         description = "How long one backfill batch (one transaction) should take (default ${DEFAULT-VALUE}).")
     long targetBatchMs;
 

@@ -17,6 +17,7 @@ import dev.crossfade.schema.plan.Change.DropTable;
 import dev.crossfade.schema.plan.Change.ForeignKey;
 import dev.crossfade.schema.plan.Change.SetNotNull;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,39 @@ import java.util.Optional;
  */
 public final class MigrationPlanner {
   private final SchemaModel model;
+  /**
+   * {@link SchemaModel#movesIn} by release, worked out once: every new table asks for the moves of its release
+   * (its parent key), and so does every contract, which made planning quadratic in the number of entities.
+   */
+  private final Map<Version, List<Move>> moves = new HashMap<>();
 
   public MigrationPlanner(SchemaModel model) {
     this.model = model;
+  }
+
+  /** The first move into each target column (table, NUL, field name), of the releases walked so far. */
+  private final Map<String, Move> movedInto = new HashMap<>();
+  private java.util.Iterator<Version> unwalked;
+
+  private List<Move> movesIn(Version r) {
+    return moves.computeIfAbsent(r, model::movesIn);
+  }
+
+  /**
+   * {@link SchemaModel#moveInto}, answered from an index that grows release by release in the same walk (so it
+   * finds the same move and fails on the same unresolved target), instead of a pass over every field per column.
+   */
+  private Optional<Move> moveInto(EntityDef target, FieldDef targetField) {
+    String key = target.table() + "\u0000" + targetField.name();
+    if (unwalked == null) {
+      unwalked = model.releases().iterator();
+    }
+    while (!movedInto.containsKey(key) && unwalked.hasNext()) {
+      for (Move m : movesIn(unwalked.next())) {
+        movedInto.putIfAbsent(m.target().table() + "\u0000" + m.targetField().name(), m);
+      }
+    }
+    return Optional.ofNullable(movedInto.get(key));
   }
 
   /** One plan per release from the baseline to the code's release. */
@@ -74,7 +105,7 @@ public final class MigrationPlanner {
       } else if (model.sinceOf(e).isBefore(r)) {
         for (FieldDef f : e.fields()) {
           if (f.since() != null && model.sinceOf(e, f).equals(r)) {
-            Optional<Move> into = model.moveInto(e, f);
+            Optional<Move> into = moveInto(e, f);
             String why = into.map(m -> "add column " + e.table() + "." + f.column() + ", the new place of "
                     + m.source().table() + "." + m.field().column() + " (" + moveKind(m) + ")")
                 .orElse("add column " + e.table() + "." + f.column() + " (@Since(\"" + r + "\") on "
@@ -108,7 +139,7 @@ public final class MigrationPlanner {
 
   /** A split table gets a cascading foreign key to the one table all its moved-in fields come from. */
   private Optional<ForeignKey> parentKey(EntityDef table, Version r) {
-    List<Move> into = model.movesIn(r).stream()
+    List<Move> into = movesIn(r).stream()
         .filter(m -> !m.sameTable() && m.target().table().equals(table.table()))
         .toList();
     if (into.isEmpty()) {
@@ -136,7 +167,7 @@ public final class MigrationPlanner {
 
   private List<CopyStep> backfill(Version r) {
     Map<String, List<Move>> groups = new LinkedHashMap<>();
-    for (Move m : model.movesIn(r)) {
+    for (Move m : movesIn(r)) {
       String key = m.source().table() + "\u0000" + m.target().table() + "\u0000" + (m.converter() != null);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
     }
@@ -161,7 +192,7 @@ public final class MigrationPlanner {
     List<Change> dropKeys = new ArrayList<>();
     List<Change> dropColumns = new ArrayList<>();
     List<Change> dropTables = new ArrayList<>();
-    for (Move m : model.movesIn(r)) {
+    for (Move m : movesIn(r)) {
       FieldDef target = m.targetField();
       boolean addedToExistingTable = model.sinceOf(m.target()).isBefore(model.sinceOf(m.target(), target));
       if (addedToExistingTable && !target.nullable()) {
