@@ -28,8 +28,6 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("org.jooq.no-logo", "true");
-    System.setProperty("org.jooq.no-tips", "true");
     if (args.length == 0) {
       System.err.println("usage: repo|backfill|processor [--db postgres|mariadb|both] [--rows N,N] [--entities N,N]"
           + " [--releases N] [--rounds N] [--warmup N] [--ops N] [--reps N] [--batch-ms N] [--out DIR]");
@@ -53,8 +51,7 @@ public final class Bench {
 
   /** Runs one command and returns its figures; also writes them under {@code --out}. */
   static Report run(String command, Map<String, String> o) throws Exception {
-    System.setProperty("org.jooq.no-logo", "true");
-    System.setProperty("org.jooq.no-tips", "true");
+    dev.crossfade.schema.sql.JooqBanner.off();
     Path out = Path.of(o.getOrDefault("out", System.getProperty("bench.out", "benchmarks/results")));
     Report report = new Report();
     String machine = Machine.describe();

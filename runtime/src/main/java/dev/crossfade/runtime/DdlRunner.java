@@ -1,13 +1,14 @@
 package dev.crossfade.runtime;
 
 import dev.crossfade.schema.Version;
-import dev.crossfade.schema.sql.Statement;
 import dev.crossfade.schema.sql.Dialect;
+import dev.crossfade.schema.sql.Statement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -27,10 +28,10 @@ final class DdlRunner {
   private final int attempts;
   private final Duration firstBackoff;
 
-  private static final java.util.concurrent.atomic.AtomicBoolean H2_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+  private static final AtomicBoolean H2_WARNED = new AtomicBoolean();
 
   DdlRunner(Shard shard, Version release, int attempts, Duration firstBackoff) {
-    if (shard.dialect() == dev.crossfade.schema.sql.Dialect.H2 && H2_WARNED.compareAndSet(false, true)) {
+    if (shard.dialect() == Dialect.H2 && H2_WARNED.compareAndSet(false, true)) {
       LOG.warn("shard {}: H2 has no online DDL: its ALTER TABLE rebuilds the table, and writes other sessions make"
           + " meanwhile can fail or be lost. On H2 run expand and contract while no server writes (H2 is for tests"
           + " and demos; PostgreSQL and MariaDB change tables online)", shard.name());

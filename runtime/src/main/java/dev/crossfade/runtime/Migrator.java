@@ -34,9 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrator {
   static {
-    // jOOQ prints a banner and tips on first use; an application's log should not carry them.
-    System.setProperty("org.jooq.no-logo", "true");
-    System.setProperty("org.jooq.no-tips", "true");
+    dev.crossfade.schema.sql.JooqBanner.off();
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);

@@ -20,11 +20,6 @@ public record HostFacts(long id, String name, String ip, String mac, String osNa
 
   public static final long MB = 1_048_576L;
 
-  HostFacts withCpuCount(int n) {
-    return new HostFacts(id, name, ip, mac, osName, osVersion, memoryMb, n, rack, status, assetTag, purchasedOn,
-        monthlyCost, lastSeen, monitored, sshFingerprint);
-  }
-
   HostFacts withRack(String r) {
     return new HostFacts(id, name, ip, mac, osName, osVersion, memoryMb, cpuCount, r, status, assetTag, purchasedOn,
         monthlyCost, lastSeen, monitored, sshFingerprint);

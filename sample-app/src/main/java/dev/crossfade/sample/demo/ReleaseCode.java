@@ -33,6 +33,7 @@ public final class ReleaseCode {
   private final Class<?> repository;
   private final Class<?> status;
   private final Map<String, Method> finders = new HashMap<>();
+  private final Method idAccessor;
 
   private ReleaseCode(Version release, ClassLoader loader) {
     this.release = release;
@@ -47,6 +48,9 @@ public final class ReleaseCode {
     for (Method m : repository.getMethods()) {
       finders.put(m.getName() + "/" + m.getParameterCount(), m);
     }
+    this.idAccessor = java.util.Arrays.stream(host.getRecordComponents()).filter(c -> c.getName().equals("id"))
+        .findFirst().orElseThrow(() -> new IllegalStateException("release " + release + "'s Host has no id"))
+        .getAccessor();
   }
 
   /** Release 2.0 is the app itself; release 1.0 comes from the jar's {@code release-1.0/} folder. */
@@ -121,6 +125,15 @@ public final class ReleaseCode {
     }
     try {
       return host.getDeclaredConstructor(types).newInstance(args);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The entity's id, without reading the rest of it. */
+  long id(Object entity) {
+    try {
+      return (Long) idAccessor.invoke(entity);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

@@ -305,9 +305,9 @@ public final class Rollout {
         Map<Long, HostFacts> expected = oracle.rows(shard);
         Map<Long, HostFacts> actual = new LinkedHashMap<>();
         for (Object e : repo.findAll()) {
-          HostFacts h = code.facts(e, 0);
-          HostFacts want = expected.get(h.id());
-          actual.put(h.id(), code.facts(e, want == null ? 1 : want.cpuCount()));
+          long id = code.id(e);
+          HostFacts want = expected.get(id);
+          actual.put(id, code.facts(e, want == null ? 1 : want.cpuCount()));
         }
         for (Map.Entry<Long, HostFacts> e : expected.entrySet()) {
           // contract dropped host.rack, which 2.0 gave up: nothing reads it any more.
@@ -385,7 +385,7 @@ public final class Rollout {
     if (mismatches.isEmpty() && errors.isEmpty()) {
       b.append("OK: no write was lost and none was read back wrong.\n");
     } else {
-      b.append("FAILED: ").append(mismatches.size()).append(" mismatches, ").append(errors.size())
+      b.append("FAILED: ").append(mismatches.size()).append(" mismatches, ").append(stats.errorCount())
           .append(" unexpected errors\n");
       Map<String, Long> byCheck = new java.util.TreeMap<>();
       for (Oracle.Mismatch m : mismatches) {

@@ -286,14 +286,13 @@ final class Server {
     });
     Set<Long> seen = new HashSet<>();
     for (Object entity : found) {
-      HostFacts h = code.facts(entity, 1);
-      if (h.id() / ID_BLOCK != slot) {
+      long id = code.id(entity);
+      if (id / ID_BLOCK != slot) {
         continue;
       }
-      seen.add(h.id());
-      HostFacts want = rows.get(h.id());
-      oracle.check(shard, h.id(), who() + ", " + finder, want, code.facts(entity, want == null ? 1 : want.cpuCount()),
-          rackMayBeGone(shard));
+      seen.add(id);
+      HostFacts want = rows.get(id);
+      oracle.check(shard, id, who() + ", " + finder, want, facts(entity, want), rackMayBeGone(shard));
     }
     for (long k : expected) {
       if (!seen.contains(k) && !oracle.isUncertain(shard, k)) {

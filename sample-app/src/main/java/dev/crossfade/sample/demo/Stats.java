@@ -18,6 +18,7 @@ final class Stats {
   private final ConcurrentLinkedQueue<String> refusalSamples = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
   private final LongAdder total = new LongAdder();
+  private final LongAdder errorCount = new LongAdder();
 
   /** One operation done by a server of {@code release} on a shard it saw at {@code phase} of release 2.0. */
   void op(Version release, Phase phase) {
@@ -37,6 +38,7 @@ final class Stats {
   }
 
   void error(String message) {
+    errorCount.increment();
     if (errors.size() < 50) {
       errors.add(message);
     }
@@ -65,6 +67,11 @@ final class Stats {
 
   List<String> refusalSamples() {
     return new ArrayList<>(refusalSamples);
+  }
+
+  /** All unexpected errors; {@link #errors()} keeps only the first 50 messages. */
+  long errorCount() {
+    return errorCount.sum();
   }
 
   List<String> errors() {

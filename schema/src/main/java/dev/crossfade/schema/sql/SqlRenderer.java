@@ -60,9 +60,7 @@ public final class SqlRenderer {
   public static final int LOCK_TIMEOUT_SECONDS = 5;
 
   static {
-    // jOOQ prints a banner and tips on first use; generated files and build logs should not carry them.
-    System.setProperty("org.jooq.no-logo", "true");
-    System.setProperty("org.jooq.no-tips", "true");
+    JooqBanner.off();
   }
 
   private final Dialect dialect;
