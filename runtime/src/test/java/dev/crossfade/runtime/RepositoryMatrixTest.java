@@ -73,7 +73,10 @@ class RepositoryMatrixTest {
           ShardRefusedException atStart = assertThrows(ShardRefusedException.class, () -> c1.start("late-1.0", shard));
           assertNames(atStart, "release 2.0 is " + phase, "upgrade this server to release 2.0");
         }
-        new Cells(db, phase, c1, c1.hosts(s1, SHARD), c2, c2.hosts(s2, SHARD)).run();
+        Cells cells = new Cells(db, phase, c1, c1.hosts(s1, SHARD), c2, c2.hosts(s2, SHARD));
+        cells.networks = c2.networkSearch(s2, SHARD);
+        cells.oses = c2.oses(s2, SHARD);
+        cells.run();
       }
     }
   }
@@ -112,6 +115,8 @@ class RepositoryMatrixTest {
     final boolean v1Writes;
     final boolean v1Reads;
     final boolean rackWritten;
+    CrossfadeRepository<Object, Object> networks;
+    CrossfadeRepository<Object, Object> oses;
 
     Cells(TestDatabases.Fresh db, Phase phase, SampleCode c1, CrossfadeRepository<Object, Object> r1, SampleCode c2,
         CrossfadeRepository<Object, Object> r2) {
@@ -203,8 +208,58 @@ class RepositoryMatrixTest {
       }
     }
 
+    /**
+     * Release 2.0 reads the split-off entities {@code HostNetwork} and {@code HostOs}: every host is one of
+     * each in every phase — also the baseline hosts 1–4 and the hosts 1.0 wrote or updated last, which until
+     * MIGRATED live only in host's old columns (issue 19) — with findById, existsById, findAll, count and
+     * derived finders.
+     */
+    void readSplitOff(String cell) {
+      String who = cell + ", split-off entities read by 2.0 in " + phase;
+      Map<Long, Map<String, Object>> network = new TreeMap<>();
+      Map<Long, Map<String, Object>> os = new TreeMap<>();
+      for (long id = 1; id <= 4; id++) {
+        network.put(id, Map.of("hostId", id, "ipAddress", MigratorTestKit.ip(id),
+            "macAddress", "02:00:00:00:00:" + String.format("%02x", id % 256)));
+        os.put(id, Map.of("hostId", id, "name", "linux", "version", "6." + id));
+      }
+      oracle.forEach((id, row) -> {
+        network.put(id, Map.of("hostId", id, "ipAddress", row.ip(), "macAddress", row.mac()));
+        os.put(id, Map.of("hostId", id, "name", row.osName(), "version", row.osVersion()));
+      });
+      for (long id : List.of(1L, 2L, 3L, 4L, 101L, 102L, 103L)) {
+        assertEquals(Optional.ofNullable(network.get(id)), networks.findById(id).map(SampleCode::record),
+            who + ": HostNetwork findById(" + id + ")");
+        assertEquals(network.containsKey(id), networks.existsById(id), who + ": HostNetwork existsById(" + id + ")");
+        assertEquals(Optional.ofNullable(os.get(id)), oses.findById(id).map(SampleCode::record),
+            who + ": HostOs findById(" + id + ")");
+        assertEquals(os.containsKey(id), oses.existsById(id), who + ": HostOs existsById(" + id + ")");
+      }
+      assertEquals(List.copyOf(network.values()), networks.findAll().stream().map(SampleCode::record).toList(),
+          who + ": HostNetwork findAll");
+      assertEquals(List.copyOf(os.values()), oses.findAll().stream().map(SampleCode::record).toList(),
+          who + ": HostOs findAll");
+      assertEquals(network.size(), networks.count(), who + ": HostNetwork count");
+      assertEquals(os.size(), oses.count(), who + ": HostOs count");
+      for (Map<String, Object> n : network.values()) {
+        Object ip = n.get("ipAddress");
+        assertEquals(List.of(n), ((List<?>) c2.callNetworkSearch(networks, "findByIpAddress", ip)).stream()
+            .map(SampleCode::record).toList(), who + ": findByIpAddress(" + ip + ")");
+        assertEquals(1L, c2.callNetworkSearch(networks, "countByIpAddress", ip), who + ": countByIpAddress(" + ip + ")");
+        assertEquals(true, c2.callNetworkSearch(networks, "existsByMacAddress", n.get("macAddress")),
+            who + ": existsByMacAddress(" + n.get("macAddress") + ")");
+      }
+      List<Map<String, Object>> byMac = new ArrayList<>(network.values());
+      byMac.sort((a, b) -> ((String) b.get("ipAddress")).compareTo((String) a.get("ipAddress")));
+      assertEquals(byMac, ((List<?>) c2.callNetworkSearch(networks, "findByMacAddressStartingWithOrderByIpAddressDesc",
+          "02:00")).stream().map(SampleCode::record).toList(), who + ": findByMacAddressStartingWith…OrderByIpAddressDesc");
+    }
+
     void readAll(SampleCode reader, CrossfadeRepository<Object, Object> repo, String cell) {
       String who = cell + ", read by " + reader.release + " in " + phase;
+      if (reader.isV2()) {
+        readSplitOff(cell);
+      }
       boolean rackGone = reader.isV2() && phase.atLeast(Phase.CONTRACTING);
       List<Map<String, Object>> expectedAll = new ArrayList<>();
       for (long id : List.of(101L, 102L, 103L)) {

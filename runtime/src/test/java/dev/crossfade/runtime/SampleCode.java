@@ -35,18 +35,28 @@ final class SampleCode {
   private final Class<?> repository;
   private final Class<?> status;
   private final Class<?> search;
+  private final Class<?> network;
+  private final Class<?> os;
+  private final Class<?> networkSearch;
 
   private SampleCode(Version release, Path domain) {
     this.release = release;
     List<JavaFileObject> sources = new ArrayList<>(CompiledDomain.sources(domain));
     sources.addAll(CompiledDomain.sources(domain.resolveSibling("repository")));
     sources.add(searchSource(release));
+    if (release.equals(Version.parse("2.0"))) {
+      sources.add(networkSearchSource());
+    }
     this.loader = CompiledDomain.compile(sources).classLoader();
     try {
       this.host = loader.loadClass("dev.crossfade.sample.domain.Host");
       this.repository = loader.loadClass("dev.crossfade.sample.repository.HostRepository");
       this.status = loader.loadClass("dev.crossfade.sample.domain.HostStatus");
       this.search = loader.loadClass("dev.crossfade.sample.repository.HostSearch");
+      boolean v2 = release.equals(Version.parse("2.0"));
+      this.network = v2 ? loader.loadClass("dev.crossfade.sample.domain.HostNetwork") : null;
+      this.os = v2 ? loader.loadClass("dev.crossfade.sample.domain.HostOs") : null;
+      this.networkSearch = v2 ? loader.loadClass("dev.crossfade.sample.repository.HostNetworkSearch") : null;
     } catch (ClassNotFoundException e) {
       throw new AssertionError(e);
     }
@@ -77,6 +87,24 @@ final class SampleCode {
             + "  List<Host> findByOsNameAndOsVersion(String osName, String osVersion);\n"
             + "  boolean existsByRack(String rack);\n"
             + "  long deleteByRack(String rack);\n"
+            + "}\n");
+  }
+
+  /** Release 2.0's finders on a split-off entity, whose rows are host's rows until 2.0 is MIGRATED. */
+  private static JavaFileObject networkSearchSource() {
+    return com.google.testing.compile.JavaFileObjects.forSourceString(
+        "dev.crossfade.sample.repository.HostNetworkSearch",
+        "package dev.crossfade.sample.repository;\n"
+            + "import dev.crossfade.Repository;\n"
+            + "import dev.crossfade.runtime.repository.CrossfadeRepository;\n"
+            + "import dev.crossfade.sample.domain.HostNetwork;\n"
+            + "import java.util.List;\n"
+            + "@Repository\n"
+            + "public interface HostNetworkSearch extends CrossfadeRepository<HostNetwork, Long> {\n"
+            + "  List<HostNetwork> findByIpAddress(String ipAddress);\n"
+            + "  List<HostNetwork> findByMacAddressStartingWithOrderByIpAddressDesc(String prefix);\n"
+            + "  long countByIpAddress(String ipAddress);\n"
+            + "  boolean existsByMacAddress(String macAddress);\n"
             + "}\n");
   }
 
@@ -212,6 +240,35 @@ final class SampleCode {
   @SuppressWarnings({"unchecked", "rawtypes"})
   Object statusOf(String name) {
     return name == null ? null : Enum.valueOf((Class) status, name);
+  }
+
+  /** Release 2.0's finders on {@code HostNetwork} (test-only). */
+  @SuppressWarnings("unchecked")
+  CrossfadeRepository<Object, Object> networkSearch(Crossfade crossfade, String shard) {
+    return (CrossfadeRepository<Object, Object>) crossfade.repository(networkSearch, shard);
+  }
+
+  /** Release 2.0's generated repository of {@code HostOs}. */
+  @SuppressWarnings("unchecked")
+  CrossfadeRepository<Object, Object> oses(Crossfade crossfade, String shard) {
+    return (CrossfadeRepository<Object, Object>) crossfade.repositoryOf(os, shard);
+  }
+
+  Object callNetworkSearch(CrossfadeRepository<Object, Object> repo, String method, Object... args) {
+    return invoke(networkSearch, repo, method, args);
+  }
+
+  /** Any record's components by name, comparable with equals. */
+  static Map<String, Object> record(Object entity) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (RecordComponent c : entity.getClass().getRecordComponents()) {
+      try {
+        out.put(c.getName(), comparable(c.getAccessor().invoke(entity)));
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return out;
   }
 
   /** This release's test-only {@code HostSearch} repository (pattern finders). */

@@ -4,7 +4,6 @@ import dev.crossfade.runtime.Crossfade;
 import dev.crossfade.runtime.Shard;
 import dev.crossfade.runtime.ShardState;
 import dev.crossfade.schema.FieldDef;
-import dev.crossfade.schema.JavaKind;
 import dev.crossfade.schema.query.Finder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -178,7 +177,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           + store.mapping.fields());
     }
     EntityLayout layout = store.layout(shard.dialect(), crossfade.phases().state(shard));
-    return layout.unwritable == null && !layout.unexpanded.containsKey(index);
+    return layout.unwritable == null && layout.placement.fields().get(index).supported();
   }
 
   // ---- derived finders, called by generated code ----
@@ -317,41 +316,31 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     }
   }
 
-  /** Applies the pairs of a move within one table and refuses values the shard cannot store yet. */
+  /**
+   * The values a save binds on this layout (see {@link EntityLayout#writeValues}); refuses, before anything
+   * is written, a non-default value of a field the shard has no place for yet.
+   */
   private Object[] prepareWrite(EntityLayout layout, Object[] values) {
     requireWritable(layout);
-    Object[] v = values.clone();
-    List<FieldDef> fields = store.entity.fields();
-    for (EntityLayout.Pair p : layout.pairs) {
-      Object target = v[p.target()];
-      Object source = v[p.source()];
-      if (target != null) {
-        Object old = p.converter() == null ? target : p.converter().toOld(target);
-        if (source != null && !unset(fields.get(p.source()).javaKind(), source) && !FinderQuery.same(source, old)) {
-          throw new IllegalArgumentException(store.entity.simpleName() + "." + fields.get(p.source()).name()
-              + " is deprecated and moved to " + store.entity.simpleName() + "." + fields.get(p.target()).name()
-              + ", but the two hold different values (" + source + " and " + target + "); set only "
-              + fields.get(p.target()).name() + " (leave " + fields.get(p.source()).name() + " null)");
-        }
-        v[p.source()] = old;
-      } else if (source != null) {
-        v[p.target()] = p.converter() == null ? source : p.converter().toNew(source);
+    for (dev.crossfade.schema.plan.Placement.FieldPlacement p : layout.placement.fields()) {
+      if (p.supported()) {
+        continue;
       }
-    }
-    for (var e : layout.unexpanded.entrySet()) {
-      FieldDef f = fields.get(e.getKey());
+      int index = store.entity.fields().indexOf(p.field());
+      FieldDef f = p.field();
       Object declared = EntityLayout.defaultValue(f);
-      Object value = v[e.getKey()];
-      boolean isDefault = declared == null ? value == null || unset(f.javaKind(), value) : FinderQuery.same(value, declared);
+      Object value = values[index];
+      boolean isDefault = declared == null ? value == null || EntityLayout.unset(f.javaKind(), value)
+          : FinderQuery.same(value, declared);
       if (!isDefault) {
         throw new FieldNotSupportedException(shard.name(), store.entity.simpleName() + "." + f.name(),
             store.entity.simpleName() + "." + f.name() + " = " + value + " cannot be stored on shard " + shard.name()
-                + ": release " + e.getValue() + " adds it and is " + layout.phases.getOrDefault(e.getValue(),
+                + ": release " + p.unexpandedBy() + " adds it and is " + layout.phases.getOrDefault(p.unexpandedBy(),
                     dev.crossfade.schema.Phase.PENDING) + " there; nothing was written. Check supports(\"" + f.name()
-                + "\") before offering the feature, or run the migrator: expand --release " + e.getValue());
+                + "\") before offering the feature, or run the migrator: expand --release " + p.unexpandedBy());
       }
     }
-    return v;
+    return layout.writeValues(values);
   }
 
   private void requireWritable(EntityLayout layout) {
@@ -360,15 +349,6 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           + store.entity.simpleName() + " on shard " + shard.name() + ": " + layout.unwritable
           + "; nothing was written" + (layout.absent != null ? ". Run the migrator's expand first" : ""));
     }
-  }
-
-  /** A primitive's zero: what a record holds for a field the caller did not set. */
-  private static boolean unset(JavaKind kind, Object value) {
-    return switch (kind) {
-      case INT, LONG_PRIMITIVE, DOUBLE_PRIMITIVE -> ((Number) value).doubleValue() == 0.0;
-      case BOOLEAN_PRIMITIVE -> !((Boolean) value);
-      default -> false;
-    };
   }
 
   private void requireKey(ID id) {

@@ -11,7 +11,7 @@ import dev.crossfade.schema.FieldDef;
 import dev.crossfade.schema.JavaKind;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.SchemaModel;
-import dev.crossfade.schema.SchemaModel.Move;
+import dev.crossfade.schema.plan.Placement;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.Dialect;
 import dev.crossfade.schema.sql.DialectTypes;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -30,41 +29,58 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * Where one entity's fields live on a shard with given phases (DESIGN section 4), compiled into the
- * statements a repository runs there. Built once per entity, dialect and combination of phases, then
- * cached: a call only binds and executes.
+ * The statements a repository runs for one entity on a shard with given phases, compiled from the
+ * {@link Placement} of the schema module (DESIGN section 4) — the same model {@code plan.md} is rendered
+ * from, so what runs is what the reviewer read. Built once per entity, dialect and combination of phases,
+ * then cached and never changed: a call only binds and executes.
  *
  * <ul>
- *   <li>reads: one statement; tables of a split are LEFT JOINed on the key; each field comes from its
- *       source of truth of the moment (the old place until its release is MIGRATED, the new one after),
- *       converted where a converter says so, or is the declared default where its column is absent;
- *   <li>save: an upsert of the entity's own row, then an upsert of each split-off table it keeps current
- *       and an update of each old table a moved field still feeds, all in the caller's transaction;
- *   <li>delete: the split-off rows, the old places a moved field fed, then the row itself.
+ *   <li>reads: one statement from the driving table (the entity's own, or the parent of a split-off entity
+ *       while the parent holds the truth), other tables LEFT JOINed on the key; each field comes from its
+ *       source of truth of the moment, converted along its chain of moves, or is the declared default;
+ *   <li>save: an upsert of the entity's own row, an upsert of each split-off table a moved field feeds, an
+ *       update of each parent table a moved-in field still feeds, all in one transaction; each place gets
+ *       the datum converted to its column;
+ *   <li>delete: the split-off rows, the parent places a moved-in field fed, then the row itself.
  * </ul>
  */
 final class EntityLayout {
   /** How one field is read: a column of the select list (maybe converted), or a constant. */
-  record Read(JavaKind kind, int column, Object constant, Converter<Object, Object> converter, boolean toNew) {
+  record Read(JavaKind kind, int column, Object constant, List<Conversion> steps) {
     Object value(ResultSet rs, Dialect dialect) throws SQLException {
       if (column < 0) {
         return constant;
       }
-      Object raw = JdbcValues.read(rs, column, kind, dialect);
-      if (converter == null || raw == null) {
-        return raw;
-      }
-      return toNew ? converter.toNew(raw) : converter.toOld(raw);
+      return Conversion.apply(steps, JdbcValues.read(rs, column, kind, dialect));
     }
   }
 
-  /** A field moved within its own table and the field it moved to: one datum, two columns while both exist. */
-  record Pair(int source, int target, Converter<Object, Object> converter) {}
+  /** One converter in one direction. */
+  record Conversion(Converter<Object, Object> converter, boolean toNew) {
+    static Object apply(List<Conversion> steps, Object value) {
+      Object v = value;
+      for (Conversion c : steps) {
+        if (v == null) {
+          return null;
+        }
+        v = c.toNew() ? c.converter().toNew(v) : c.converter().toOld(v);
+      }
+      return v;
+    }
+  }
+
+  /**
+   * One datum's fields and the slots of the write values it fills: {@code members} by chain position, and
+   * per slot the converters from the carrier (the last member) to that slot's column.
+   */
+  record DatumWrite(int[] members, int[] positions, List<List<Conversion>> toMember, int[] slots,
+      List<List<Conversion>> toSlot) {}
 
   final EntityDef entity;
   final Dialect dialect;
   final DSLContext dsl;
   final Map<Version, Phase> phases;
+  final Placement placement;
   /** Why the entity's table is not on this shard, or null when it is. */
   final String absent;
   /** Why the entity may not be written on this shard, or null when it may. */
@@ -73,12 +89,11 @@ final class EntityLayout {
   /** Per field, the SQL expression of its value when SQL can compare it exactly; null when only Java can. */
   final List<Field<Object>> exprs = new ArrayList<>();
   final List<SelectField<?>> selectList = new ArrayList<>();
-  final Table<?> from;
   final Field<Object> key;
   final int keyIndex;
-  /** Fields whose columns are not on this shard yet: index to the release that adds them. */
-  final Map<Integer, Version> unexpanded = new LinkedHashMap<>();
-  final List<Pair> pairs = new ArrayList<>();
+  final List<DatumWrite> datums = new ArrayList<>();
+  /** How many write values a save binds: one per placed column, then the key. */
+  final int slotCount;
   final List<Stmt> save = new ArrayList<>();
   final List<Stmt> delete = new ArrayList<>();
   /** Rendered finders, by method name and the sizes of their {@code In} lists. */
@@ -89,41 +104,51 @@ final class EntityLayout {
   final Stmt count;
   final Stmt existsById;
 
-  private final SchemaModel model;
   private final Function<String, Converter<Object, Object>> converters;
-  private final Map<String, Table<?>> joins = new LinkedHashMap<>();
+  private final Map<String, Table<?>> aliases = new LinkedHashMap<>();
+  private final Table<?> driver;
   private Table<?> joined;
 
   EntityLayout(SchemaModel model, EntityDef entity, Dialect dialect, DSLContext dsl, Map<Version, Phase> phases,
       Function<String, Converter<Object, Object>> converters) {
-    this.model = model;
     this.entity = entity;
     this.dialect = dialect;
     this.dsl = dsl;
     this.phases = Map.copyOf(phases);
     this.converters = converters;
+    this.placement = Placement.of(model, entity, v -> phases.getOrDefault(v, Phase.PENDING));
+    this.absent = placement.absent();
+    this.unwritable = placement.unwritable();
     this.keyIndex = entity.fields().indexOf(entity.id());
-    Table<?> own = table(name(entity.table())).as("t0");
-    this.from = own;
-    this.joined = own;
-    this.key = field(name("t0", entity.id().column()));
+    EntityDef driverEntity = placement.driver() != null ? placement.driver() : entity;
+    this.driver = alias(driverEntity.table());
+    this.joined = driver;
+    this.key = field(name(driver.getName(), driverEntity.id().column()));
 
-    Version since = model.sinceOf(entity);
-    if (!phase(since).atLeast(Phase.EXPANDED)) {
-      absent = entity.simpleName() + " is created by release " + since + ", which is " + phase(since) + " here";
-    } else if (entity.deprecatedIn() != null && phase(entity.deprecatedIn()).atLeast(Phase.CONTRACTING)) {
-      // From CONTRACTING on, contract may drop the table at any moment: the code no longer reads or writes it.
-      absent = entity.simpleName() + " is deprecated in release " + entity.deprecatedIn() + ", which is "
-          + phase(entity.deprecatedIn()) + " here, so its table is dropped (or about to be)";
-    } else {
-      absent = null;
-    }
-    unwritable = absent;
-
+    int slots = 0;
     if (absent == null) {
-      for (FieldDef f : entity.fields()) {
+      for (Placement.FieldPlacement f : placement.fields()) {
         addRead(f);
       }
+      for (Placement.Datum d : placement.datums()) {
+        int[] members = d.members().stream().mapToInt(Integer::intValue).toArray();
+        int[] positions = d.positions().stream().mapToInt(Integer::intValue).toArray();
+        int carrier = positions[positions.length - 1];
+        List<List<Conversion>> toMember = new ArrayList<>();
+        for (int p : positions) {
+          toMember.add(conversions(d.steps(carrier, p)));
+        }
+        int[] at = new int[d.writes().size()];
+        List<List<Conversion>> toSlot = new ArrayList<>();
+        for (int w = 0; w < at.length; w++) {
+          at[w] = slots++;
+          toSlot.add(conversions(d.writes().get(w).steps()));
+        }
+        datums.add(new DatumWrite(members, positions, toMember, at, toSlot));
+      }
+    }
+    this.slotCount = slots + 1;
+    if (unwritable == null) {
       planSave();
       planDelete();
     }
@@ -134,111 +159,60 @@ final class EntityLayout {
     selectPage = absent != null ? null : Stmt.render(dsl, dsl.select(selectList).from(joined).orderBy(key)
         .limit(DSL.param("p0", Integer.class)).offset(DSL.param("p1", Long.class)),
         List.of(new Stmt.Bind(JavaKind.INT, (v, a) -> a[0]), new Stmt.Bind(JavaKind.LONG, (v, a) -> a[1])));
-    count = absent != null ? null : Stmt.render(dsl, dsl.selectCount().from(own), List.of());
+    count = absent != null ? null : Stmt.render(dsl, dsl.selectCount().from(driver), List.of());
     existsById = absent != null ? null
-        : Stmt.render(dsl, dsl.selectOne().from(own).where(key.eq(Stmt.param(0))), byKey);
+        : Stmt.render(dsl, dsl.selectOne().from(driver).where(key.eq(Stmt.param(0))), byKey);
   }
 
   Table<?> joined() {
     return joined;
   }
 
-  private Phase phase(Version v) {
-    return phases.getOrDefault(v, Phase.PENDING);
-  }
-
-  private boolean columnExists(EntityDef e, FieldDef f) {
-    if (!phase(model.sinceOf(e, f)).atLeast(Phase.EXPANDED)) {
-      return false;
-    }
-    Version dep = model.deprecatedInOf(e, f);
-    return dep == null || phase(dep) != Phase.CONTRACTED;
-  }
-
-  /**
-   * Whether reads select the column: it exists and, if deprecated, its release is not yet CONTRACTING. From
-   * CONTRACTING on, contract may drop it at any moment, and the code that deprecated it does not depend on it:
-   * it reads as its default.
-   */
-  private boolean readable(EntityDef e, FieldDef f) {
-    Version dep = model.deprecatedInOf(e, f);
-    return columnExists(e, f) && (dep == null || !phase(dep).atLeast(Phase.CONTRACTING));
-  }
-
-  private boolean tableExists(EntityDef e) {
-    return phase(model.sinceOf(e)).atLeast(Phase.EXPANDED)
-        && (e.deprecatedIn() == null || phase(e.deprecatedIn()) != Phase.CONTRACTED);
-  }
-
-  private Move moveOf(FieldDef f) {
-    for (Move m : model.movesIn(f.deprecatedIn())) {
-      if (m.source().table().equals(entity.table()) && m.field().name().equals(f.name())) {
-        return m;
-      }
-    }
-    throw new IllegalStateException("no move for " + entity.simpleName() + "." + f.name());
-  }
-
-  private Converter<Object, Object> converter(Move m) {
-    return m.converter() == null ? null : converters.apply(m.converter());
-  }
-
-  private void addRead(FieldDef f) {
-    if (f.move() != null) {
-      Move m = moveOf(f);
-      if (!phase(m.release()).atLeast(Phase.MIGRATED)) {
-        own(f.column(), f.javaKind(), null, false);
-      } else if (m.sameTable()) {
-        own(m.targetField().column(), m.targetField().javaKind(), converter(m), false);
-      } else {
-        other(m.target(), m.targetField(), converter(m), false);
-      }
-      return;
-    }
-    Optional<Move> into = model.moveInto(entity, f);
-    if (into.isPresent() && !phase(into.get().release()).atLeast(Phase.MIGRATED)) {
-      Move m = into.get();
-      if (m.sameTable()) {
-        own(m.field().column(), m.field().javaKind(), converter(m), true);
-      } else {
-        other(m.source(), m.field(), converter(m), true);
-      }
-      return;
-    }
-    if (readable(entity, f)) {
-      own(f.column(), f.javaKind(), null, false);
-    } else {
-      if (model.sinceOf(entity).isBefore(model.sinceOf(entity, f))
-          && !phase(model.sinceOf(entity, f)).atLeast(Phase.EXPANDED)) {
-        unexpanded.put(reads.size(), model.sinceOf(entity, f));
-      }
-      reads.add(new Read(f.javaKind(), -1, defaultValue(f), null, false));
-      exprs.add(null);
-    }
-  }
-
-  private void own(String column, JavaKind kind, Converter<Object, Object> converter, boolean toNew) {
-    Field<Object> expr = field(name("t0", column));
-    selectList.add(expr);
-    reads.add(new Read(kind, selectList.size(), null, converter, toNew));
-    exprs.add(converter == null ? expr : null);
-  }
-
-  private void other(EntityDef table, FieldDef column, Converter<Object, Object> converter, boolean toNew) {
-    Table<?> alias = joins.get(table.table());
-    String aliasName;
+  /** The alias of a table in the read statements: the driving table first ({@code t0}), then each join. */
+  private Table<?> alias(String table) {
+    Table<?> alias = aliases.get(table);
     if (alias == null) {
-      aliasName = "t" + (joins.size() + 1);
-      alias = table(name(table.table())).as(aliasName);
-      joins.put(table.table(), alias);
-      joined = joined.leftJoin(alias).on(field(name(aliasName, table.id().column())).eq(key));
-    } else {
-      aliasName = alias.getName();
+      alias = table(name(table)).as("t" + aliases.size());
+      if (!aliases.isEmpty()) {
+        EntityDef joinedEntity = placement.entity().table().equals(table) ? placement.entity() : null;
+        String keyColumn = joinedEntity != null ? joinedEntity.id().column() : keyColumnOf(table);
+        joined = joined.leftJoin(alias).on(field(name(alias.getName(), keyColumn)).eq(key));
+      }
+      aliases.put(table, alias);
     }
-    Field<Object> expr = field(name(aliasName, column.column()));
+    return alias;
+  }
+
+  private String keyColumnOf(String table) {
+    for (Placement.Datum d : placement.datums()) {
+      for (Placement.Column c : d.chain()) {
+        if (c.table().equals(table)) {
+          return c.entity().id().column();
+        }
+      }
+    }
+    throw new IllegalStateException("no entity of table " + table);
+  }
+
+  private List<Conversion> conversions(List<Placement.Step> steps) {
+    List<Conversion> out = new ArrayList<>();
+    for (Placement.Step s : steps) {
+      out.add(new Conversion(converters.apply(s.converter()), s.toNew()));
+    }
+    return List.copyOf(out);
+  }
+
+  private void addRead(Placement.FieldPlacement f) {
+    Placement.Read r = f.read();
+    if (r.isDefault()) {
+      reads.add(new Read(f.field().javaKind(), -1, defaultValue(f.field()), List.of()));
+      exprs.add(null);
+      return;
+    }
+    Field<Object> expr = field(name(alias(r.column().table()).getName(), r.column().column()));
     selectList.add(expr);
-    reads.add(new Read(column.javaKind(), selectList.size(), null, converter, toNew));
-    exprs.add(converter == null ? expr : null);
+    reads.add(new Read(r.column().field().javaKind(), selectList.size(), null, conversions(r.steps())));
+    exprs.add(r.steps().isEmpty() ? expr : null);
   }
 
   /** The declared default as a typed value, or null; enums are their constant names, as everywhere here. */
@@ -252,89 +226,125 @@ final class EntityLayout {
     return dev.crossfade.schema.DefaultValues.parse(f.javaKind(), f.defaultValue(), List.of()).orElse(null);
   }
 
+  /**
+   * The values a save binds, from the entity's field values: each datum's value taken from the newest field
+   * that holds one (the others must agree), converted to each of its places; the key last.
+   *
+   * @throws IllegalArgumentException when two fields of one datum hold different values
+   */
+  Object[] writeValues(Object[] values) {
+    Object[] out = new Object[slotCount];
+    List<FieldDef> fields = entity.fields();
+    for (DatumWrite d : datums) {
+      int chosen = -1;
+      for (int m = d.members().length - 1; m >= 0; m--) {
+        if (values[d.members()[m]] != null) {
+          chosen = m;
+          break;
+        }
+      }
+      Object carrierValue = null;
+      if (chosen >= 0) {
+        Object v = values[d.members()[chosen]];
+        // From the chosen member up to the carrier: invert the carrier-to-member steps.
+        carrierValue = chosen == d.members().length - 1 ? v : towardCarrier(d, chosen, v);
+        for (int m = 0; m < d.members().length; m++) {
+          Object other = values[d.members()[m]];
+          if (m == chosen || other == null || unset(fields.get(d.members()[m]).javaKind(), other)) {
+            continue;
+          }
+          Object expected = Conversion.apply(d.toMember().get(m), carrierValue);
+          if (!FinderQuery.same(other, expected)) {
+            FieldDef older = fields.get(d.members()[Math.min(m, chosen)]);
+            FieldDef newer = fields.get(d.members()[Math.max(m, chosen)]);
+            throw new IllegalArgumentException(entity.simpleName() + "." + older.name() + " is deprecated and moved to "
+                + entity.simpleName() + "." + newer.name() + ", but the two hold different values ("
+                + values[d.members()[Math.min(m, chosen)]] + " and " + values[d.members()[Math.max(m, chosen)]]
+                + "); set only " + newer.name() + " (leave " + older.name() + " null)");
+          }
+        }
+      }
+      for (int w = 0; w < d.slots().length; w++) {
+        out[d.slots()[w]] = Conversion.apply(d.toSlot().get(w), carrierValue);
+      }
+    }
+    out[slotCount - 1] = values[keyIndex];
+    return out;
+  }
+
+  /** A member's value converted up the chain to the carrier: the inverse of each carrier-to-member step. */
+  private static Object towardCarrier(DatumWrite d, int member, Object value) {
+    List<Conversion> down = d.toMember().get(member);
+    Object v = value;
+    for (int i = down.size() - 1; i >= 0 && v != null; i--) {
+      Conversion c = down.get(i);
+      v = c.toNew() ? c.converter().toOld(v) : c.converter().toNew(v);
+    }
+    return v;
+  }
+
+  /** A primitive's zero: what a record holds for a field the caller did not set. */
+  static boolean unset(JavaKind kind, Object value) {
+    return switch (kind) {
+      case INT, LONG_PRIMITIVE, DOUBLE_PRIMITIVE -> ((Number) value).doubleValue() == 0.0;
+      case BOOLEAN_PRIMITIVE -> !((Boolean) value);
+      default -> false;
+    };
+  }
+
   private void planSave() {
+    int keySlot = slotCount - 1;
     Map<String, Field<Object>> ownColumns = new LinkedHashMap<>();
     List<Stmt.Bind> ownBinds = new ArrayList<>();
-    // Per other table: columns and their binds, in declaration order.
-    Map<String, List<Object[]>> upserts = new LinkedHashMap<>();
-    Map<String, List<Object[]>> updates = new LinkedHashMap<>();
+    ownColumns.put(entity.id().column(), typed(entity.table(), entity.id()));
+    ownBinds.add(new Stmt.Bind(entity.id().javaKind(), (v, a) -> v[keySlot]));
+    Map<String, Map<String, Field<Object>>> childColumns = new LinkedHashMap<>();
+    Map<String, List<Stmt.Bind>> childBinds = new LinkedHashMap<>();
     Map<String, EntityDef> tables = new LinkedHashMap<>();
-    for (int i = 0; i < entity.fields().size(); i++) {
-      FieldDef f = entity.fields().get(i);
-      int index = i;
-      if (f.move() != null) {
-        Move m = moveOf(f);
-        if (!phase(m.release()).atLeast(Phase.CONTRACTING)) {
-          ownColumns.put(f.column(), typed(entity.table(), f));
-          ownBinds.add(new Stmt.Bind(f.javaKind(), (v, a) -> v[index]));
+    Map<String, List<Object[]>> parentSets = new LinkedHashMap<>();
+    for (int di = 0; di < placement.datums().size(); di++) {
+      Placement.Datum d = placement.datums().get(di);
+      DatumWrite dw = datums.get(di);
+      for (int w = 0; w < d.writes().size(); w++) {
+        Placement.Write write = d.writes().get(w);
+        int slot = dw.slots()[w];
+        Placement.Column c = write.column();
+        Stmt.Bind bind = new Stmt.Bind(c.field().javaKind(), (v, a) -> v[slot]);
+        switch (write.role()) {
+          case OWN -> {
+            ownColumns.put(c.column(), typed(c.table(), c.field()));
+            ownBinds.add(bind);
+          }
+          case CHILD -> {
+            tables.put(c.table(), c.entity());
+            childColumns.computeIfAbsent(c.table(), t -> {
+              Map<String, Field<Object>> cols = new LinkedHashMap<>();
+              cols.put(c.entity().id().column(), typed(t, c.entity().id()));
+              childBinds.put(t, new ArrayList<>(List.of(new Stmt.Bind(entity.id().javaKind(), (v, a) -> v[keySlot]))));
+              return cols;
+            }).put(c.column(), typed(c.table(), c.field()));
+            childBinds.get(c.table()).add(bind);
+          }
+          case PARENT -> {
+            tables.put(c.table(), c.entity());
+            parentSets.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(new Object[] {c, bind});
+          }
         }
-        if (m.sameTable()) {
-          int target = entity.fields().indexOf(m.targetField());
-          pairs.add(new Pair(i, target, converter(m)));
-        } else if (phase(m.release()).atLeast(Phase.EXPANDED) && tableExists(m.target())) {
-          Converter<Object, Object> c = converter(m);
-          tables.put(m.target().table(), m.target());
-          upserts.computeIfAbsent(m.target().table(), t -> new ArrayList<>()).add(new Object[] {
-              m.targetField(), new Stmt.Bind(m.targetField().javaKind(),
-                  (v, a) -> c == null || v[index] == null ? v[index] : c.toNew(v[index]))});
-        }
-        continue;
       }
-      Optional<Move> into = model.moveInto(entity, f);
-      if (into.isPresent()) {
-        Move m = into.get();
-        if (phase(m.release()).atLeast(Phase.EXPANDED)) {
-          ownColumns.put(f.column(), typed(entity.table(), f));
-          ownBinds.add(new Stmt.Bind(f.javaKind(), (v, a) -> v[index]));
-        }
-        if (!m.sameTable() && !phase(m.release()).atLeast(Phase.CONTRACTING) && tableExists(m.source())) {
-          Converter<Object, Object> c = converter(m);
-          tables.put(m.source().table(), m.source());
-          updates.computeIfAbsent(m.source().table(), t -> new ArrayList<>()).add(new Object[] {
-              m.field(), new Stmt.Bind(m.field().javaKind(),
-                  (v, a) -> c == null || v[index] == null ? v[index] : c.toOld(v[index]))});
-        }
-        continue;
-      }
-      Version dep = model.deprecatedInOf(entity, f);
-      boolean written = columnExists(entity, f)
-          && (dep == null || !phase(dep).atLeast(Phase.CONTRACTING));
-      if (written) {
-        ownColumns.put(f.column(), typed(entity.table(), f));
-        ownBinds.add(new Stmt.Bind(f.javaKind(), (v, a) -> v[index]));
-      }
-    }
-    if (unwritable != null) {
-      return;
     }
     save.add(upsert(entity.table(), entity.id().column(), ownColumns, ownBinds));
-    EntityDef self = entity;
-    upserts.forEach((t, cols) -> {
-      EntityDef target = tables.get(t);
-      Map<String, Field<Object>> columns = new LinkedHashMap<>();
-      List<Stmt.Bind> binds = new ArrayList<>();
-      columns.put(target.id().column(), typed(t, target.id()));
-      binds.add(new Stmt.Bind(self.id().javaKind(), (v, a) -> v[keyIndex]));
-      for (Object[] c : cols) {
-        FieldDef tf = (FieldDef) c[0];
-        columns.put(tf.column(), typed(t, tf));
-        binds.add((Stmt.Bind) c[1]);
-      }
-      save.add(upsert(t, target.id().column(), columns, binds));
-    });
-    updates.forEach((t, cols) -> {
-      EntityDef source = tables.get(t);
+    childColumns.forEach((t, cols) -> save.add(upsert(t, tables.get(t).id().column(), cols, childBinds.get(t))));
+    parentSets.forEach((t, sets) -> {
       Map<Field<?>, Object> set = new LinkedHashMap<>();
       List<Stmt.Bind> binds = new ArrayList<>();
-      for (Object[] c : cols) {
-        FieldDef sf = (FieldDef) c[0];
-        set.put(field(name(sf.column())), Stmt.param(binds.size()));
-        binds.add((Stmt.Bind) c[1]);
+      for (Object[] s : sets) {
+        set.put(field(name(((Placement.Column) s[0]).column())), Stmt.param(binds.size()));
+        binds.add((Stmt.Bind) s[1]);
       }
-      Field<Object> sourceKey = field(name(source.id().column()));
       int keyParam = binds.size();
-      binds.add(new Stmt.Bind(self.id().javaKind(), (v, a) -> v[keyIndex]));
-      save.add(Stmt.render(dsl, dsl.update(table(name(t))).set(set).where(sourceKey.eq(Stmt.param(keyParam))), binds));
+      binds.add(new Stmt.Bind(entity.id().javaKind(), (v, a) -> v[keySlot]));
+      save.add(Stmt.render(dsl, dsl.update(table(name(t))).set(set)
+          .where(field(name(tables.get(t).id().column())).eq(Stmt.param(keyParam))), binds));
     });
   }
 
@@ -366,40 +376,21 @@ final class EntityLayout {
   }
 
   private void planDelete() {
-    if (unwritable != null) {
-      return;
-    }
     List<Stmt.Bind> byKey = List.of(new Stmt.Bind(entity.id().javaKind(), (v, a) -> a[0]));
-    Map<String, EntityDef> children = new LinkedHashMap<>();
-    Map<String, List<FieldDef>> feeders = new LinkedHashMap<>();
-    Map<String, EntityDef> feederTables = new LinkedHashMap<>();
-    for (FieldDef f : entity.fields()) {
-      if (f.move() != null) {
-        Move m = moveOf(f);
-        if (!m.sameTable() && tableExists(m.target())) {
-          children.put(m.target().table(), m.target());
+    for (Placement.Delete d : placement.deletes()) {
+      Field<Object> where = field(name(d.keyColumn()));
+      if (d.clear() == null) {
+        delete.add(Stmt.render(dsl, dsl.deleteFrom(table(name(d.table().table()))).where(where.eq(Stmt.param(0))),
+            byKey));
+      } else {
+        Map<Field<?>, Object> set = new LinkedHashMap<>();
+        for (Placement.Column c : d.clear()) {
+          set.put(field(name(c.column())), DSL.inline((Object) null));
         }
-      }
-      Optional<Move> into = model.moveInto(entity, f);
-      if (into.isPresent() && !into.get().sameTable() && !phase(into.get().release()).atLeast(Phase.CONTRACTING)
-          && tableExists(into.get().source()) && into.get().field().nullable()) {
-        feeders.computeIfAbsent(into.get().source().table(), t -> new ArrayList<>()).add(into.get().field());
-        feederTables.put(into.get().source().table(), into.get().source());
+        delete.add(Stmt.render(dsl, dsl.update(table(name(d.table().table()))).set(set)
+            .where(where.eq(Stmt.param(0))), byKey));
       }
     }
-    children.forEach((t, child) -> delete.add(Stmt.render(dsl, dsl.deleteFrom(table(name(t)))
-        .where(field(name(child.id().column())).eq(Stmt.param(0))), byKey)));
-    // The old place a moved field fed must not keep the value: the backfill would bring the row back.
-    feeders.forEach((t, fields) -> {
-      Map<Field<?>, Object> set = new LinkedHashMap<>();
-      for (FieldDef f : fields) {
-        set.put(field(name(f.column())), DSL.inline((Object) null));
-      }
-      delete.add(Stmt.render(dsl, dsl.update(table(name(t))).set(set)
-          .where(field(name(feederTables.get(t).id().column())).eq(Stmt.param(0))), byKey));
-    });
-    delete.add(Stmt.render(dsl, dsl.deleteFrom(table(name(entity.table())))
-        .where(field(name(entity.id().column())).eq(Stmt.param(0))), byKey));
   }
 
   /** Reads the current row of a result set into field values, in declaration order. */

@@ -1,0 +1,408 @@
+package dev.crossfade.schema.plan;
+
+import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.Phase;
+import dev.crossfade.schema.SchemaModel;
+import dev.crossfade.schema.SchemaModel.Move;
+import dev.crossfade.schema.Version;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The placement model (DESIGN section 4): for one entity of the code's release and the phases a shard has,
+ * where each field is read from, where a write of it goes (with the converters on the way) and what is
+ * refused. A pure function of the model and the phases: the repositories compile their statements from it,
+ * and {@code plan.md} renders its who-reads-writes tables from it, so the plan a reviewer approves is what
+ * runs.
+ *
+ * <p>Every field is one <em>datum</em> that may live in several places at once: the <em>chain</em> of
+ * columns it moved through, oldest first ({@code label -> display_name -> title} when release 2.0 renamed
+ * {@code label} and 3.0 renamed it again). Move {@code i} of a chain takes place {@code i-1} to place
+ * {@code i} in its release. Then, for a shard:
+ * <ul>
+ *   <li>the <em>source of truth</em> is the oldest place whose onward move is not yet MIGRATED (each backfill
+ *       copies one step; until it is verified the step's old place is what every writer keeps current);
+ *   <li>a read takes the truth, converted along the chain to the reading field's place; a place that is
+ *       gone or about to go (its drop release CONTRACTING or later) is never read, the declared default is;
+ *   <li>a write goes to every place of the chain that exists and whose drop release is not yet CONTRACTING
+ *       — some live release, or an unfinished backfill, still reads it — each converted from the written
+ *       field's place;
+ *   <li>a datum with no place on the shard yet refuses a non-default value rather than drop it.
+ * </ul>
+ *
+ * <p>The rows of the entity are the rows of its <em>driving</em> table: its own, except for a split-off
+ * entity (a table keyed by its parent's key that moved fields land in) while a moved field's truth is still
+ * in the parent: then every parent row is a row of the entity, its own columns LEFT JOINed, so rows that only
+ * an older release wrote are read too.
+ *
+ * @param entity the entity
+ * @param absent why the entity has no rows on this shard (its table missing or being dropped), or null
+ * @param unwritable why the entity may not be written here, or null
+ * @param driver the table whose rows are the entity's rows (null when absent)
+ * @param fields per field of the entity, in declaration order
+ * @param datums the data the fields carry: each field belongs to exactly one
+ * @param deletes what a delete by key does, in order
+ */
+public record Placement(
+    EntityDef entity,
+    String absent,
+    String unwritable,
+    EntityDef driver,
+    List<FieldPlacement> fields,
+    List<Datum> datums,
+    List<Delete> deletes) {
+
+  public Placement {
+    fields = List.copyOf(fields);
+    datums = List.copyOf(datums);
+    deletes = List.copyOf(deletes);
+  }
+
+  /** A column of some entity's table. */
+  public record Column(EntityDef entity, FieldDef field) {
+    public String table() {
+      return entity.table();
+    }
+
+    public String column() {
+      return field.column();
+    }
+
+    @Override
+    public String toString() {
+      return entity.table() + "." + field.column();
+    }
+  }
+
+  /** One converter applied in one direction. */
+  public record Step(String converter, boolean toNew) {}
+
+  /** How a row relates to the entity's row: its own, a split-off child keyed by its key, or the parent it split from. */
+  public enum Role {
+    OWN,
+    CHILD,
+    PARENT
+  }
+
+  /**
+   * Where one field is read from.
+   *
+   * @param column the column, or null when the field reads as its declared default
+   * @param steps the converters from the column's type to the field's, in order (empty: none)
+   * @param role the column's table relative to the entity
+   */
+  public record Read(Column column, List<Step> steps, Role role) {
+    public Read {
+      steps = List.copyOf(steps);
+    }
+
+    public boolean isDefault() {
+      return column == null;
+    }
+  }
+
+  /**
+   * One place a write of a datum goes.
+   *
+   * @param column the column written
+   * @param steps the converters from the datum's carrier field to the column, in order
+   * @param role the column's table relative to the entity: OWN is part of the row's upsert, CHILD an upsert
+   *     of the child row keyed by the entity's key, PARENT an update of the parent row with that key
+   */
+  public record Write(Column column, List<Step> steps, Role role) {
+    public Write {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /**
+   * One field: its datum, where it is read from, and whether a non-default value can be stored at all.
+   *
+   * @param field the field
+   * @param datum index into {@link #datums()}
+   * @param read where a read takes the value
+   * @param unexpandedBy the release that creates the field's first place while it is not yet EXPANDED here
+   *     (a non-default value is then refused), or null
+   */
+  public record FieldPlacement(FieldDef field, int datum, Read read, Version unexpandedBy) {
+    public boolean supported() {
+      return unexpandedBy == null;
+    }
+  }
+
+  /**
+   * One datum: the entity's fields that carry it (one, or the old and new field of a move within the
+   * table), the chain of places, and where writes go.
+   *
+   * @param members indices of the entity's fields that carry it, by increasing position in the chain
+   * @param positions the position of each member in the chain
+   * @param chain the places, oldest first
+   * @param moves the moves between places ({@code moves.get(i)} takes {@code chain.get(i)} to {@code chain.get(i+1)})
+   * @param truth the position of the source of truth on this shard
+   * @param writes where a write goes, converted from the carrier (the last member)
+   */
+  public record Datum(List<Integer> members, List<Integer> positions, List<Column> chain, List<Move> moves, int truth,
+      List<Write> writes) {
+    public Datum {
+      members = List.copyOf(members);
+      positions = List.copyOf(positions);
+      chain = List.copyOf(chain);
+      moves = List.copyOf(moves);
+      writes = List.copyOf(writes);
+    }
+
+    /** The field whose value a write takes first: the newest member. */
+    public int carrier() {
+      return members.get(members.size() - 1);
+    }
+
+    /** The converters that take a value at chain position {@code from} to position {@code to}. */
+    public List<Step> steps(int from, int to) {
+      List<Step> steps = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        String c = moves.get(i).converter();
+        if (c != null) {
+          steps.add(new Step(c, true));
+        }
+      }
+      for (int i = from - 1; i >= to; i--) {
+        String c = moves.get(i).converter();
+        if (c != null) {
+          steps.add(new Step(c, false));
+        }
+      }
+      return steps;
+    }
+  }
+
+  /**
+   * One statement of a delete by key.
+   *
+   * @param table the table
+   * @param keyColumn its key column, compared with the entity's key
+   * @param clear null to delete the row; else the columns set to NULL (an old place that fed a moved field,
+   *     which must not keep the value: the backfill would bring the row back)
+   */
+  public record Delete(EntityDef table, String keyColumn, List<Column> clear) {
+    public Delete {
+      clear = clear == null ? null : List.copyOf(clear);
+    }
+  }
+
+  /** The field placement of the named field. */
+  public FieldPlacement field(String name) {
+    for (FieldPlacement f : fields) {
+      if (f.field().name().equals(name)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException(entity.simpleName() + " has no field " + name);
+  }
+
+  /** The placement of {@code entity} on a shard whose releases are in the given phases. */
+  public static Placement of(SchemaModel model, EntityDef entity, Function<Version, Phase> phases) {
+    return new Builder(model, entity, phases).build();
+  }
+
+  private static final class Builder {
+    final SchemaModel model;
+    final EntityDef entity;
+    final Function<Version, Phase> phases;
+
+    Builder(SchemaModel model, EntityDef entity, Function<Version, Phase> phases) {
+      this.model = model;
+      this.entity = entity;
+      this.phases = phases;
+    }
+
+    Phase phase(Version v) {
+      Phase p = phases.apply(v);
+      return p == null ? Phase.PENDING : p;
+    }
+
+    boolean tableExists(EntityDef e) {
+      return phase(model.sinceOf(e)).atLeast(Phase.EXPANDED)
+          && (e.deprecatedIn() == null || phase(e.deprecatedIn()) != Phase.CONTRACTED);
+    }
+
+    /** The column is on the shard. */
+    boolean exists(Column c) {
+      if (!tableExists(c.entity()) || !phase(model.sinceOf(c.entity(), c.field())).atLeast(Phase.EXPANDED)) {
+        return false;
+      }
+      Version dep = model.deprecatedInOf(c.entity(), c.field());
+      return dep == null || phase(dep) != Phase.CONTRACTED;
+    }
+
+    /** The column is on the shard and not about to go: from CONTRACTING on, contract may drop it at any moment. */
+    boolean live(Column c) {
+      Version dep = model.deprecatedInOf(c.entity(), c.field());
+      return exists(c) && (dep == null || !phase(dep).atLeast(Phase.CONTRACTING));
+    }
+
+    Placement build() {
+      Version since = model.sinceOf(entity);
+      String gone = null;
+      if (entity.deprecatedIn() != null && phase(entity.deprecatedIn()).atLeast(Phase.CONTRACTING)) {
+        gone = entity.simpleName() + " is deprecated in release " + entity.deprecatedIn() + ", which is "
+            + phase(entity.deprecatedIn()) + " here, so its table is dropped (or about to be)";
+      }
+      String missing = tableExists(entity) ? null
+          : entity.simpleName() + " is created by release " + since + ", which is " + phase(since) + " here";
+
+      List<FieldDef> fields = entity.fields();
+      List<Datum> datums = new ArrayList<>();
+      int[] datumOf = new int[fields.size()];
+      java.util.Arrays.fill(datumOf, -1);
+      for (int i = 0; i < fields.size(); i++) {
+        if (datumOf[i] >= 0) {
+          continue;
+        }
+        Datum d = datum(i);
+        for (int m : d.members()) {
+          datumOf[m] = datums.size();
+        }
+        datums.add(d);
+      }
+
+      // The driving table: the parent while some field's truth is there (a split not yet MIGRATED).
+      EntityDef parent = null;
+      for (Datum d : datums) {
+        Column truth = d.chain().get(d.truth());
+        if (role(d, d.truth()) == Role.PARENT && live(truth)) {
+          parent = truth.entity();
+          break;
+        }
+      }
+      String absent = gone != null ? gone : missing != null && parent == null ? missing : null;
+      String unwritable = absent != null ? absent : missing;
+      EntityDef driver = absent != null ? null : parent != null ? parent : entity;
+
+      List<FieldPlacement> placed = new ArrayList<>();
+      for (int i = 0; i < fields.size(); i++) {
+        FieldDef f = fields.get(i);
+        Datum d = datums.get(datumOf[i]);
+        int position = d.positions().get(d.members().indexOf(i));
+        Read read;
+        if (f.id()) {
+          read = new Read(new Column(driver == null ? entity : driver, driver == null ? f : driver.id()), List.of(),
+              driver == null || driver == entity ? Role.OWN : Role.PARENT);
+        } else {
+          Column truth = d.chain().get(d.truth());
+          read = live(truth) ? new Read(truth, d.steps(d.truth(), position), role(d, d.truth()))
+              : new Read(null, List.of(), Role.OWN);
+        }
+        Version unexpanded = null;
+        Column first = d.chain().get(0);
+        if (!f.id() && d.writes().isEmpty() && !phase(model.sinceOf(first.entity(), first.field())).atLeast(Phase.EXPANDED)) {
+          unexpanded = model.sinceOf(first.entity(), first.field());
+        }
+        placed.add(new FieldPlacement(f, datumOf[i], read, unexpanded));
+      }
+      return new Placement(entity, absent, unwritable, driver, placed, datums,
+          unwritable != null ? List.of() : deletes(datums));
+    }
+
+    /** The datum field {@code i} carries, with the entity's other fields on the same chain. */
+    Datum datum(int index) {
+      FieldDef field = entity.fields().get(index);
+      List<Column> chain = new ArrayList<>();
+      List<Move> moves = new ArrayList<>();
+      chain.add(new Column(entity, field));
+      if (!field.id()) {
+        // Upstream: what moved into this place, and into that, oldest first.
+        Column at = chain.get(0);
+        for (Optional<Move> in = model.moveInto(at.entity(), at.field()); in.isPresent() && chain.size() < 64;
+            in = model.moveInto(at.entity(), at.field())) {
+          at = new Column(in.get().source(), in.get().field());
+          chain.add(0, at);
+          moves.add(0, in.get());
+        }
+        // Downstream: where this place moved, and where that moved.
+        at = chain.get(chain.size() - 1);
+        for (Move out = moveOut(at); out != null && chain.size() < 64; out = moveOut(at)) {
+          at = new Column(out.target(), out.targetField());
+          chain.add(at);
+          moves.add(out);
+        }
+      }
+      List<Integer> members = new ArrayList<>();
+      List<Integer> positions = new ArrayList<>();
+      for (int p = 0; p < chain.size(); p++) {
+        Column c = chain.get(p);
+        if (c.entity().table().equals(entity.table())) {
+          int m = entity.fields().indexOf(c.field());
+          if (m >= 0) {
+            members.add(m);
+            positions.add(p);
+          }
+        }
+      }
+      int truth = 0;
+      while (truth < moves.size() && phase(moves.get(truth).release()).atLeast(Phase.MIGRATED)) {
+        truth++;
+      }
+      Datum shape = new Datum(members, positions, chain, moves, truth, List.of());
+      List<Write> writes = new ArrayList<>();
+      if (!field.id()) {
+        int carrier = positions.get(positions.size() - 1);
+        for (int p = 0; p < chain.size(); p++) {
+          Column c = chain.get(p);
+          if (live(c)) {
+            writes.add(new Write(c, shape.steps(carrier, p), role(shape, p)));
+          }
+        }
+      }
+      return new Datum(members, positions, chain, moves, truth, writes);
+    }
+
+    Move moveOut(Column at) {
+      if (at.field().move() == null || at.field().deprecatedIn() == null) {
+        return null;
+      }
+      for (Move m : model.movesIn(at.field().deprecatedIn())) {
+        if (m.source().table().equals(at.table()) && m.field().name().equals(at.field().name())) {
+          return m;
+        }
+      }
+      return null;
+    }
+
+    /** Whether chain position {@code p} is in the entity's table, a child split off from it, or its parent. */
+    Role role(Datum d, int p) {
+      Column c = d.chain().get(p);
+      if (c.entity().table().equals(entity.table())) {
+        return Role.OWN;
+      }
+      return p < d.positions().get(0) ? Role.PARENT : Role.CHILD;
+    }
+
+    List<Delete> deletes(List<Datum> datums) {
+      Map<String, EntityDef> children = new LinkedHashMap<>();
+      Map<String, List<Column>> feeders = new LinkedHashMap<>();
+      Map<String, EntityDef> feederTables = new LinkedHashMap<>();
+      for (Datum d : datums) {
+        for (int p = 0; p < d.chain().size(); p++) {
+          Column c = d.chain().get(p);
+          Role role = role(d, p);
+          if (role == Role.CHILD && tableExists(c.entity())) {
+            children.putIfAbsent(c.table(), c.entity());
+          } else if (role == Role.PARENT && live(c) && c.field().nullable()) {
+            feeders.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(c);
+            feederTables.putIfAbsent(c.table(), c.entity());
+          }
+        }
+      }
+      List<Delete> out = new ArrayList<>();
+      children.forEach((t, child) -> out.add(new Delete(child, child.id().column(), null)));
+      feeders.forEach((t, cols) -> out.add(new Delete(feederTables.get(t), feederTables.get(t).id().column(), cols)));
+      out.add(new Delete(entity, entity.id().column(), null));
+      return out;
+    }
+  }
+}
