@@ -73,6 +73,10 @@ public final class MigratorCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // A refusal is one line on stderr, whatever logging binding the application jar brings: jOOQ logs which
+    // database version it met at INFO on its first statement. This is the command line's own process, so its
+    // threshold may be set here (never in the library); jOOQ's warnings still show.
+    org.jooq.tools.JooqLogger.globalThreshold(org.jooq.Log.Level.WARN);
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     System.exit(run(args, System.out, System.err, loader != null ? loader : MigratorCommand.class.getClassLoader()));
   }
