@@ -639,6 +639,38 @@ class ErrorCatalogueTest {
             .succeeded());
   }
 
+  @Test
+  @Raises(Message.NOT_NULL_MOVE_SOURCE_GONE)
+  void deletingTheSourceOfAnEarlierReleasesMovePointsAtSquashingTheBaseline() {
+    // Release 3.0 deletes name, which 2.0 deprecated and moved into the NOT NULL hostname: with the baseline
+    // still at 1.0, hostname now reads as a plain NOT NULL column added to a table with rows.
+    ErrorCatalogueDomain broken = ErrorCatalogueDomain.empty()
+        .packageInfo("inventory", "@Release(value = \"3.0\", baseline = \"1.0\")")
+        .type(HOST, """
+            @Table("host")
+            public record Host(@Id long id,
+                @Since("2.0") @Column(nullable = Column.Nullability.NOT_NULL) String hostname,
+                @Since("3.0") String rack) {}
+            """);
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation)
+            .hadErrorContaining(Message.NOT_NULL_MOVE_SOURCE_GONE.format("Host.hostname", "2.0", "host", "2.0", "3.0",
+                "2.0", "2.0", "2.0"))
+            .inFile(broken.file(HOST)).onLineContaining("String hostname"),
+        () -> assertThat(compilation).hadErrorCount(1),
+        () -> assertThat(ErrorCatalogueDomain.empty()
+            .packageInfo("inventory", "@Release(value = \"3.0\", baseline = \"2.0\")")
+            .type(HOST, """
+                @Table("host")
+                public record Host(@Id long id,
+                    @Since("2.0") @Column(nullable = Column.Nullability.NOT_NULL) String hostname,
+                    @Since("3.0") String rack) {}
+                """).compile()).succeeded());
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Moves
 

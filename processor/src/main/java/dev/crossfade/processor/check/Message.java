@@ -43,6 +43,8 @@ public enum Message {
       "Default \"%s\" of %s does not fit its type %s; write it as %s"),
   NOT_NULL_WITHOUT_DEFAULT("not-null-without-default",
       "%s is added by %s to table \"%s\", which already has rows, as NOT NULL without a default; add @Column(defaultValue = \"…\"), or make it nullable: a boxed type for a primitive, @Column(nullable = NULLABLE) otherwise"),
+  NOT_NULL_MOVE_SOURCE_GONE("not-null-move-source-gone",
+      "%s was added by release %s to table \"%s\" as NOT NULL without a default, and no field moves into it any more; if you deleted the field that moved into it after %s was contracted everywhere, squash that history instead: @Release(value = \"%s\", baseline = \"%s\") on the package makes %s's schema the baseline a new shard gets whole (this code serves shards at %s and later only); otherwise add @Column(defaultValue = \"…\") or make it nullable"),
 
   // Compile-time safety against the released snapshots, the release window and the selected dialects.
   IDENTIFIER_TOO_LONG("identifier-too-long",

@@ -234,7 +234,15 @@ public final class ModelCheck {
     boolean moveTarget = byClass.values().stream().flatMap(s -> s.def().fields().stream())
         .anyMatch(s -> s.move() != null && s.move().targetEntity().equals(e.def().className())
             && s.move().targetField().equals(f.name()));
-    if (!moveTarget) {
+    if (moveTarget) {
+      return;
+    }
+    if (f.since().isBefore(release)) {
+      // A release before the code's own: most likely the target of a move whose source was deleted once that
+      // release was contracted. The way out is to squash history, not a default (issue 19).
+      diagnostics.error(e.field(f.name()), Message.NOT_NULL_MOVE_SOURCE_GONE, e.label(f.name()), f.since(),
+          e.def().table(), f.since(), release, f.since(), f.since(), f.since());
+    } else {
       diagnostics.error(e.field(f.name()), Message.NOT_NULL_WITHOUT_DEFAULT, e.label(f.name()), f.since(),
           e.def().table());
     }
