@@ -79,6 +79,32 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
     }
   }
 
+  /**
+   * The model as the code of an earlier release {@code r} declared it, as far as this model can tell: what later
+   * releases add is gone, and what they deprecate or move is not deprecated or moved yet. The plan renders that
+   * code's reads and writes from it through the same placement model as this code's.
+   */
+  public SchemaModel asOf(Version r) {
+    List<EntityDef> out = new ArrayList<>();
+    for (EntityDef e : entities) {
+      if (sinceOf(e).isAfter(r)) {
+        continue;
+      }
+      List<FieldDef> fields = new ArrayList<>();
+      for (FieldDef f : e.fields()) {
+        if (sinceOf(e, f).isAfter(r)) {
+          continue;
+        }
+        boolean later = f.deprecatedIn() != null && f.deprecatedIn().isAfter(r);
+        fields.add(later ? new FieldDef(f.name(), f.column(), f.javaKind(), f.javaType(), f.sqlType(), f.nullable(),
+            f.defaultValue(), f.unique(), f.indexed(), f.id(), f.since(), null, null) : f);
+      }
+      Version dep = e.deprecatedIn() != null && e.deprecatedIn().isAfter(r) ? null : e.deprecatedIn();
+      out.add(new EntityDef(e.className(), e.table(), e.since(), dep, fields));
+    }
+    return new SchemaModel(r, baseline, out);
+  }
+
   /** A resolved move: the source field, its target, and the release that moves it. */
   public record Move(EntityDef source, FieldDef field, EntityDef target, FieldDef targetField, Version release) {
     public boolean sameTable() {

@@ -6,9 +6,7 @@ import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.SchemaModel;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.plan.Change;
-import dev.crossfade.schema.plan.FieldAccess;
-import dev.crossfade.schema.plan.FieldAccess.ChangeKind;
-import dev.crossfade.schema.plan.FieldAccess.Place;
+import dev.crossfade.schema.plan.Placement;
 import dev.crossfade.schema.plan.ReleasePlan;
 import dev.crossfade.schema.sql.ReleaseScripts;
 import java.util.ArrayList;
@@ -91,84 +89,117 @@ public final class PlanMarkdown {
     List<SchemaModel.Move> moves = null;
     for (EntityDef e : model.entities()) {
       if (r.equals(model.sinceOf(e))) {
-        rows.add(row(e.simpleName() + ".* (new table `" + e.table() + "`)", ChangeKind.ADDED, null, e.table() + ".*"));
+        rows.add(row(e.simpleName() + ".* (new table `" + e.table() + "`)", e, null));
         continue;
       }
       if (r.equals(e.deprecatedIn())) {
-        rows.add(row(e.simpleName() + ".* (table `" + e.table() + "` deprecated)", ChangeKind.DEPRECATED, e.table() + ".*",
-            null));
+        rows.add(row(e.simpleName() + ".* (table `" + e.table() + "` deprecated)", e, null));
         continue;
       }
       for (FieldDef f : e.fields()) {
-        String here = e.table() + "." + f.column();
         if (f.since() != null && r.equals(model.sinceOf(e, f))) {
-          rows.add(row(e.simpleName() + "." + f.name() + " (added)", ChangeKind.ADDED, null, here));
+          rows.add(row(e.simpleName() + "." + f.name() + " (added)", e, f));
         } else if (r.equals(f.deprecatedIn()) && f.move() != null) {
           if (moves == null) {
             moves = model.movesIn(r);
           }
           SchemaModel.Move m = moves.stream()
               .filter(x -> x.source() == e && x.field() == f).findFirst().orElseThrow();
-          String there = m.target().table() + "." + m.targetField().column();
           rows.add(row(e.simpleName() + "." + f.name() + " -> " + m.target().simpleName() + "." + m.targetField().name()
-              + " (moved)", ChangeKind.MOVED, here, there));
+              + " (moved)", e, f));
         } else if (r.equals(f.deprecatedIn())) {
-          rows.add(row(e.simpleName() + "." + f.name() + " (deprecated)", ChangeKind.DEPRECATED, here, null));
+          rows.add(row(e.simpleName() + "." + f.name() + " (deprecated)", e, f));
         }
       }
     }
     b.append("## Who reads and writes what\n\n");
-    b.append("Per phase of release ").append(r).append(" on a shard; `r` is where a read comes from, `w` where a write goes.")
+    b.append("Per phase of release ").append(r).append(" on a shard (earlier releases contracted, later ones pending);")
+        .append(" `r` is where a read comes from, `w` where a write goes. Rendered from the placement model the")
+        .append(" repositories compile their statements from, for the code of each release as this build knows it.")
         .append(" Servers of ").append(previous).append(" know only the old layout; fields ").append(r)
-        .append(" adds are invisible to them and the database fills their default.\n\n");
+        .append(" adds are invisible to them and the database fills their default. `—`: that code has no such field or")
+        .append(" table there (not created yet, or dropped); `via`: the converter that takes the value to the field.\n\n");
     b.append("| field | code |");
     for (Phase p : Phase.values()) {
       b.append(' ').append(p).append(" |");
     }
     b.append("\n|---|---|");
     b.append("---|".repeat(Phase.values().length)).append('\n');
+    SchemaModel current = model.asOf(r);
+    SchemaModel before = model.asOf(previous);
     for (String[] row : rows) {
-      ChangeKind kind = ChangeKind.valueOf(row[1]);
       b.append("| ").append(row[0]).append(" | ").append(r).append(" |");
       for (Phase p : Phase.values()) {
-        b.append(' ').append(describe(FieldAccess.current(kind, p), row[2], row[3])).append(" |");
+        b.append(' ').append(describe(current, row, r, p, false)).append(" |");
       }
       b.append("\n| | ").append(previous).append(" |");
       for (Phase p : Phase.values()) {
-        b.append(' ').append(describe(FieldAccess.previous(kind, p), row[2], row[3])).append(" |");
+        b.append(' ').append(describe(before, row, r, p, true)).append(" |");
       }
       b.append('\n');
     }
     b.append('\n');
   }
 
-  private static String[] row(String label, ChangeKind kind, String oldPlace, String newPlace) {
-    return new String[] {label, kind.name(), oldPlace, newPlace};
+  /** A row: its label, its kind, and the entity's class and field name ({@code Class#field}, {@code Class#} for a table). */
+  private static String[] row(String label, EntityDef e, FieldDef f) {
+    return new String[] {label, e.className() + "#" + (f == null ? "" : f.name())};
   }
 
-  private static String describe(FieldAccess a, String oldPlace, String newPlace) {
-    if (a.read() == null && a.refused()) {
+  /**
+   * One cell: where the code of {@code model}'s release reads and writes the row's field on a shard where
+   * release {@code r} is in {@code phase}, from {@link Placement}. The older release is refused writes from
+   * MIGRATING ({@code min_writer_release}) and everything from CONTRACTING, as the runtime refuses it.
+   */
+  private static String describe(SchemaModel model, String[] row, Version r, Phase phase, boolean older) {
+    if (older && phase.atLeast(Phase.CONTRACTING)) {
       return "refused";
     }
-    if (a.read() == null) {
+    String[] target = row[1].split("#", -1);
+    EntityDef e = model.entity(target[0]).orElse(null);
+    FieldDef f = e == null || target[1].isEmpty() ? null : e.field(target[1]).orElse(null);
+    if (e == null || !target[1].isEmpty() && f == null) {
       return "—";
     }
-    String read = "r " + place(a.read(), oldPlace, newPlace);
-    if (a.read() == Place.DEFAULT && oldPlace != null && newPlace == null) {
+    Placement p = Placement.of(model, e, v -> v.isBefore(r) ? Phase.CONTRACTED : v.equals(r) ? phase : Phase.PENDING);
+    boolean writesRefused = older && phase.atLeast(Phase.MIGRATING);
+    if (f == null) {
+      if (p.absent() != null) {
+        return "—";
+      }
+      String read = "r " + p.driver().table() + ".*";
+      String write = writesRefused ? "w refused" : p.unwritable() != null ? "w refused (no table yet)"
+          : "w " + e.table() + ".*";
+      return "`" + read + "`, `" + write + "`";
+    }
+    if (p.absent() != null) {
+      return "—";
+    }
+    Placement.FieldPlacement fp = p.field(f.name());
+    Placement.Datum d = p.datums().get(fp.datum());
+    String read = fp.read().isDefault() ? "r default" : "r " + fp.read().column() + steps(fp.read().steps());
+    if (fp.read().isDefault() && d.writes().isEmpty() && fp.supported()) {
       return "dropped: `r default`";
     }
-    String write = a.write().isEmpty()
-        ? (a.refused() ? "w refused" : a.read() == Place.DEFAULT ? "w only the default, else refused" : "w nothing")
-        : "w " + a.write().stream().map(p -> place(p, oldPlace, newPlace)).collect(Collectors.joining(" + "));
+    String write;
+    if (writesRefused) {
+      write = "w refused";
+    } else if (p.unwritable() != null || !fp.supported()) {
+      write = "w only the default, else refused";
+    } else if (d.writes().isEmpty()) {
+      write = "w nothing";
+    } else {
+      write = "w " + d.writes().stream().map(w -> w.column() + steps(w.steps())).collect(Collectors.joining(" + "));
+    }
     return "`" + read + "`, `" + write + "`";
   }
 
-  private static String place(Place p, String oldPlace, String newPlace) {
-    return switch (p) {
-      case OLD -> oldPlace;
-      case NEW -> newPlace;
-      case DEFAULT -> "default";
-    };
+  private static String steps(List<Placement.Step> steps) {
+    if (steps.isEmpty()) {
+      return "";
+    }
+    return steps.stream().map(s -> s.converter().substring(s.converter().lastIndexOf('.') + 1)
+        + (s.toNew() ? ".toNew" : ".toOld")).collect(Collectors.joining(" then ", " via ", ""));
   }
 
   private static String cell(String text) {
