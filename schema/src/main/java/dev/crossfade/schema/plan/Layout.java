@@ -41,13 +41,13 @@ public record Layout(SortedMap<String, SortedMap<String, Column>> tables) {
   public static Layout of(SchemaModel model, Function<Version, Phase> phaseOf) {
     SortedMap<String, SortedMap<String, Column>> tables = new TreeMap<>();
     for (EntityDef e : model.entities()) {
-      if (!exists(model.sinceOf(e), e.deprecatedIn(), phaseOf)) {
+      if (!tableExists(model, e, phaseOf)) {
         continue;
       }
       SortedMap<String, Column> cols = new TreeMap<>();
       for (FieldDef f : e.fields()) {
         Version since = model.sinceOf(e, f);
-        if (exists(since, model.deprecatedInOf(e, f), phaseOf)) {
+        if (columnExists(model, e, f, phaseOf)) {
           boolean addedLater = model.sinceOf(e).isBefore(since);
           boolean filledByBackfill = addedLater && model.moveInto(e, f).isPresent();
           Version dep = f.deprecatedIn();
@@ -61,6 +61,16 @@ public record Layout(SortedMap<String, SortedMap<String, Column>> tables) {
       tables.put(e.table(), cols);
     }
     return new Layout(tables);
+  }
+
+  /** Whether the entity's table is on a shard with these phases: created (EXPANDED) and not dropped (CONTRACTED). */
+  static boolean tableExists(SchemaModel model, EntityDef e, Function<Version, Phase> phaseOf) {
+    return exists(model.sinceOf(e), e.deprecatedIn(), phaseOf);
+  }
+
+  /** Whether the field's column is on a shard with these phases: the one rule the drift check and placement share. */
+  static boolean columnExists(SchemaModel model, EntityDef e, FieldDef f, Function<Version, Phase> phaseOf) {
+    return tableExists(model, e, phaseOf) && exists(model.sinceOf(e, f), model.deprecatedInOf(e, f), phaseOf);
   }
 
   private static boolean exists(Version since, Version deprecatedIn, Function<Version, Phase> phaseOf) {

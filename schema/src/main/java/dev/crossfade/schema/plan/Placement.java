@@ -226,17 +226,12 @@ public record Placement(
     }
 
     boolean tableExists(EntityDef e) {
-      return phase(model.sinceOf(e)).atLeast(Phase.EXPANDED)
-          && (e.deprecatedIn() == null || phase(e.deprecatedIn()) != Phase.CONTRACTED);
+      return Layout.tableExists(model, e, this::phase);
     }
 
-    /** The column is on the shard. */
+    /** The column is on the shard, by the rule the drift check's layout uses. */
     boolean exists(Column c) {
-      if (!tableExists(c.entity()) || !phase(model.sinceOf(c.entity(), c.field())).atLeast(Phase.EXPANDED)) {
-        return false;
-      }
-      Version dep = model.deprecatedInOf(c.entity(), c.field());
-      return dep == null || phase(dep) != Phase.CONTRACTED;
+      return Layout.columnExists(model, c.entity(), c.field(), this::phase);
     }
 
     /** The column is on the shard and not about to go: from CONTRACTING on, contract may drop it at any moment. */
