@@ -87,6 +87,8 @@ final class SampleCode {
             + "  List<Host> findByOsNameAndOsVersion(String osName, String osVersion);\n"
             + "  boolean existsByRack(String rack);\n"
             + "  long deleteByRack(String rack);\n"
+            + (name.equals("Hostname") ? "  List<Host> findByMemoryBytesGreaterThanOrderByMemoryBytesDesc(Long bytes);\n"
+                + "  long countByMemoryBytesGreaterThan(Long bytes);\n" : "")
             + "}\n");
   }
 

@@ -34,6 +34,7 @@ import javax.sql.DataSource;
  * @param <ID> its key type, boxed
  */
 public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRepository<E, ID> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AbstractCrossfadeRepository.class);
   private final Crossfade crossfade;
   private final Shard shard;
   private final EntityStore<E> store;
@@ -193,7 +194,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
         return query(layout, q.sql(), q.args());
       }
       List<E> out = new ArrayList<>();
-      for (Object[] v : q.filter(allValues(layout))) {
+      for (Object[] v : scan(layout, q)) {
         out.add(store.mapping.fromValues(v));
       }
       return out;
@@ -221,7 +222,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       if (q.sql() != null) {
         return stream(layout, q.sql(), q.args());
       }
-      return q.filter(allValues(layout)).stream().map(store.mapping::fromValues);
+      return scan(layout, q).stream().map(store.mapping::fromValues);
     });
   }
 
@@ -234,7 +235,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       if (q.sql() != null) {
         return ((Number) scalar(q.sql(), q.args())).longValue();
       }
-      return (long) q.filter(allValues(layout)).size();
+      return (long) scan(layout, q).size();
     });
   }
 
@@ -247,7 +248,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       if (q.sql() != null) {
         return scalar(q.sql(), q.args()) != null;
       }
-      return !q.filter(allValues(layout)).isEmpty();
+      return !scan(layout, q).isEmpty();
     });
   }
 
@@ -265,7 +266,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           keys.add(v[layout.keyIndex]);
         }
       } else {
-        for (Object[] v : q.filter(allValues(layout))) {
+        for (Object[] v : scan(layout, q)) {
           keys.add(v[layout.keyIndex]);
         }
       }
@@ -417,8 +418,40 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     return out;
   }
 
-  private List<Object[]> allValues(EntityLayout layout) throws SQLException {
-    return rows(layout, layout.selectAll, null);
+  /**
+   * A finder SQL cannot answer exactly on this layout (a property read through a converter, or not on the shard
+   * yet): the entity is read row by row with a cursor and only the matching rows are kept, never the whole table.
+   * Logged once per finder and layout, so an operator sees which finders scan and until when.
+   */
+  private List<Object[]> scan(EntityLayout layout, FinderQuery q) throws SQLException {
+    if (layout.scanWarned.add(q.finder().method())) {
+      LOG.warn("{} on shard {} (release {}) compares {} in Java on this shard's layout (phases {}): it scans {} row"
+          + " by row until the releases that convert or add those fields are MIGRATED", q.finder().method(),
+          shard.name(), crossfade.release(), q.javaProperties(), new java.util.TreeMap<>(layout.phases),
+          store.entity.simpleName());
+    }
+    List<Object[]> matches = new ArrayList<>();
+    try (Connection c = dataSource().getConnection()) {
+      boolean auto = c.getAutoCommit();
+      // PostgreSQL streams with a cursor only inside a transaction; others stream with a fetch size alone.
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(layout.selectAll.sql())) {
+        ps.setFetchSize(500);
+        layout.selectAll.bind(ps, shard.dialect(), null, null);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Object[] row = layout.values(rs);
+            if (q.matches(row)) {
+              matches.add(row);
+            }
+          }
+        }
+      } finally {
+        c.rollback();
+        c.setAutoCommit(auto);
+      }
+    }
+    return q.order(matches);
   }
 
   private Object scalar(Stmt s, Object[] args) throws SQLException {

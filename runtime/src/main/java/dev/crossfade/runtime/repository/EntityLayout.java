@@ -96,6 +96,8 @@ final class EntityLayout {
   final int slotCount;
   final List<Stmt> save = new ArrayList<>();
   final List<Stmt> delete = new ArrayList<>();
+  /** Finders that scanned on this layout and said so in the log: each says it once. */
+  final java.util.Set<String> scanWarned = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Rendered finders, by method name and the sizes of their {@code In} lists. */
   final Map<Object, Stmt> finders = new java.util.concurrent.ConcurrentHashMap<>();
   final Stmt selectById;

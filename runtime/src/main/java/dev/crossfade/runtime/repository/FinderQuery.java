@@ -179,14 +179,25 @@ record FinderQuery(Stmt sql, Object[] args, EntityLayout layout, Finder finder, 
 
   // ---- evaluation in Java, for layouts where SQL cannot compare exactly ----
 
-  /** The rows of a full scan that match, sorted and limited as the finder says. */
-  List<Object[]> filter(List<Object[]> rows) {
-    List<Object[]> out = new ArrayList<>();
-    for (Object[] row : rows) {
-      if (matches(row)) {
-        out.add(row);
+  /** The properties SQL cannot compare exactly on this layout, for the scan's log line. */
+  List<String> javaProperties() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (Predicate p : finder.predicates()) {
+      if (layout.exprs.get(index(layout, p.property())) == null) {
+        out.add(p.property());
       }
     }
+    for (Order o : finder.orderBy()) {
+      if (layout.exprs.get(index(layout, o.property())) == null) {
+        out.add(o.property());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The matching rows of a scan, sorted and limited as the finder says. */
+  List<Object[]> order(List<Object[]> matches) {
+    List<Object[]> out = matches;
     Comparator<Object[]> order = (x, y) -> 0;
     for (Order o : finder.orderBy()) {
       int i = index(layout, o.property());
@@ -202,7 +213,7 @@ record FinderQuery(Stmt sql, Object[] args, EntityLayout layout, Finder finder, 
     return out;
   }
 
-  private boolean matches(Object[] row) {
+  boolean matches(Object[] row) {
     if (finder.where().isEmpty()) {
       return true;
     }
