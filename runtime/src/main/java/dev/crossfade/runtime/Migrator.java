@@ -34,10 +34,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Migrator {
-  static {
-    dev.crossfade.schema.sql.JooqBanner.off();
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
   private final GeneratedPlan plan;
