@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -245,7 +246,7 @@ final class BackfillBench {
           long[] writesD = latencies(all, m0, m1, true);
           double backfillSeconds = (m1 - m0) / 1e9;
           Path png = out.resolve("backfill-" + db + "-" + rows + ".png");
-          Plot.draw(png, db + ", " + String.format("%,d", rows) + " rows: migrate --release 2.0 under traffic ("
+          Plot.draw(png, db + ", " + String.format(Locale.ROOT, "%,d", rows) + " rows: migrate --release 2.0 under traffic ("
               + TRAFFIC_THREADS + " threads, findById/save alternating, " + (1_000_000 / TRAFFIC_PERIOD_MICROS)
               * TRAFFIC_THREADS + " ops/s offered)", all, batches, m0, m1, p99b);
           report.files.add(png);

@@ -51,7 +51,6 @@ public final class Bench {
 
   /** Runs one command and returns its figures; also writes them under {@code --out}. */
   static Report run(String command, Map<String, String> o) throws Exception {
-    dev.crossfade.schema.sql.JooqBanner.off();
     Path out = Path.of(o.getOrDefault("out", System.getProperty("bench.out", "benchmarks/results")));
     Report report = new Report();
     String machine = Machine.describe();

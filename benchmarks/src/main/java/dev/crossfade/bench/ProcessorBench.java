@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -161,7 +162,7 @@ final class ProcessorBench {
       int r = 2 + (child ? (i - 1) % span : i % span);
       StringBuilder sb = new StringBuilder("package bench.domain;\n\nimport dev.crossfade.*;\n\n");
       if (child) {
-        sb.append("@Table(\"").append(name.toLowerCase()).append("\")\n@Since(\"").append(release(r))
+        sb.append("@Table(\"").append(name.toLowerCase(Locale.ROOT)).append("\")\n@Since(\"").append(release(r))
             .append("\")\npublic record ").append(name).append("(@Id long parentId, @Column(length = 200) String note)"
                 + " {}\n");
         write(pkg.resolve(name + ".java"), sb.toString());
@@ -169,7 +170,7 @@ final class ProcessorBench {
       }
       int r2 = 2 + (i + 3) % span;
       int r3 = 2 + (i + 5) % span;
-      sb.append("@Table(\"").append(name.toLowerCase()).append("\")\npublic record ").append(name).append("(\n")
+      sb.append("@Table(\"").append(name.toLowerCase(Locale.ROOT)).append("\")\npublic record ").append(name).append("(\n")
           .append("    @Id long id,\n")
           .append("    @Column(length = 64, indexed = true) String name,\n")
           .append("    int count,\n")

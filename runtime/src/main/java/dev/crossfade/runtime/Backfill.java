@@ -1,9 +1,12 @@
 package dev.crossfade.runtime;
 
 import dev.crossfade.Converter;
+import dev.crossfade.runtime.repository.JdbcValues;
 import dev.crossfade.schema.JavaKind;
+import dev.crossfade.schema.SchemaModel.Move;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.BackfillSql;
+import dev.crossfade.schema.sql.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +51,7 @@ final class Backfill {
         return;
       }
       long total = count(c, "SELECT count(*) FROM " + quotedSource(step));
-      Object from = cp.started() ? parseKey(keyKind, cp.nextKey()) : firstKey(c, step);
+      Object from = cp.started() ? parseKey(keyKind, cp.nextKey()) : firstKey(c, step, keyKind);
       long rowsDone = cp.rowsDone();
       int size = options.initialBatchSize();
       long startNanos = System.nanoTime();
@@ -57,7 +60,7 @@ final class Backfill {
       try {
         while (from != null) {
           long t0 = System.nanoTime();
-          List<Object> keys = lock(c, step, from, size + 1);
+          List<Object> keys = lock(c, step, keyKind, from, size + 1);
           if (keys.isEmpty()) {
             from = null;
             store.saveCheckpoint(c, release, index, new StateStore.Checkpoint(true, null, rowsDone, true));
@@ -69,8 +72,8 @@ final class Backfill {
           Object next = keys.size() > size ? keys.get(size) : null;
           if (convert == null) {
             try (PreparedStatement copy = c.prepareStatement(step.copy())) {
-              bindKey(copy, 1, from);
-              bindKey(copy, 2, to);
+              bindKey(copy, 1, keyKind, from);
+              bindKey(copy, 2, keyKind, to);
               copy.executeUpdate();
             }
           } else {
@@ -129,39 +132,51 @@ final class Backfill {
     return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.round(size * factor)));
   }
 
-  private Object firstKey(Connection c, BackfillSql step) throws SQLException {
+  private Object firstKey(Connection c, BackfillSql step, JavaKind keyKind) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(step.firstKey())) {
-      return rs.next() ? rs.getObject(1) : null;
+      return rs.next() ? JdbcValues.read(rs, 1, keyKind, shard.dialect()) : null;
     }
   }
 
-  private List<Object> lock(Connection c, BackfillSql step, Object from, int limit) throws SQLException {
+  private List<Object> lock(Connection c, BackfillSql step, JavaKind keyKind, Object from, int limit)
+      throws SQLException {
     List<Object> keys = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(step.lockNextBatch())) {
-      bindKey(ps, 1, from);
+      bindKey(ps, 1, keyKind, from);
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          keys.add(rs.getObject(1));
+          keys.add(JdbcValues.read(rs, 1, keyKind, shard.dialect()));
         }
       }
     }
     return keys;
   }
 
+  /**
+   * Reads, converts and writes one batch. Values are read and bound by the repositories' own
+   * {@link JdbcValues}, by each field's Java kind: a converter receives what a repository would hand it, and
+   * its result is stored as a repository stores it (an {@code Instant} in UTC and a {@code UUID} as text on
+   * MariaDB, for instance), never as the driver's {@code setObject} would guess.
+   */
   private void convertBatch(Connection c, BackfillSql step, Converter<Object, Object>[] convert, Object from,
       Object to) throws SQLException {
-    int moves = step.step().moves().size();
+    List<Move> moves = step.step().moves();
+    JavaKind sourceKey = step.step().source().id().javaKind();
+    JavaKind targetKey = step.step().target().id().javaKind();
+    Dialect dialect = shard.dialect();
     try (PreparedStatement read = c.prepareStatement(step.read());
         PreparedStatement write = c.prepareStatement(step.write())) {
-      bindKey(read, 1, from);
-      bindKey(read, 2, to);
+      bindKey(read, 1, sourceKey, from);
+      bindKey(read, 2, sourceKey, to);
       try (ResultSet rs = read.executeQuery()) {
         while (rs.next()) {
-          for (int i = 0; i < moves; i++) {
-            write.setObject(i + 1, convert[i].toNew(rs.getObject(i + 2)));
+          for (int i = 0; i < moves.size(); i++) {
+            Move m = moves.get(i);
+            Object old = JdbcValues.read(rs, i + 2, m.field().javaKind(), dialect);
+            JdbcValues.bind(write, i + 1, m.targetField().javaKind(), dialect, convert[i].toNew(old));
           }
-          write.setObject(moves + 1, rs.getObject(1));
+          JdbcValues.bind(write, moves.size() + 1, targetKey, dialect, JdbcValues.read(rs, 1, sourceKey, dialect));
           write.addBatch();
         }
       }
@@ -185,8 +200,8 @@ final class Backfill {
     return out;
   }
 
-  private static void bindKey(PreparedStatement ps, int index, Object key) throws SQLException {
-    ps.setObject(index, key);
+  private void bindKey(PreparedStatement ps, int index, JavaKind kind, Object key) throws SQLException {
+    JdbcValues.bind(ps, index, kind, shard.dialect(), key);
   }
 
   /** A checkpointed key back in the type the driver returned for it. */

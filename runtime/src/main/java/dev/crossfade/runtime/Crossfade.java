@@ -37,10 +37,6 @@ import org.slf4j.LoggerFactory;
  * {@code min_writer_release} is higher) still serves reads.
  */
 public final class Crossfade implements AutoCloseable {
-  static {
-    dev.crossfade.schema.sql.JooqBanner.off();
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(Crossfade.class);
 
   private final Shards shards;

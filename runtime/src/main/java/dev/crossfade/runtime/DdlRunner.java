@@ -1,5 +1,6 @@
 package dev.crossfade.runtime;
 
+import dev.crossfade.runtime.internal.SqlErrors;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.Dialect;
 import dev.crossfade.schema.sql.Statement;
@@ -54,16 +55,16 @@ final class DdlRunner {
         s.execute(st.sql());
         return;
       } catch (SQLException e) {
-        if (resumed && (SqlErrors.isAlreadyThere(shard.dialect(), e) || SqlErrors.isAlreadyGone(shard.dialect(), e))) {
+        if (resumed && (SqlErrors.alreadyThere(shard.dialect(), e) || SqlErrors.alreadyGone(shard.dialect(), e))) {
           LOG.info("shard {}: release {}: already applied before an interruption: {}", shard.name(), release,
               st.reason());
           return;
         }
-        if (SqlErrors.isConnectionLost(e)) {
+        if (SqlErrors.connectionLost(e)) {
           throw new ShardUnavailableException(shard, "release " + release + ": lost the connection to the database"
               + " during \"" + st.reason() + "\"; run the same command again; it resumes where it stopped", e);
         }
-        if (!SqlErrors.isLockTimeout(shard.dialect(), e)) {
+        if (!SqlErrors.lockTimeout(shard.dialect(), e)) {
           throw new MigrationRefusedException(shard.name(), release, "the statement for \"" + st.reason()
               + "\" failed: " + e.getMessage().strip(), "fix the cause and run the same command again; it resumes here");
         }

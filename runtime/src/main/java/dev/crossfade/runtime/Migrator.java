@@ -1,5 +1,6 @@
 package dev.crossfade.runtime;
 
+import dev.crossfade.runtime.internal.SqlErrors;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.plan.Layout;
@@ -33,10 +34,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Migrator {
-  static {
-    dev.crossfade.schema.sql.JooqBanner.off();
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
   private final GeneratedPlan plan;
@@ -351,7 +348,7 @@ public final class Migrator {
         return status(shard, store, c);
       }
     } catch (SQLException e) {
-      if (SqlErrors.isConnectionLost(e)) {
+      if (SqlErrors.connectionLost(e)) {
         throw new ShardUnavailableException(shard, "release " + release + ": lost the connection to the database;"
             + " run the same command again; it resumes where it stopped", e);
       }

@@ -11,6 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * operation); the heartbeat refreshes it just before each beat, so the state version a server reports as
  * seen is the one its repositories act on. A statement that fails because the cache was stale refreshes
  * it at once ({@link #refresh}).
+ *
+ * <p>The cache never goes backwards. Refreshes run concurrently (the heartbeat's, and any repository's that
+ * met a stale layout), and a slow one may finish after a faster one that read a newer state; it must not put
+ * back the older state, or a server would act on a state older than the one its heartbeat acknowledged.
+ * So of two states the one with the higher state version is kept (the state version is bumped by every
+ * change of a shard's phases). A shard whose state tables are dropped and created again starts at a lower
+ * version: servers must be restarted after that, as after any reset of a shard.
  */
 public final class PhaseCache {
   private final Map<String, ShardState> states = new ConcurrentHashMap<>();
@@ -23,7 +30,10 @@ public final class PhaseCache {
     return s != null ? s : refresh(shard);
   }
 
-  /** Reads the shard's state tables now (creating them on a new shard) and caches the result. */
+  /**
+   * Reads the shard's state tables now (creating them on a new shard) and returns the newest state known:
+   * what was read, or what a concurrent refresh cached meanwhile if that has a higher state version.
+   */
   public ShardState refresh(Shard shard) {
     try (Connection c = shard.dataSource().getConnection()) {
       StateStore store = new StateStore(shard);
@@ -31,10 +41,11 @@ public final class PhaseCache {
         ensureRacing(store, c);
         ensured.add(shard.name());
       }
-      ShardState s = store.read(c);
+      ShardState read = store.read(c);
       reads.incrementAndGet();
-      states.put(shard.name(), s);
-      return s;
+      // An equal version is the same state: keep the cached instance, which layouts are looked up by.
+      return states.merge(shard.name(), read,
+          (cached, fresh) -> fresh.stateVersion() > cached.stateVersion() ? fresh : cached);
     } catch (SQLException e) {
       throw new ShardUnavailableException(shard, "could not read its phases", e);
     }

@@ -23,10 +23,17 @@ public record Shard(String name, DataSource dataSource, Dialect dialect) {
 
   /** A shard reached through a JDBC URL; the dialect comes from the URL. */
   public static Shard of(String name, String jdbcUrl) {
+    // Only the URL's scheme is quoted: an unknown kind of URL may hold a password in a form redact() misses.
     Dialect dialect = Dialect.forJdbcUrl(jdbcUrl).orElseThrow(() -> new IllegalArgumentException(
-        "shard " + name + ": cannot tell the database from '" + JdbcUrlDataSource.redact(jdbcUrl)
+        "shard " + name + ": cannot tell the database from a URL starting '" + scheme(jdbcUrl)
             + "'; use a jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: or jdbc:h2: URL"));
     return new Shard(name, new JdbcUrlDataSource(jdbcUrl), dialect);
+  }
+
+  /** {@code jdbc:oracle:} of {@code jdbc:oracle:thin:scott/tiger@host}: what a message may quote of an unknown URL. */
+  private static String scheme(String jdbcUrl) {
+    java.util.regex.Matcher m = Pattern.compile("^[A-Za-z0-9]{1,16}:([A-Za-z0-9_-]{1,32}:)?").matcher(jdbcUrl);
+    return m.find() ? m.group() : "";
   }
 
   /** Parses the command line's {@code NAME=JDBC_URL}. */

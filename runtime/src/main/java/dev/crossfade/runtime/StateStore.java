@@ -10,6 +10,7 @@ import dev.crossfade.schema.SqlType;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.Dialect;
 import dev.crossfade.schema.sql.DialectTypes;
+import dev.crossfade.schema.sql.JooqSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -20,8 +21,6 @@ import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -77,8 +76,7 @@ final class StateStore {
   }
 
   static DSLContext dsl(Connection c, Dialect dialect) {
-    return DSL.using(c, dialect.jooq(), new Settings().withRenderQuotedNames(RenderQuotedNames.ALWAYS)
-        .withExecuteLogging(false));
+    return DSL.using(c, dialect.jooq(), JooqSettings.settings());
   }
 
   /**

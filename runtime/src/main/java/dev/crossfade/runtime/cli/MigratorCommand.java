@@ -16,6 +16,7 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -218,11 +219,11 @@ public final class MigratorCommand implements Callable<Integer> {
     abstract void act(Migrator migrator, Shard shard, PrintWriter out);
 
     static void report(PrintWriter out, Version release, ShardStatus status) {
-      out.printf("shard %s, release %s: %s (state version %d, min writer release %s)%n", status.shard(), release,
+      out.printf(Locale.ROOT, "shard %s, release %s: %s (state version %d, min writer release %s)%n", status.shard(), release,
           status.phase(release), status.stateVersion(),
           status.minWriterRelease() == null ? "-" : status.minWriterRelease());
       if (!status.drift().isEmpty()) {
-        out.printf("shard %s: drift: %s%n", status.shard(), String.join("; ", status.drift()));
+        out.printf(Locale.ROOT, "shard %s: drift: %s%n", status.shard(), String.join("; ", status.drift()));
       }
     }
   }

@@ -3,20 +3,18 @@ package dev.crossfade.runtime.repository;
 import dev.crossfade.runtime.Crossfade;
 import dev.crossfade.runtime.Shard;
 import dev.crossfade.runtime.ShardState;
+import dev.crossfade.runtime.internal.SqlErrors;
 import dev.crossfade.schema.FieldDef;
 import dev.crossfade.schema.query.Finder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -518,30 +516,11 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   /** A statement named a table or column the shard does not have: the cached phases may be stale. */
   private boolean staleLayout(SQLException e) {
-    return switch (shard.dialect()) {
-      case POSTGRES -> Set.of("42P01", "42703").contains(e.getSQLState());
-      case MARIADB, MYSQL -> Set.of(1146, 1054).contains(e.getErrorCode());
-      case H2 -> Set.of(42102, 42122, 42104).contains(e.getErrorCode());
-    };
+    return SqlErrors.missingTableOrColumn(shard.dialect(), e);
   }
 
   /** Worth retrying by the caller: the connection was lost, a deadlock or lock timeout, a serialization failure. */
-  static boolean retryable(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
-        return true;
-      }
-      if (t instanceof SQLException s) {
-        String state = s.getSQLState();
-        if (state != null && (state.startsWith("08") || state.startsWith("40") || state.equals("57P01")
-            || state.equals("55P03") || state.equals("HYT00"))) {
-          return true;
-        }
-        if (s.getErrorCode() == 1205 || s.getErrorCode() == 1213 || s.getErrorCode() == 1927) {
-          return true;
-        }
-      }
-    }
-    return false;
+  private boolean retryable(SQLException e) {
+    return SqlErrors.retryable(shard.dialect(), e);
   }
 }

@@ -9,13 +9,12 @@ import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.SchemaModel;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.Dialect;
+import dev.crossfade.schema.sql.JooqSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -77,8 +76,7 @@ final class EntityStore<E> {
   }
 
   static DSLContext dsl(Dialect dialect) {
-    return DSL.using(dialect.jooq(), new Settings().withRenderQuotedNames(RenderQuotedNames.ALWAYS)
-        .withExecuteLogging(false));
+    return DSL.using(dialect.jooq(), JooqSettings.settings());
   }
 
   @SuppressWarnings("unchecked")

@@ -18,12 +18,13 @@ import java.util.UUID;
  * Binds and reads one value of a Java kind, the way each database stores it (see docs/decisions.md,
  * "Types"): {@code Instant} is a time stamp with time zone except on MariaDB/MySQL, where it is a
  * {@code DATETIME(6)} in UTC; {@code UUID} is native except on MariaDB/MySQL ({@code CHAR(36)}); enums are
- * their constant names.
+ * their constant names. The repositories and the migrator's converted backfill bind and read through it, so a
+ * value is stored the same way whoever writes it. Not part of the public API.
  */
-final class JdbcValues {
+public final class JdbcValues {
   private JdbcValues() {}
 
-  static void bind(PreparedStatement ps, int index, JavaKind kind, Dialect dialect, Object value) throws SQLException {
+  public static void bind(PreparedStatement ps, int index, JavaKind kind, Dialect dialect, Object value) throws SQLException {
     if (value == null) {
       ps.setNull(index, sqlType(kind, dialect));
       return;
@@ -56,7 +57,7 @@ final class JdbcValues {
     }
   }
 
-  static Object read(ResultSet rs, int index, JavaKind kind, Dialect dialect) throws SQLException {
+  public static Object read(ResultSet rs, int index, JavaKind kind, Dialect dialect) throws SQLException {
     Object v = switch (kind) {
       case STRING, ENUM -> rs.getString(index);
       case INT, INTEGER -> {

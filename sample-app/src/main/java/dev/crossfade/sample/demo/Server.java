@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -335,7 +336,7 @@ final class Server {
   }
 
   private String mac() {
-    return String.format("02:00:%02x:%02x:%02x:%02x", random.nextInt(256), random.nextInt(256), random.nextInt(256),
+    return String.format(Locale.ROOT, "02:00:%02x:%02x:%02x:%02x", random.nextInt(256), random.nextInt(256), random.nextInt(256),
         random.nextInt(256));
   }
 

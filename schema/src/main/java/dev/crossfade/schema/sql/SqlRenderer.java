@@ -42,8 +42,6 @@ import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.conf.RenderKeywordCase;
 import org.jooq.conf.RenderNameCase;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -59,17 +57,12 @@ public final class SqlRenderer {
   /** How long DDL waits for a table lock before giving up (the migrator then retries with backoff). */
   public static final int LOCK_TIMEOUT_SECONDS = 5;
 
-  static {
-    JooqBanner.off();
-  }
-
   private final Dialect dialect;
   private final DSLContext dsl;
 
   public SqlRenderer(Dialect dialect) {
     this.dialect = dialect;
-    this.dsl = DSL.using(dialect.jooq(), new Settings()
-        .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+    this.dsl = DSL.using(dialect.jooq(), JooqSettings.settings()
         .withRenderNameCase(RenderNameCase.AS_IS)
         .withRenderKeywordCase(RenderKeywordCase.UPPER)
         .withRenderFormatted(true)
