@@ -69,6 +69,14 @@ class ServerIdTest {
       new FleetRegistry(Duration.ofSeconds(1)).beat(shard, "APP-1", "crashed", V1, 0);
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
           .until(() -> servers(shard).stream().noneMatch(ServerInfo::live));
+      try (Connection c = db.connect()) {
+        c.setAutoCommit(false);
+        String expired = FleetRegistry.fence(c, shard, "APP-1", "crashed",
+            MigratorTestKit.migrator().status(shard).stateVersion());
+        c.rollback();
+        assertTrue(expired != null && expired.contains("has expired by the database's clock"),
+            "a write whose lease ran out does not commit, though no gate moved: " + expired);
+      }
       try (Crossfade next = SampleCode.v1().start("app-1", shard);
           Connection c = db.connect()) {
         assertEquals(List.of("app-1"), servers(shard).stream().map(ServerInfo::serverId).toList());
