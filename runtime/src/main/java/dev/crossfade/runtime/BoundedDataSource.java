@@ -69,7 +69,8 @@ final class BoundedDataSource implements DataSource {
       connecting.thenAccept(BoundedDataSource::closeQuietly);
       throw new SQLException("interrupted while connecting", "08001", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause().toString(), "08001", e.getCause());
+      throw e.getCause() instanceof SQLException s ? s
+          : new SQLException(e.getCause().toString(), "08001", e.getCause());
     }
     try {
       int before;

@@ -147,8 +147,8 @@ public final class Crossfade implements AutoCloseable {
     }
     int length = id.codePointCount(0, id.length());
     if (length > StateStore.SERVER_ID_LENGTH) {
-      throw new IllegalArgumentException("server id '" + id.substring(0, id.offsetByCodePoints(0, 40)) + "…' has " + length
-          + " characters but the fleet registry holds at most " + StateStore.SERVER_ID_LENGTH
+      throw new IllegalArgumentException("server id '" + id.substring(0, id.offsetByCodePoints(0, 40)) + "…' has "
+          + length + " characters but the fleet registry holds at most " + StateStore.SERVER_ID_LENGTH
           + "; give this server a shorter id");
     }
   }

@@ -45,7 +45,8 @@ class MigrateRecopyTest {
       List<BackfillSql> steps = MigratorTestKit.plan().backfill(dialect, V2);
       MigratorTestKit.execute(db, "DELETE FROM crossfade_backfill");
       try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO crossfade_backfill"
-          + " (" + q(dialect, "release") + ", step, started, next_key, rows_done, done) VALUES ('2.0', ?, 1, NULL, ?, 1)")) {
+          + " (" + q(dialect, "release") + ", step, started, next_key, rows_done, done)"
+          + " VALUES ('2.0', ?, 1, NULL, ?, 1)")) {
         for (int i = 0; i < steps.size(); i++) {
           ps.setInt(1, i);
           ps.setLong(2, HOSTS);
@@ -89,7 +90,8 @@ class MigrateRecopyTest {
   }
 
   private static void rename(TestDatabases.Fresh db, int n) {
-    try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("UPDATE host SET name = ? WHERE id = 1")) {
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement("UPDATE host SET name = ? WHERE id = 1")) {
       ps.setString(1, "rogue-" + n);
       ps.executeUpdate();
     } catch (java.sql.SQLException e) {

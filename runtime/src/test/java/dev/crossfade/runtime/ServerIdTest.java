@@ -98,7 +98,8 @@ class ServerIdTest {
       String tooLong = "a".repeat(129);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> SampleCode.v1().start(tooLong, shard));
-      assertTrue(e.getMessage().contains("has 129 characters but the fleet registry holds at most 128"), e.getMessage());
+      assertTrue(e.getMessage().contains("has 129 characters but the fleet registry holds at most 128"),
+          e.getMessage());
       assertEquals(List.of(), servers(shard), "nothing was registered");
       String longest = "é".repeat(128);
       try (Crossfade fits = SampleCode.v1().start(longest, shard)) {

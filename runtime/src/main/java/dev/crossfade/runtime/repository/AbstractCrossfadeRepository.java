@@ -126,12 +126,14 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   public boolean existsById(ID id) {
     requireKey(id);
-    return run(false, (layout, planned) -> layout.absent == null && scalar(layout.existsById, new Object[] {id}) != null);
+    return run(false, (layout, planned) ->
+        layout.absent == null && scalar(layout.existsById, new Object[] {id}) != null);
   }
 
   @Override
   public List<E> findAll() {
-    return run(false, (layout, planned) -> layout.absent != null ? List.<E>of() : query(layout, layout.selectAll, null));
+    return run(false, (layout, planned) ->
+        layout.absent != null ? List.<E>of() : query(layout, layout.selectAll, null));
   }
 
   @Override
@@ -148,12 +150,14 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   @Override
   public Stream<E> streamAll() {
-    return run(false, (layout, planned) -> layout.absent != null ? Stream.<E>empty() : stream(layout, layout.selectAll, null));
+    return run(false, (layout, planned) ->
+        layout.absent != null ? Stream.<E>empty() : stream(layout, layout.selectAll, null));
   }
 
   @Override
   public long count() {
-    return run(false, (layout, planned) -> layout.absent != null ? 0L : ((Number) scalar(layout.count, null)).longValue());
+    return run(false, (layout, planned) ->
+        layout.absent != null ? 0L : ((Number) scalar(layout.count, null)).longValue());
   }
 
   @Override
