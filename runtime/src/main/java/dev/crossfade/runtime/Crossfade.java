@@ -44,6 +44,8 @@ public final class Crossfade implements AutoCloseable {
   private final String serverId;
   private final FleetRegistry fleet;
   private final PhaseCache phases = new PhaseCache();
+  /** This process's registration: the fencing check of every write names it. */
+  private final String token = UUID.randomUUID().toString();
   private final Map<Object, Object> stores = new ConcurrentHashMap<>();
   private final Map<String, Object> repositories = new ConcurrentHashMap<>();
   private Heartbeat heartbeat;
@@ -118,6 +120,7 @@ public final class Crossfade implements AutoCloseable {
       if (serverId == null) {
         serverId = defaultServerId();
       }
+      checkServerId(serverId);
       Crossfade c = new Crossfade(this);
       for (Shard shard : shards.all()) {
         ShardRefusedException refused = c.refusal(shard, c.phases.refresh(shard), false);
@@ -126,10 +129,23 @@ public final class Crossfade implements AutoCloseable {
         }
       }
       Duration interval = heartbeat != null ? heartbeat : lease.dividedBy(3);
-      c.heartbeat = Heartbeat.start(c.fleet, shards.all(), serverId, c.release(), interval,
+      c.heartbeat = Heartbeat.start(c.fleet, shards.all(), serverId, c.token, c.release(), interval,
           shard -> c.phases.refresh(shard).stateVersion(), ticker);
       LOG.info("{} started at release {} on shards {}", serverId, c.release(), shards.all());
       return c;
+    }
+  }
+
+  /** Refuses, before anything is registered, an id the fleet registry cannot hold. */
+  static void checkServerId(String id) {
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("a server id must not be blank; give each server its own id");
+    }
+    int length = id.codePointCount(0, id.length());
+    if (length > StateStore.SERVER_ID_LENGTH) {
+      throw new IllegalArgumentException("server id '" + id.substring(0, id.offsetByCodePoints(0, 40)) + "…' has "
+          + length + " characters but the fleet registry holds at most " + StateStore.SERVER_ID_LENGTH
+          + "; give this server a shorter id");
     }
   }
 
@@ -172,6 +188,11 @@ public final class Crossfade implements AutoCloseable {
     return fleet;
   }
 
+  /** The heartbeat, once started (tests watch its beats). */
+  Heartbeat heartbeat() {
+    return heartbeat;
+  }
+
   /**
    * Why this code cannot serve the shard in this state (or, for a write, write to it), or null when it can.
    * Refused: a later release contracting or contracted (nothing the code knows is left), a shard with no
@@ -204,16 +225,43 @@ public final class Crossfade implements AutoCloseable {
           + state.minWriterRelease() + " or later may write while its backfill and contract run",
           "send writes to a server of release " + state.minWriterRelease() + " or later; reads still work here");
     }
-    if (write && heartbeat != null) {
-      Duration since = heartbeat.sinceLastSuccess(shard);
-      if (since == null || since.compareTo(fleet.lease()) > 0) {
-        return new ShardRefusedException(shard.name(), code, null, "this server's lease there ran out ("
-            + (since == null ? "no heartbeat has succeeded yet" : "last heartbeat " + since.toSeconds() + " s ago")
-            + "), so the migrator may already count it as gone", "writes resume after the next successful heartbeat;"
-            + " check the connection to the shard");
-      }
+    return write ? leaseRefusal(shard) : null;
+  }
+
+  /**
+   * Reads the shard's phases again like {@link PhaseCache#refresh}, but waiting at most as long as one heartbeat
+   * may (connect, network and query timeouts), so a caller never hangs on a shard whose network froze.
+   *
+   * @throws ShardUnavailableException when the shard did not answer in time
+   */
+  public ShardState refreshWithinTimeout(Shard shard) {
+    return phases.refresh(BoundedDataSource.bound(shard, Heartbeat.timeoutFor(fleet.lease())));
+  }
+
+  /** Why this server may not write to the shard now because its lease there ran out by its own clock, or null. */
+  private ShardRefusedException leaseRefusal(Shard shard) {
+    if (heartbeat == null) {
+      return null;
+    }
+    Duration since = heartbeat.sinceLastSuccess(shard);
+    if (since == null || since.compareTo(fleet.lease()) > 0) {
+      return new ShardRefusedException(shard.name(), release(), null, "this server's lease there ran out ("
+          + (since == null ? "no heartbeat has succeeded yet" : "last heartbeat " + since.toSeconds() + " s ago")
+          + "), so the migrator may already count it as gone", "writes resume after the next successful heartbeat;"
+          + " check the connection to the shard");
     }
     return null;
+  }
+
+  /**
+   * The fencing check a repository runs on its own connection as the last statement of a write transaction,
+   * just before {@code COMMIT}: null when the write may commit, else why not (then roll back). A write may
+   * commit while the shard's state version is still {@code plannedStateVersion} (the state whose layout the
+   * write used) and this server's registration there is live by the database's clock. See
+   * {@link FleetRegistry#fence} for why no write can commit after a migrator's gate has changed the state.
+   */
+  public String fence(Shard shard, java.sql.Connection connection, long plannedStateVersion) {
+    return FleetRegistry.fence(connection, shard, serverId, token, plannedStateVersion);
   }
 
   /** The store of one entity: generated repositories share it across shards. */

@@ -68,6 +68,15 @@ final class StateStore {
   static final Field<Long> SEEN_VERSION = field(name("seen_state_version"), SQLDataType.BIGINT);
   static final Field<LocalDateTime> LAST_BEAT = field(name("last_beat"), SQLDataType.LOCALDATETIME);
   static final Field<LocalDateTime> LEASE_UNTIL = field(name("lease_until"), SQLDataType.LOCALDATETIME);
+  /**
+   * One running process's registration: a random value per process, so that two servers given the same id
+   * cannot renew, fence or remove each other's registration. Nullable: runtimes before it write none.
+   */
+  static final Field<String> TOKEN = field(name("token"), SQLDataType.VARCHAR(64));
+  /** How many characters a server id may have: the registry's {@code server_id} column. */
+  static final int SERVER_ID_LENGTH = 128;
+  /** How long a state change waits for the row lock that writes in flight hold on the shard's state row. */
+  static final java.time.Duration STATE_LOCK_TIMEOUT = java.time.Duration.ofSeconds(5);
 
   private final Shard shard;
 
@@ -116,13 +125,15 @@ final class StateStore {
         .constraints(constraint(name("crossfade_backfill_pkey")).primaryKey(RELEASE_F, STEP))
         .execute();
     dsl.createTableIfNotExists(SERVER)
-        .column(SERVER_ID, SQLDataType.VARCHAR(128).nullable(false))
+        .column(SERVER_ID, SQLDataType.VARCHAR(SERVER_ID_LENGTH).nullable(false))
         .column(CODE_RELEASE, SQLDataType.VARCHAR(32).nullable(false))
         .column(SEEN_VERSION, SQLDataType.BIGINT.nullable(false))
         .column(LAST_BEAT, time.nullable(false))
         .column(LEASE_UNTIL, time.nullable(false))
+        .column(TOKEN, SQLDataType.VARCHAR(64).nullable(true))
         .constraints(constraint(name("crossfade_server_pkey")).primaryKey(SERVER_ID))
         .execute();
+    addTokenIfMissing(c, dsl);
     dsl.createTableIfNotExists(LOCK)
         .column(ID, SQLDataType.INTEGER.nullable(false))
         .constraints(constraint(name("crossfade_lock_pkey")).primaryKey(ID))
@@ -147,6 +158,30 @@ final class StateStore {
     }
   }
 
+  /**
+   * A registry created by a runtime before registration tokens gets the nullable column (a compatible change
+   * of the protocol). Looked up first, because even {@code ADD COLUMN IF NOT EXISTS} takes PostgreSQL's
+   * strongest table lock.
+   */
+  private static void addTokenIfMissing(Connection c, DSLContext dsl) throws SQLException {
+    java.sql.DatabaseMetaData meta = c.getMetaData();
+    for (String table : new String[] {"crossfade_server", "CROSSFADE_SERVER"}) {
+      try (java.sql.ResultSet cols = meta.getColumns(c.getCatalog(), null, table, null)) {
+        boolean found = false;
+        while (cols.next()) {
+          found = true;
+          if (cols.getString("COLUMN_NAME").equalsIgnoreCase("token")) {
+            return;
+          }
+        }
+        if (found) {
+          dsl.alterTable(SERVER).addColumn(TOKEN, SQLDataType.VARCHAR(64).nullable(true)).execute();
+          return;
+        }
+      }
+    }
+  }
+
   ShardState read(Connection c) {
     DSLContext dsl = dsl(c, shard.dialect());
     Record s = dsl.select(SHARD_NAME, STATE_VERSION, MIN_WRITER).from(SHARD).where(ID.eq(1)).fetchOne();
@@ -167,8 +202,10 @@ final class StateStore {
   long write(Connection c, Version release, ShardState.ReleaseState next, String minWriter) throws SQLException {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
+    Integer mariaDbWait = null;
     try {
       DSLContext dsl = dsl(c, shard.dialect());
+      mariaDbWait = boundStateLockWait(c);
       var update = dsl.update(SHARD).set(STATE_VERSION, STATE_VERSION.plus(1L));
       if (CLEAR.equals(minWriter)) {
         update = update.set(MIN_WRITER, (String) null);
@@ -190,10 +227,49 @@ final class StateStore {
       return version;
     } catch (RuntimeException | SQLException e) {
       c.rollback();
+      SQLException sql = e instanceof SQLException s ? s
+          : e.getCause() instanceof SQLException s ? s : null;
+      if (sql != null && SqlErrors.isLockTimeout(shard.dialect(), sql)) {
+        throw new MigrationRefusedException(shard.name(), release, "a server's write transaction held the shard's"
+            + " state row for longer than " + STATE_LOCK_TIMEOUT.toSeconds() + " s (a write between its fencing check"
+            + " and its commit, possibly on a frozen connection), so the state was not changed",
+            "run the same command again; the database ends such a session when it notices its client is gone");
+      }
       throw e;
     } finally {
+      if (mariaDbWait != null) {
+        try (java.sql.Statement st = c.createStatement()) {
+          st.execute("SET SESSION innodb_lock_wait_timeout = " + mariaDbWait); // an integer read from the server
+        } catch (SQLException broken) {
+          // The connection is gone; so is its session setting.
+        }
+      }
       c.setAutoCommit(auto);
     }
+  }
+
+  /**
+   * Bounds how long this transaction waits for the shard's state row, which every write holds in share mode
+   * from its fencing check to its commit (see {@link FleetRegistry#fence}). Returns MariaDB's previous session
+   * value to restore, or null.
+   */
+  private Integer boundStateLockWait(Connection c) throws SQLException {
+    try (java.sql.Statement st = c.createStatement()) {
+      switch (shard.dialect()) {
+        case POSTGRES -> st.execute("SET LOCAL lock_timeout = '" + STATE_LOCK_TIMEOUT.toMillis() + "ms'");
+        case MARIADB, MYSQL -> {
+          int before;
+          try (java.sql.ResultSet rs = st.executeQuery("SELECT @@SESSION.innodb_lock_wait_timeout")) {
+            rs.next();
+            before = rs.getInt(1);
+          }
+          st.execute("SET SESSION innodb_lock_wait_timeout = " + STATE_LOCK_TIMEOUT.toSeconds());
+          return before;
+        }
+        case H2 -> { }
+      }
+    }
+    return null;
   }
 
   static final String KEEP = "\u0000keep";
@@ -235,6 +311,11 @@ final class StateStore {
           .values(release.toString(), step, cp.started() ? 1 : 0, cp.nextKey(), cp.rowsDone(), cp.done() ? 1 : 0)
           .execute();
     }
+  }
+
+  /** Forgets one backfill step's progress, so that the next run copies the whole step again. */
+  void resetStep(Connection c, Version release, int step) {
+    dsl(c, shard.dialect()).deleteFrom(BACKFILL).where(RELEASE_F.eq(release.toString()).and(STEP.eq(step))).execute();
   }
 
   /** Forgets a release's backfill progress: after a rollback to EXPANDED the old layout is written again. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Round trips, counted by a JDBC wrapper: {@code findById} is one statement on a MIGRATED or CONTRACTED
  * shard and one joined statement where it spans old and new tables; a dual write is one transaction on
- * one connection; and no operation reads the state tables (the phase cache answers).
+ * one connection; and no operation reads the state tables (the phase cache answers), except that each write
+ * ends with its fencing check (docs/runtime.md, Fencing).
  */
 class RepositoryStatementCountTest {
 
@@ -83,19 +84,21 @@ class RepositoryStatementCountTest {
         hosts.save(v2.host(HostRow.of(501, 1, 2)));
         assertEquals(1, ds.connections.get(), "one connection: " + ds.executed);
         assertEquals(1, ds.commits.get(), "one transaction: " + ds.executed);
-        // The host row (old and new columns), and the two split-off tables it keeps current.
-        assertEquals(3, ds.executed.size(), ds.executed.toString());
+        // The host row (old and new columns), the two split-off tables it keeps current, and last, before the
+        // commit, the fencing check (docs/runtime.md, Fencing).
+        assertEquals(4, ds.executed.size(), ds.executed.toString());
         List<String> sql = ds.executed.stream().map(s -> s.replace('`', '"')).toList();
         assertTrue(sql.get(0).contains("\"host\""), sql.get(0));
         assertTrue(sql.stream().anyMatch(s -> s.contains("\"host_network\"")), sql.toString());
         assertTrue(sql.stream().anyMatch(s -> s.contains("\"host_os\"")), sql.toString());
+        assertFencingCheck(dialect, sql.get(3));
       }
     }
   }
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
-  void noOperationReadsTheStateTables(Dialect dialect) throws Exception {
+  void noOperationReadsTheStateTablesButAWriteChecksItsFenceOnce(Dialect dialect) throws Exception {
     try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
       CountingDataSource ds = new CountingDataSource(new JdbcUrlDataSource(db.url()));
       Shard shard = counted(MigratorTestKit.shardAt(db, Phase.MIGRATED, 4), ds);
@@ -111,10 +114,25 @@ class RepositoryStatementCountTest {
           hosts.count();
         }
         assertEquals(stateReads, server.phases().stateReads(), "the phase cache answered every operation");
-        assertFalse(ds.executed.stream().anyMatch(s -> s.contains("crossfade_")), "no statement touched the state"
-            + " tables: " + ds.executed.stream().filter(s -> s.contains("crossfade_")).toList());
-        assertEquals(50 * 3 + 50 * 3, ds.executed.size(), "3 statements per save, 1 per read, find and count");
+        List<String> state = ds.executed.stream().filter(s -> s.contains("crossfade_")).toList();
+        assertEquals(50, state.size(), "only each save's fencing check touched the state tables: " + state);
+        for (String check : state) {
+          assertFencingCheck(dialect, check.replace('`', '"'));
+        }
+        assertEquals(50 * 4 + 50 * 3, ds.executed.size(),
+            "3 statements and the fencing check per save, 1 per read, find and count");
       }
+    }
+  }
+
+  /** The fencing check: the state row, share-locked where the database can, joined to the server's own row. */
+  private static void assertFencingCheck(Dialect dialect, String sql) {
+    assertTrue(sql.contains("\"crossfade_shard\"") && sql.contains("\"crossfade_server\""), sql);
+    String lower = sql.toLowerCase();
+    switch (dialect) {
+      case POSTGRES -> assertTrue(lower.contains("for share"), sql);
+      case MARIADB, MYSQL -> assertTrue(lower.contains("lock in share mode") || lower.contains("for share"), sql);
+      case H2 -> assertFalse(lower.contains("for update"), "H2 reads without its exclusive lock: " + sql);
     }
   }
 }

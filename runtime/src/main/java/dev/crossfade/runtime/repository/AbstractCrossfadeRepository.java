@@ -43,9 +43,18 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     this.store = EntityStore.of(crossfade, mapping);
   }
 
-  /** One database interaction on a layout. */
+  /** One database interaction on a layout, planned under the shard's state version {@code planned}. */
   private interface Work<T> {
-    T run(EntityLayout layout) throws SQLException;
+    T run(EntityLayout layout, long planned) throws SQLException;
+  }
+
+  /** The write's fencing check refused its commit; it was rolled back. */
+  private static final class Fenced extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    Fenced(String reason) {
+      super(reason);
+    }
   }
 
   @Override
@@ -56,9 +65,9 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   public E save(E entity) {
     Object[] values = store.mapping.toValues(entity);
-    run(true, layout -> {
+    run(true, (layout, planned) -> {
       Object[] v = prepareWrite(layout, values);
-      transaction(c -> {
+      transaction(planned, c -> {
         for (Stmt s : layout.save) {
           execute(c, s, v, null);
         }
@@ -79,12 +88,12 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     if (rows.isEmpty()) {
       return all;
     }
-    run(true, layout -> {
+    run(true, (layout, planned) -> {
       List<Object[]> prepared = new ArrayList<>();
       for (Object[] r : rows) {
         prepared.add(prepareWrite(layout, r));
       }
-      transaction(c -> {
+      transaction(planned, c -> {
         for (Stmt s : layout.save) {
           try (PreparedStatement ps = c.prepareStatement(s.sql())) {
             for (Object[] v : prepared) {
@@ -103,7 +112,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   public Optional<E> findById(ID id) {
     requireKey(id);
-    return run(false, layout -> {
+    return run(false, (layout, planned) -> {
       if (layout.absent != null) {
         return Optional.empty();
       }
@@ -115,17 +124,19 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   public boolean existsById(ID id) {
     requireKey(id);
-    return run(false, layout -> layout.absent == null && scalar(layout.existsById, new Object[] {id}) != null);
+    return run(false, (layout, planned) ->
+        layout.absent == null && scalar(layout.existsById, new Object[] {id}) != null);
   }
 
   @Override
   public List<E> findAll() {
-    return run(false, layout -> layout.absent != null ? List.<E>of() : query(layout, layout.selectAll, null));
+    return run(false, (layout, planned) ->
+        layout.absent != null ? List.<E>of() : query(layout, layout.selectAll, null));
   }
 
   @Override
   public Page<E> findAll(PageRequest page) {
-    return run(false, layout -> {
+    return run(false, (layout, planned) -> {
       if (layout.absent != null) {
         return new Page<E>(List.of(), page, false);
       }
@@ -137,23 +148,25 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   @Override
   public Stream<E> streamAll() {
-    return run(false, layout -> layout.absent != null ? Stream.<E>empty() : stream(layout, layout.selectAll, null));
+    return run(false, (layout, planned) ->
+        layout.absent != null ? Stream.<E>empty() : stream(layout, layout.selectAll, null));
   }
 
   @Override
   public long count() {
-    return run(false, layout -> layout.absent != null ? 0L : ((Number) scalar(layout.count, null)).longValue());
+    return run(false, (layout, planned) ->
+        layout.absent != null ? 0L : ((Number) scalar(layout.count, null)).longValue());
   }
 
   @Override
   public void deleteById(ID id) {
     requireKey(id);
-    run(true, layout -> {
+    run(true, (layout, planned) -> {
       if (layout.absent != null) {
         return null;
       }
       requireWritable(layout);
-      transaction(c -> {
+      transaction(planned, c -> {
         for (Stmt s : layout.delete) {
           execute(c, s, null, new Object[] {id});
         }
@@ -183,7 +196,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   /** {@code List<E> findBy…} (also {@code Collection} and {@code Iterable}). */
   protected final List<E> finderList(Finder finder, Object... args) {
-    return run(false, layout -> {
+    return run(false, (layout, planned) -> {
       if (layout.absent != null) {
         return List.<E>of();
       }
@@ -212,7 +225,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   /** {@code Stream<E> findBy…}: read as consumed; close it. */
   protected final Stream<E> finderStream(Finder finder, Object... args) {
-    return run(false, layout -> {
+    return run(false, (layout, planned) -> {
       if (layout.absent != null) {
         return Stream.<E>empty();
       }
@@ -225,7 +238,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   }
 
   protected final long finderCount(Finder finder, Object... args) {
-    return run(false, layout -> {
+    return run(false, (layout, planned) -> {
       if (layout.absent != null) {
         return 0L;
       }
@@ -238,7 +251,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   }
 
   protected final boolean finderExists(Finder finder, Object... args) {
-    return run(false, layout -> {
+    return run(false, (layout, planned) -> {
       if (layout.absent != null) {
         return false;
       }
@@ -252,7 +265,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   /** {@code deleteBy…}: every matching row, from every layout, in one transaction; returns how many. */
   protected final long finderDelete(Finder finder, Object... args) {
-    return run(true, layout -> {
+    return run(true, (layout, planned) -> {
       if (layout.absent != null) {
         return 0L;
       }
@@ -268,7 +281,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           keys.add(v[layout.keyIndex]);
         }
       }
-      transaction(c -> {
+      transaction(planned, c -> {
         for (Object key : keys) {
           for (Stmt s : layout.delete) {
             execute(c, s, null, new Object[] {key});
@@ -287,14 +300,30 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       ShardRefusedException refused = crossfade.refusal(shard, state, write);
       if (refused != null) {
         if (attempt == 0) {
-          state = crossfade.phases().refresh(shard);
+          // Read the phases again (a refusal by stale phases goes away, a lasting one names the fresh state), but
+          // within a bound: a shard that refuses because this server's lease ran out may not be answering at all.
+          try {
+            state = crossfade.refreshWithinTimeout(shard);
+          } catch (dev.crossfade.runtime.ShardUnavailableException unreachable) {
+            throw refused;
+          }
           continue;
         }
         throw refused;
       }
       EntityLayout layout = store.layout(shard.dialect(), state);
       try {
-        return work.run(layout);
+        return work.run(layout, state.stateVersion());
+      } catch (Fenced e) {
+        if (attempt == 0) {
+          // The shard's state moved on (or this server's lease ran out) while the write ran: nothing was
+          // written; plan it again under the fresh state, which may refuse it.
+          state = crossfade.phases().refresh(shard);
+          continue;
+        }
+        throw new ShardRefusedException(shard.name(), crossfade.release(), null, e.getMessage()
+            + ", so the write was rolled back at its commit and nothing was written",
+            "try again; writes resume once this server's heartbeat renews its lease there");
       } catch (FieldNotSupportedException e) {
         if (attempt == 0) {
           state = crossfade.phases().refresh(shard);
@@ -360,12 +389,26 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     void run(Connection c) throws SQLException;
   }
 
-  private void transaction(Tx tx) throws SQLException {
+  /**
+   * Runs a write in one transaction whose last statement, just before {@code COMMIT}, is the fencing check
+   * ({@link Crossfade#fence}): the write commits only if the shard is still at the state version it was
+   * planned under and this server's lease there holds; otherwise it is rolled back and {@link Fenced} thrown.
+   */
+  private void transaction(long planned, Tx tx) throws SQLException {
     try (Connection c = dataSource().getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
         tx.run(c);
+        String refused;
+        try {
+          refused = crossfade.fence(shard, c, planned);
+        } catch (org.jooq.exception.DataAccessException e) {
+          throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
+        }
+        if (refused != null) {
+          throw new Fenced(refused);
+        }
         c.commit();
       } catch (SQLException | RuntimeException e) {
         try {
