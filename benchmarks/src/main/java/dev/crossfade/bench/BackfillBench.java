@@ -203,7 +203,9 @@ final class BackfillBench {
                   failures.add(e);
                 }
                 long s1 = System.nanoTime();
-                if (recording.get()) {
+                // An operation that was already under way when recording began started before the origin: it
+                // belongs to the warm-up (and would have a negative start).
+                if (recording.get() && s0 >= originBox[0]) {
                   samples.add(new Sample(s0 - originBox[0], s1 - s0, write));
                 }
                 i++;

@@ -30,10 +30,20 @@ public final class CompiledDomain {
   public static final Path RELEASE_1_0 = SAMPLE.resolve("release-1.0/java/dev/crossfade/sample/domain");
   public static final Path RELEASE_2_0 = SAMPLE.resolve("main/java/dev/crossfade/sample/domain");
 
+  private static final Map<Path, CompiledDomain> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Compilation compilation;
 
   private CompiledDomain(Compilation compilation) {
     this.compilation = compilation;
+  }
+
+  /**
+   * The domain in {@code folder} compiled without options, once per JVM: the tests that only read the sample's
+   * plan share one compilation instead of paying for their own.
+   */
+  public static CompiledDomain shared(Path folder) {
+    return SHARED.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> compile(folder));
   }
 
   public static CompiledDomain compile(Path folder, String... options) {

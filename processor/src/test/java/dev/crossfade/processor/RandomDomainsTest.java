@@ -20,19 +20,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The processor never crashes on bad input: a few hundred randomly generated domains (random names, types,
- * versions, columns and moves, valid and invalid; half of them a shipped release followed by a randomly
- * edited next release, so the snapshot diff runs too) each end in generated files or in catalogue errors,
+ * The processor never crashes on bad input: 200 randomly generated domains, three hundred under
+ * {@code -Pfull} (random names, types, versions, columns and moves, valid and invalid; half of them a shipped
+ * release followed by a randomly edited next release, so the snapshot diff runs too) each end in generated
+ * files or in catalogue errors,
  * never in an exception trace or an internal error. Seeds are fixed, so a failure names the seed that
  * reproduces it: {@code new RandomDomain(new Random(seed))}.
  */
+@Tag(TestSizes.TAG)
 class RandomDomainsTest {
-  private static final int DOMAINS = 300;
+  private static final int DOMAINS = TestSizes.of(200, 300);
   private static final long FIRST_SEED = 20_240_601L;
   private static final Pattern TAG = Pattern.compile("^\\[crossfade:([a-z0-9-]+)] ");
 

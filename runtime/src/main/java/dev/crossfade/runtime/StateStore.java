@@ -11,6 +11,7 @@ import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.Dialect;
 import dev.crossfade.schema.sql.DialectTypes;
 import dev.crossfade.schema.sql.JooqSettings;
+import dev.crossfade.runtime.internal.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -229,7 +230,7 @@ final class StateStore {
       c.rollback();
       SQLException sql = e instanceof SQLException s ? s
           : e.getCause() instanceof SQLException s ? s : null;
-      if (sql != null && SqlErrors.isLockTimeout(shard.dialect(), sql)) {
+      if (sql != null && SqlErrors.lockTimeout(shard.dialect(), sql)) {
         throw new MigrationRefusedException(shard.name(), release, "a server's write transaction held the shard's"
             + " state row for longer than " + STATE_LOCK_TIMEOUT.toSeconds() + " s (a write between its fencing check"
             + " and its commit, possibly on a frozen connection), so the state was not changed",

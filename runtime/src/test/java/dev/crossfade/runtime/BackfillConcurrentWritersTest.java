@@ -3,10 +3,12 @@ package dev.crossfade.runtime;
 import static dev.crossfade.runtime.HostRows.MB;
 import static dev.crossfade.runtime.HostRows.V1;
 import static dev.crossfade.runtime.HostRows.V2;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.processor.TestDatabases;
+import dev.crossfade.processor.TestSizes;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.sql.Dialect;
 import java.sql.Connection;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,10 +39,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (dual-writing old and new places in one transaction, as 2.0 does while MIGRATING), aimed at the rows
  * around the backfill's cursor, leave the last value each wrote in the new layout; and release 1.0 writers
  * that wrote only the old columns while the shard was EXPANDED, over new places 2.0 had already written,
- * get their values copied by the backfill.
+ * get their values copied by the backfill. The race is made certain rather than hoped for: the backfill
+ * starts once writers are under way and, after each batch, goes on only once writers have committed five more
+ * writes, so there are at least five writes per batch during the backfill, on a fast machine or a slow one.
  */
+@Tag(TestSizes.TAG)
 class BackfillConcurrentWritersTest {
   static final int WRITERS = 4;
+  /** The longest the backfill waits for a writer: a stuck writer, not a slow one. */
+  static final Duration CEILING = Duration.ofSeconds(60);
+  /** Writes committed during the backfill for each of its batches, at least. */
+  static final int WRITES_PER_BATCH = 5;
 
   /** The last committed value of one host, as its only writer thread wrote it. */
   record Written(String name, String ip, int memoryMb) {}
@@ -51,24 +61,28 @@ class BackfillConcurrentWritersTest {
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void writesOfRelease2DuringTheBackfillAreNeverLostOrOverwrittenByTheCopy(Dialect dialect) throws Exception {
-    int rows = 20_000;
+    int rows = TestSizes.of(5_000, 20_000);
     try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
       Shard shard = Shard.of("eu-1", db.url());
       prepare(db, shard, rows);
 
       AtomicLong cursor = new AtomicLong(1); // the key the backfill's next batch starts at, about
       AtomicLong batches = new AtomicLong();
+      AtomicLong writesDuringBackfill = new AtomicLong();
       Migrator migrator = new Migrator(HostRows.plan(), MigratorOptions.defaults()
           .withBatches(50, Duration.ofMillis(10), Duration.ofMillis(5))
           .withListener(p -> {
             cursor.set(p.rowsDone() >= p.rowsTotal() ? 1 : p.rowsDone() + 1);
-            batches.incrementAndGet();
+            long batch = batches.incrementAndGet();
+            // the next batch only once the writers have kept up: at least five writes per batch so far
+            await("writers race the backfill").atMost(CEILING).pollInterval(Duration.ofMillis(1))
+                .until(() -> writesDuringBackfill.get() >= WRITES_PER_BATCH * batch);
           }));
       Map<Long, Written> last = new ConcurrentHashMap<>();
-      AtomicBoolean migrating = new AtomicBoolean(true);
-      AtomicLong writesDuringBackfill = new AtomicLong();
+      AtomicBoolean migrating = new AtomicBoolean();
+      AtomicLong writesTotal = new AtomicLong();
       AtomicLong retries = new AtomicLong();
       ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
       List<Future<?>> writers = new ArrayList<>();
@@ -76,17 +90,24 @@ class BackfillConcurrentWritersTest {
       for (int t = 0; t < WRITERS; t++) {
         int thread = t;
         writers.add(pool.submit(() -> {
-          write2(db, dialect, thread, rows, cursor, stop, last, migrating, writesDuringBackfill, retries);
+          write2(db, dialect, thread, rows, cursor, stop, last, migrating, writesDuringBackfill, writesTotal, retries);
           return null;
         }));
       }
       ShardStatus migrated;
       try {
-        Thread.sleep(100); // writers are under way before the backfill starts
+        // writers are under way before the backfill starts
+        await("writers are under way").atMost(CEILING).failFast("a writer failed", () -> anyDone(writers))
+            .until(() -> writesTotal.get() >= 20);
+        migrating.set(true);
         migrated = migrator.migrate(shard, V2);
+        migrating.set(false);
+        long after = writesTotal.get();
+        // and go on a little after it
+        await("writers go on after the backfill").atMost(CEILING).failFast("a writer failed", () -> anyDone(writers))
+            .until(() -> writesTotal.get() >= after + 20);
       } finally {
         migrating.set(false);
-        Thread.sleep(100); // and go on a little after it
         stop.set(true);
         pool.shutdown();
       }
@@ -97,8 +118,9 @@ class BackfillConcurrentWritersTest {
 
       assertEquals(Phase.MIGRATED, migrated.phase(V2));
       assertTrue(batches.get() >= 4 * 10, "the backfill took many small batches: " + batches.get());
-      assertTrue(writesDuringBackfill.get() >= 200, "writers raced the backfill: " + writesDuringBackfill.get()
-          + " writes during it");
+      assertTrue(writesDuringBackfill.get() >= Math.max(200, WRITES_PER_BATCH * batches.get()),
+          "writers raced the backfill: "
+          + writesDuringBackfill.get() + " writes during its " + batches.get() + " batches");
       assertNewLayoutHoldsTheLastWrites(db, dialect, rows, last);
       System.out.printf("%s: %,d batches, %,d writes during the backfill (%,d retried), %,d rows written%n", dialect,
           batches.get(), writesDuringBackfill.get(), retries.get(), last.size());
@@ -107,9 +129,9 @@ class BackfillConcurrentWritersTest {
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void writesOfRelease1WhileExpandedAreCopiedByTheBackfillOverStaleNewPlaces(Dialect dialect) throws Exception {
-    int rows = 5_000;
+    int rows = TestSizes.of(2_000, 5_000);
     try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
       Shard shard = Shard.of("eu-1", db.url());
       prepare(db, shard, rows);
@@ -150,6 +172,10 @@ class BackfillConcurrentWritersTest {
     }
   }
 
+  private static boolean anyDone(List<Future<?>> writers) {
+    return writers.stream().anyMatch(Future::isDone);
+  }
+
   private static void prepare(TestDatabases.Fresh db, Shard shard, int rows) throws SQLException {
     Migrator setup = new Migrator(HostRows.plan(), MigratorOptions.defaults());
     setup.expand(shard, V1);
@@ -165,7 +191,8 @@ class BackfillConcurrentWritersTest {
    * cursor, where the copy races them.
    */
   private static void write2(TestDatabases.Fresh db, Dialect dialect, int t, int rows, AtomicLong cursor,
-      AtomicBoolean stop, Map<Long, Written> last, AtomicBoolean migrating, AtomicLong during, AtomicLong retries)
+      AtomicBoolean stop, Map<Long, Written> last, AtomicBoolean migrating, AtomicLong during, AtomicLong total,
+      AtomicLong retries)
       throws SQLException {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     try (Connection c = db.connect()) {
@@ -195,6 +222,7 @@ class BackfillConcurrentWritersTest {
           }
         }
         last.put(id, w);
+        total.incrementAndGet();
         if (migrating.get()) {
           during.incrementAndGet();
         }

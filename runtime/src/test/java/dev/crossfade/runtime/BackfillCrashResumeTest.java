@@ -2,12 +2,14 @@ package dev.crossfade.runtime;
 
 import static dev.crossfade.runtime.HostRows.V1;
 import static dev.crossfade.runtime.HostRows.V2;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.crossfade.processor.TestDatabases;
+import dev.crossfade.processor.TestSizes;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.sql.Dialect;
 import java.io.File;
@@ -22,19 +24,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A migrator process killed with SIGKILL in the middle of a 100,000-row backfill loses at most the batch
- * in flight: the checkpoint and the copied rows were committed together, so a rerun resumes at the
- * checkpoint instead of starting over, and in the end every row was copied exactly once and equals its
- * old value. Real servers only: the killed migrator is a separate JVM, which an in-memory H2 cannot share.
+ * A migrator process killed with SIGKILL in the middle of a backfill (20,000 rows; 100,000 under
+ * {@code -Pfull}) loses at most the batch in flight: the checkpoint and the copied rows were committed
+ * together, so a rerun resumes at the checkpoint instead of starting over, and in the end every row was
+ * copied exactly once and equals its old value. The process slows its commits once it is a tenth into the
+ * chosen step, so the kill lands there, most likely with a batch written but not committed, however fast or
+ * slow the machine is. Real servers only: the killed migrator is a separate JVM, which an in-memory H2 cannot
+ * share.
  */
+@Tag(TestSizes.TAG)
 class BackfillCrashResumeTest {
-  static final int ROWS = 100_000;
+  static final int ROWS = TestSizes.of(20_000, 100_000);
+  /** The longest the test waits for the migrator process to reach the kill point: a broken one, not a slow one. */
+  static final Duration CEILING = Duration.ofMinutes(5);
   /** New-place rows already written, per backfill step of 2.0 (same order as the plan's steps). */
   static final String[] COPIED = {
       "SELECT count(*) FROM host WHERE hostname IS NOT NULL",
@@ -54,7 +63,7 @@ class BackfillCrashResumeTest {
 
   @ParameterizedTest(name = "{0}, killed in step index {1}")
   @MethodSource("killPoints")
-  @Timeout(value = 150, unit = TimeUnit.SECONDS)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
   void aMigratorKilledMidBackfillResumesAtItsCheckpointAndCopiesEveryRowExactlyOnce(Dialect dialect, int killStep)
       throws Exception {
     try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
@@ -70,7 +79,7 @@ class BackfillCrashResumeTest {
 
       // 1. A separate migrator JVM, killed with SIGKILL once the checkpoint shows a step part-way done.
       Path log = Files.createTempFile("crossfade-migrate-" + dialect.folder(), ".log");
-      Process child = startMigrator(db.url(), log);
+      Process child = startMigrator(db.url(), log, killStep);
       long[] seen;
       try {
         seen = awaitMidBackfill(db, child, log, killStep);
@@ -140,39 +149,47 @@ class BackfillCrashResumeTest {
     }
   }
 
-  private static Process startMigrator(String url, Path log) throws Exception {
+  private static Process startMigrator(String url, Path log, int killStep) throws Exception {
     String java = ProcessHandle.current().info().command().orElse(
         Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(java, "-cp", classPath, MigrateMain.class.getName(), url,
-        "200", "40", "15"));
+        "200", "40", "15", String.valueOf(killStep), "200"));
     return new ProcessBuilder(command).directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
   }
 
-  /** Waits until the given step has between 10% and 60% of its rows done; returns {step, started, rowsDone}. */
+  /**
+   * Waits until the given step has at least 10% of its rows done and is not finished (the process slows its
+   * commits from there on, so it stays in that step); returns {step, started, rowsDone}.
+   */
   private static long[] awaitMidBackfill(TestDatabases.Fresh db, Process child, Path log, int step)
       throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long[][] found = new long[1][];
     try (Connection c = db.connect()) {
-      while (System.nanoTime() < deadline) {
-        if (!child.isAlive()) {
-          fail("the migrator ended before it could be killed: " + Files.readString(log, StandardCharsets.UTF_8));
-        }
-        try {
-          for (long[] cp : HostRows.checkpoints(c)) {
-            if (cp[0] == step && cp[2] == 0 && cp[3] >= ROWS / 10 && cp[3] <= ROWS * 6 / 10) {
-              return new long[] {cp[0], cp[1], cp[3]};
+      await("step index " + step + " of the migrator process reaches 10%").atMost(CEILING)
+          .pollInterval(Duration.ofMillis(5))
+          .failFast("the migrator ended before it could be killed", () -> !child.isAlive())
+          .until(() -> {
+            try {
+              for (long[] cp : HostRows.checkpoints(c)) {
+                if (cp[0] == step && cp[2] == 0 && cp[3] >= ROWS / 10) {
+                  found[0] = new long[] {cp[0], cp[1], cp[3]};
+                  return true;
+                }
+              }
+            } catch (java.sql.SQLException tableNotThereYet) {
+              // crossfade_backfill exists from the first expand on; tolerate a transient error anyway
             }
-          }
-        } catch (java.sql.SQLException tableNotThereYet) {
-          // crossfade_backfill exists from the first expand on; tolerate a transient error anyway
-        }
-        Thread.sleep(5);
-      }
+            return false;
+          });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      fail(e.getMessage() + "; the migrator's output: " + Files.readString(log, StandardCharsets.UTF_8), e);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "; the migrator's output: "
+          + Files.readString(log, StandardCharsets.UTF_8), e);
     }
-    fail("step index " + step + " did not reach 10% within 60 s: " + Files.readString(log, StandardCharsets.UTF_8));
-    return null;
+    return found[0];
   }
 
   /** Waits until the killed migrator's session is gone from the server. */
@@ -180,14 +197,9 @@ class BackfillCrashResumeTest {
     String sql = db.dialect() == Dialect.POSTGRES
         ? "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
         : "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()";
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try (Connection c = db.connect()) {
-      while (HostRows.count(c, sql) > 0) {
-        if (System.nanoTime() > deadline) {
-          fail("the killed migrator's session is still on the server after 30 s");
-        }
-        Thread.sleep(20);
-      }
+      await("the killed migrator's session is gone from the server").atMost(CEILING)
+          .pollInterval(Duration.ofMillis(20)).until(() -> HostRows.count(c, sql) == 0);
     }
   }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * both layouts is right. Runs on a private server in a temporary directory: the shared ones are never
  * restarted.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class DatabaseRestartTest {
   static final int HOSTS = 3000;
 
@@ -47,14 +47,21 @@ class DatabaseRestartTest {
       Shard shard = MigratorTestKit.shardAt(db, Phase.EXPANDED, HOSTS);
       CountDownLatch midway = new CountDownLatch(5);
       List<BackfillProgress> firstRun = new CopyOnWriteArrayList<>();
+      // From the fifth batch on, each commit waits a moment with its batch written: the first step cannot end
+      // before the server is stopped, however fast the machine, and the stop most likely finds a batch in flight.
+      MigrateMain.SlowCommits slowCommits = new MigrateMain.SlowCommits(new JdbcUrlDataSource(db.url()));
+      Shard slowShard = new Shard(shard.name(), slowCommits, dialect);
       Migrator slow = new Migrator(MigratorTestKit.plan(), MigratorOptions.defaults()
           .withBatches(50, Duration.ofMillis(5), Duration.ofMillis(20)).withListener(p -> {
             firstRun.add(p);
             midway.countDown();
+            if (midway.getCount() == 0) {
+              slowCommits.delayMillis = 200;
+            }
           }));
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try {
-        Future<ShardStatus> migrate = pool.submit(() -> slow.migrate(shard, V2));
+        Future<ShardStatus> migrate = pool.submit(() -> slow.migrate(slowShard, V2));
         assertTrue(midway.await(60, TimeUnit.SECONDS), "the backfill got going");
         server.stop();
         ExecutionException failed = assertThrows(ExecutionException.class, () -> migrate.get(60, TimeUnit.SECONDS));

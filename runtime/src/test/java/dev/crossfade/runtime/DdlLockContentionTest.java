@@ -2,6 +2,7 @@ package dev.crossfade.runtime;
 
 import static dev.crossfade.runtime.HostRows.V1;
 import static dev.crossfade.runtime.HostRows.V2;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,17 +35,26 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Expand's DDL against a table another transaction holds: each reviewed script sets a 5 s lock timeout
  * (PostgreSQL {@code lock_timeout}, MariaDB {@code lock_wait_timeout}, H2 {@code LOCK_TIMEOUT}), so a
  * statement waiting for the lock gives up after 5 s and the migrator retries with backoff. The blocker
- * here lasts much longer than one lock timeout, so expand can only succeed by retrying; meanwhile the
- * application's reads of that table, which queue behind a waiting ALTER, are delayed by at most about one
- * lock timeout, never by the whole blocking transaction. When the blocker outlasts every attempt, expand
+ * here is held until the migrator has given up on the lock and retried three times, so expand can only
+ * succeed by retrying; meanwhile the application's reads of that table, which queue behind a waiting ALTER,
+ * keep completing and are delayed by at most about one lock timeout, never by the whole blocking
+ * transaction. The test waits for these events (the DDL attempts are counted, not timed), with generous
+ * ceilings only as the last guard. When the blocker outlasts every attempt, expand
  * is refused naming the remedy and stays PENDING; and on PostgreSQL, a {@code CREATE INDEX CONCURRENTLY}
  * whose wait timed out is retried into a valid index, not skipped over its invalid leftover.
  */
 class DdlLockContentionTest {
-  /** How long the blocking transaction holds its row lock on host: more than two lock timeouts of 5 s. */
-  static final Duration BLOCK = Duration.ofSeconds(13);
-  /** The bound on a read's latency while expand waits: one lock timeout plus generous slack, well below BLOCK. */
-  static final Duration READ_BOUND = Duration.ofSeconds(9);
+  /**
+   * How many DDL attempts the blocker outlasts: three lock timeouts of 5 s and their backoffs, so it is held
+   * for over 16 s.
+   */
+  static final int ATTEMPTS_BLOCKED = 4;
+  /** The bound on a read's latency while expand waits: one lock timeout plus generous slack, well below the blocker. */
+  static final Duration READ_BOUND = Duration.ofSeconds(12);
+  /** The longest the test waits for any one event; only a broken migrator or database comes near it. */
+  static final Duration CEILING = Duration.ofSeconds(90);
+  /** Reads that must complete after the first DDL attempt started and before the blocker ends. */
+  static final int READS_WHILE_BLOCKED = 20;
 
   static final java.util.concurrent.atomic.AtomicLong H2_READS_RACING_ALTER = new java.util.concurrent.atomic.AtomicLong();
 
@@ -58,11 +68,12 @@ class DdlLockContentionTest {
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void expandRetriesPastALongTransactionOnHostWhileReadsOfHostStayBoundedByTheLockTimeout(Dialect dialect)
       throws Exception {
     try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
-      Shard shard = Shard.of("eu-1", db.url());
+      DdlAttempts ddl = new DdlAttempts(db.url());
+      Shard shard = DdlAttempts.shard("eu-1", db, ddl);
       Migrator migrator = new Migrator(HostRows.plan(), MigratorOptions.defaults()
           .withDdlRetries(10, Duration.ofMillis(200)));
       migrator.expand(shard, V1);
@@ -86,37 +97,43 @@ class DdlLockContentionTest {
           }));
         }
         lockHostRow(blocker, dialect);
+        ddl.reset(); // expand 1.0's statements
         expandStart = System.nanoTime();
         Future<ShardStatus> expand = pool.submit(() -> migrator.expand(shard, V2));
-        Thread.sleep(BLOCK.toMillis());
+        await("expand retries behind the blocker while reads of host go on").atMost(CEILING)
+            .pollInterval(Duration.ofMillis(20)).failFast("expand ended while the blocker held host", expand::isDone)
+            .until(() -> ddl.attempts() >= ATTEMPTS_BLOCKED
+                && reads.stream().filter(r -> r.startNanos() >= expandStart).count() >= READS_WHILE_BLOCKED);
         assertTrue(!expand.isDone(), "expand waits while the transaction holds host: " + (expand.isDone()
             ? expand.get().phases() : ""));
         blocker.commit();
         released = System.nanoTime();
-        expanded = expand.get(60, TimeUnit.SECONDS);
+        expanded = expand.get(CEILING.toSeconds(), TimeUnit.SECONDS);
         expandEnd = System.nanoTime();
       } finally {
         stop.set(true);
         pool.shutdown();
       }
       for (Future<?> f : readers) {
-        f.get(30, TimeUnit.SECONDS);
+        f.get(CEILING.toSeconds(), TimeUnit.SECONDS);
       }
 
       assertEquals(Phase.EXPANDED, expanded.phase(V2));
       assertEquals(List.of(), expanded.drift());
-      assertTrue(expandEnd >= released && released - expandStart >= BLOCK.toNanos(),
-          "expand outlasted the 13 s blocker although each attempt gives up after 5 s: it retried");
+      assertTrue(ddl.attempts() >= ATTEMPTS_BLOCKED, "expand outlasted the blocker although each attempt gives up"
+          + " after 5 s: it retried: " + ddl.describe());
       List<Read> whileWaiting = reads.stream()
           .filter(r -> r.startNanos() >= expandStart && r.startNanos() < released).toList();
       long maxMillis = whileWaiting.stream().mapToLong(Read::nanos).max().orElse(0) / 1_000_000;
-      System.out.printf("%s: expand took %,d ms behind a %,d ms blocker; %d reads of host while it waited, the"
-          + " slowest %,d ms (H2 reads that raced its ALTER so far: %d)%n", dialect,
-          (expandEnd - expandStart) / 1_000_000, BLOCK.toMillis(), whileWaiting.size(), maxMillis,
-          H2_READS_RACING_ALTER.get());
-      assertTrue(whileWaiting.size() >= 20, "reads of host went on while expand waited: " + whileWaiting.size());
+      System.out.printf("%s: expand took %,d ms behind a %,d ms blocker (DDL sent: %s); %d reads of host while it"
+          + " waited, the slowest %,d ms (H2 reads that raced its ALTER so far: %d)%n", dialect,
+          (expandEnd - expandStart) / 1_000_000, (released - expandStart) / 1_000_000, ddl.describe(),
+          whileWaiting.size(), maxMillis, H2_READS_RACING_ALTER.get());
+      assertTrue(released - expandStart > READ_BOUND.toNanos(), "the blocker outlasted the bound on a read: "
+          + ddl.describe());
       assertTrue(maxMillis < READ_BOUND.toMillis(), "a read of host waited " + maxMillis + " ms: reads queue behind"
-          + " a waiting ALTER for at most about one lock timeout (5 s), not the whole blocker (" + BLOCK + ")");
+          + " a waiting ALTER for at most about one lock timeout (5 s), not the whole blocker ("
+          + (released - expandStart) / 1_000_000 + " ms)");
     }
   }
 
@@ -154,10 +171,11 @@ class DdlLockContentionTest {
   }
 
   @org.junit.jupiter.api.Test
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void onPostgresAConcurrentIndexBuildThatTimedOutIsRetriedIntoAValidIndex() throws Exception {
     try (TestDatabases.Fresh db = TestDatabases.create(Dialect.POSTGRES)) {
-      Shard shard = Shard.of("eu-1", db.url());
+      DdlAttempts ddl = new DdlAttempts(db.url());
+      Shard shard = DdlAttempts.shard("eu-1", db, ddl);
       Migrator migrator = new Migrator(HostRows.plan(), MigratorOptions.defaults()
           .withDdlRetries(10, Duration.ofMillis(200)));
       migrator.expand(shard, V1);
@@ -171,10 +189,16 @@ class DdlLockContentionTest {
         blocker.setAutoCommit(false);
         blocker.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         assertEquals(0, HostRows.count(blocker, "SELECT count(*) FROM audit_entry"));
-        Future<ShardStatus> expand = Executors.newSingleThreadExecutor().submit(() -> migrator.expand(shard, V2));
-        Thread.sleep(7_000);
+        ddl.reset(); // expand 1.0's statements
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<ShardStatus> expand = pool.submit(() -> migrator.expand(shard, V2));
+        // Until the index build has hit its lock timeout at least once and was tried again.
+        await("CREATE INDEX CONCURRENTLY times out behind the old snapshot and is retried").atMost(CEILING)
+            .pollInterval(Duration.ofMillis(20)).failFast("expand ended while the snapshot was held", expand::isDone)
+            .until(() -> ddl.attemptsOf("CREATE INDEX CONCURRENTLY") >= 2);
         blocker.commit();
-        expanded = expand.get(60, TimeUnit.SECONDS);
+        expanded = expand.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        pool.shutdown();
       }
       assertEquals(Phase.EXPANDED, expanded.phase(V2));
       try (Connection c = db.connect()) {

@@ -1,6 +1,5 @@
 package dev.crossfade.runtime;
 
-import dev.crossfade.processor.CompiledDomain;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.BackfillSql;
 import dev.crossfade.schema.sql.Dialect;
@@ -21,16 +20,11 @@ final class HostRows {
   static final Version V2 = Version.parse("2.0");
   static final long MB = 1_048_576L;
 
-  private static GeneratedPlan plan;
-
   private HostRows() {}
 
-  /** The sample domain's release 2.0 plan (compiled once per JVM). */
-  static synchronized GeneratedPlan plan() {
-    if (plan == null) {
-      plan = GeneratedPlan.load(CompiledDomain.compile(CompiledDomain.RELEASE_2_0).classLoader());
-    }
-    return plan;
+  /** The sample domain's release 2.0 plan (compiled once per JVM, shared with {@link MigratorTestKit}). */
+  static GeneratedPlan plan() {
+    return MigratorTestKit.plan();
   }
 
   static String name(long id) {

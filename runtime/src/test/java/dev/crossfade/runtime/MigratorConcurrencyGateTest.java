@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.processor.TestDatabases;
+import dev.crossfade.processor.TestSizes;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.sql.Dialect;
 import java.io.PrintWriter;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,8 +37,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * migrator is refused for every verb but {@code status}, which still reports the backfill's progress; the
  * first finishes undisturbed. And the lock is free as soon as a verb has returned.
  */
+@Tag(TestSizes.TAG)
 class MigratorConcurrencyGateTest {
-  static final int HOSTS = 2_000;
+  /** Hosts of the slow backfill (2,000 under {@code -Pfull}): many batches of 20 rows either way. */
+  static final int HOSTS = TestSizes.of(500, 2_000);
+  /** How often the lock is taken and given back in a row (3,000 under {@code -Pfull}). */
+  static final int LOCK_ROUNDS = TestSizes.of(300, 3_000);
 
   @BeforeAll
   static void compile() {
@@ -102,8 +108,8 @@ class MigratorConcurrencyGateTest {
 
   /**
    * A verb holds the lock only while it runs: a migrator started the moment the previous one returned is
-   * never told that another migrator is working. The lock is taken and given back 3,000 times in a row on
-   * plain connections, as the command line opens them (each verb takes it exactly this way).
+   * never told that another migrator is working. The lock is taken and given back 300 times in a row (3,000
+   * under {@code -Pfull}) on plain connections, as the command line opens them (each verb takes it exactly this way).
    */
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
@@ -112,7 +118,7 @@ class MigratorConcurrencyGateTest {
       Shard shard = Shard.of("eu-1", db.url());
       migrator().status(shard);
       List<String> refused = new ArrayList<>();
-      for (int i = 0; i < 3_000; i++) {
+      for (int i = 0; i < LOCK_ROUNDS; i++) {
         try (MigratorLock lock = MigratorLock.acquire(shard)) {
           // a verb's work
         } catch (MigrationRefusedException e) {

@@ -31,7 +31,7 @@ class MigratorLifecycleTest {
 
   @BeforeAll
   static void compile() {
-    plan = GeneratedPlan.load(CompiledDomain.compile(CompiledDomain.RELEASE_2_0).classLoader());
+    plan = GeneratedPlan.load(CompiledDomain.shared(CompiledDomain.RELEASE_2_0).classLoader());
   }
 
   @ParameterizedTest

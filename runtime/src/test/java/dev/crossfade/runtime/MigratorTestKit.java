@@ -37,7 +37,7 @@ final class MigratorTestKit {
 
   static synchronized GeneratedPlan plan() {
     if (plan == null) {
-      plan = GeneratedPlan.load(CompiledDomain.compile(CompiledDomain.RELEASE_2_0).classLoader());
+      plan = GeneratedPlan.load(CompiledDomain.shared(CompiledDomain.RELEASE_2_0).classLoader());
     }
     return plan;
   }

@@ -35,7 +35,7 @@ class MigratorCommandOperatorMistakeTest {
 
   @BeforeAll
   static void compile() {
-    planLoader = CompiledDomain.compile(CompiledDomain.RELEASE_2_0).classLoader();
+    planLoader = CompiledDomain.shared(CompiledDomain.RELEASE_2_0).classLoader();
   }
 
   record Result(int code, String out, String err) {

@@ -141,7 +141,7 @@ abstract class MigratorRunner {
       cmd.add("--release");
       cmd.add(release.toString());
       if (verb.equals("migrate")) {
-        cmd.addAll(migrateOptions);
+        cmd.addAll(kill ? pacedForTheKill(migrateOptions) : migrateOptions);
       }
       try {
         File log = File.createTempFile("crossfade-migrator-", ".log");
@@ -156,7 +156,7 @@ abstract class MigratorRunner {
               killedAt = rows;
               break;
             }
-            sleep(100);
+            sleep(20);
           }
         }
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -179,6 +179,22 @@ abstract class MigratorRunner {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
+    }
+
+    /**
+     * The options of the run that is killed: a pause of 100 ms after each batch, so that its first batch is seen
+     * (polled every 20 ms) and the process killed long before the backfill could end, however fast the
+     * database or slow this machine.
+     */
+    private static List<String> pacedForTheKill(List<String> options) {
+      List<String> out = new ArrayList<>(options);
+      int at = out.indexOf("--pause-ms");
+      if (at >= 0 && at + 1 < out.size()) {
+        out.set(at + 1, "100");
+      } else {
+        out.addAll(List.of("--pause-ms", "100"));
+      }
+      return out;
     }
 
     private static String url(Shard shard) {

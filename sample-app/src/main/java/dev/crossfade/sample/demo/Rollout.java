@@ -32,34 +32,44 @@ import java.util.function.Consumer;
  * backfill; at the end every host on every shard is checked against the {@link Oracle}.
  */
 public final class Rollout {
-  /** How to run it. */
+  /**
+   * How to run it. {@code minOpsPerPause}: each pause between steps lasts {@code stepPause} and, beyond that,
+   * until the servers have completed that many operations (0: time only), so that a test sees traffic in every
+   * phase however busy the machine is.
+   */
   public record Options(List<Shard> shards, int servers, int hostsPerServer, Duration stepPause,
       boolean migratorProcesses, boolean killMigratorOnce, String classPath, boolean live, long seed,
-      Consumer<List<Shard>> beforeVerify) {
+      Consumer<List<Shard>> beforeVerify, long minOpsPerPause) {
 
     public static Options defaults(List<Shard> shards) {
-      return new Options(shards, 4, 150, Duration.ofMillis(1500), false, false, null, false, 42, s -> {});
+      return new Options(shards, 4, 150, Duration.ofMillis(1500), false, false, null, false, 42, s -> {}, 0);
     }
 
     public Options withMigratorProcesses(String classPath, boolean killOnce) {
       return new Options(shards, servers, hostsPerServer, stepPause, true, killOnce, classPath, live, seed,
-          beforeVerify);
+          beforeVerify, minOpsPerPause);
     }
 
     public Options withSizes(int servers, int hostsPerServer, Duration stepPause) {
       return new Options(shards, servers, hostsPerServer, stepPause, migratorProcesses, killMigratorOnce, classPath,
-          live, seed, beforeVerify);
+          live, seed, beforeVerify, minOpsPerPause);
     }
 
     public Options withLive(boolean live) {
       return new Options(shards, servers, hostsPerServer, stepPause, migratorProcesses, killMigratorOnce, classPath,
-          live, seed, beforeVerify);
+          live, seed, beforeVerify, minOpsPerPause);
     }
 
     /** A hook that runs after traffic stops and before the oracle checks: a test corrupts a row here. */
     public Options withBeforeVerify(Consumer<List<Shard>> hook) {
       return new Options(shards, servers, hostsPerServer, stepPause, migratorProcesses, killMigratorOnce, classPath,
-          live, seed, hook);
+          live, seed, hook, minOpsPerPause);
+    }
+
+    /** Each pause between steps also lasts until the servers completed {@code ops} operations. */
+    public Options withMinOpsPerPause(long ops) {
+      return new Options(shards, servers, hostsPerServer, stepPause, migratorProcesses, killMigratorOnce, classPath,
+          live, seed, beforeVerify, ops);
     }
   }
 
@@ -291,7 +301,12 @@ public final class Rollout {
   }
 
   private void pause() {
+    long before = stats.total();
     MigratorRunner.sleep(options.stepPause().toMillis());
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while (stats.total() - before < options.minOpsPerPause() && System.nanoTime() < deadline) {
+      MigratorRunner.sleep(20);
+    }
   }
 
   /** Checks every host of every shard through a fresh 2.0 server; returns how many hosts were verified. */

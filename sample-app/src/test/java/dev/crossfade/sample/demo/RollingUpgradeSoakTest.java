@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.processor.TestDatabases;
+import dev.crossfade.processor.TestSizes;
 import dev.crossfade.runtime.Shard;
 import dev.crossfade.schema.sql.Dialect;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,8 +22,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * both releases writing, reading and deleting concurrently while the migrator, run as separate processes of its
  * command line, walks every shard through every phase. The first backfill's process is killed with SIGKILL
  * after its first batch and run again. At the end the oracle checks every host and every read made on the way.
+ * Each pause between steps lasts until the servers have done a number of operations, not only a time, so every
+ * phase sees traffic on a busy machine too. Quick sizes by default, the demo's sizes under {@code -Pfull}.
  */
+@Tag(TestSizes.TAG)
 class RollingUpgradeSoakTest {
+  static final int SERVERS = 4;
+  static final int HOSTS_PER_SERVER = TestSizes.of(60, 150);
+  static final Duration STEP_PAUSE = Duration.ofMillis(TestSizes.of(300, 1000));
+  static final int OPS_PER_PAUSE = TestSizes.of(100, 400);
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB"})
@@ -35,8 +44,8 @@ class RollingUpgradeSoakTest {
         dbs.add(db);
         shards.add(Shard.of("eu-" + i, db.url()));
       }
-      Rollout.Options options = Rollout.Options.defaults(shards).withSizes(4, 150, Duration.ofMillis(1000))
-          .withMigratorProcesses(classPath(), true);
+      Rollout.Options options = Rollout.Options.defaults(shards).withSizes(SERVERS, HOSTS_PER_SERVER, STEP_PAUSE)
+          .withMinOpsPerPause(OPS_PER_PAUSE).withMigratorProcesses(classPath(), true);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
       PrintStream both = new PrintStream(new java.io.OutputStream() {
@@ -54,7 +63,8 @@ class RollingUpgradeSoakTest {
       assertEquals(List.of(), result.mismatches(), out);
       assertEquals(List.of(), result.errors(), out);
       assertTrue(result.ok(), out);
-      assertTrue(result.hostsVerified() >= 3 * 4 * 150 / 2, "the final check covered the hosts:\n" + out);
+      assertTrue(result.hostsVerified() >= 3 * SERVERS * HOSTS_PER_SERVER / 2, "the final check covered the hosts:\n"
+          + out);
       assertTrue(result.checkedReads() > 1000, "reads were checked while the rollout ran:\n" + out);
     } finally {
       for (TestDatabases.Fresh db : dbs) {
