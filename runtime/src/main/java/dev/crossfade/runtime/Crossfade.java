@@ -193,6 +193,11 @@ public final class Crossfade implements AutoCloseable {
     return heartbeat;
   }
 
+  /** This process's registration token (tests beat as this server, by hand). */
+  String token() {
+    return token;
+  }
+
   /**
    * Why this code cannot serve the shard in this state (or, for a write, write to it), or null when it can.
    * Refused: a later release contracting or contracted (nothing the code knows is left), a shard with no

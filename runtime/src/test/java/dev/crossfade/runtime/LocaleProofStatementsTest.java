@@ -135,7 +135,7 @@ class LocaleProofStatementsTest {
     private static void acknowledge(Shard shard, Crossfade... servers) {
       for (Crossfade s : servers) {
         long seen = s.phases().refresh(shard).stateVersion();
-        s.fleet().beat(shard, s.serverId(), s.release(), seen);
+        s.fleet().beat(shard, s.serverId(), s.token(), s.release(), seen);
       }
     }
 
