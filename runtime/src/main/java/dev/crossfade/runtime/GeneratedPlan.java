@@ -19,30 +19,41 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What the processor generated for an application, read from its class path: the schema model
- * ({@code META-INF/crossfade/schema.json}) and the reviewed scripts. Expand and contract run exactly the
- * statements of the reviewed {@code .sql} files; the backfill and rollback statements are rendered from the
- * same model by the same renderer (the build's tests check they equal the reviewed files).
+ * What the processor generated for an application, read from its class path: the compilation's
+ * {@link CrossfadeRegistry} (its schema model, converters and repositories, as code) and the reviewed scripts.
+ * Expand and contract run exactly the statements of the reviewed {@code .sql} files; the backfill and rollback
+ * statements are rendered from the same model by the same renderer (the build's tests check they equal the
+ * reviewed files).
+ *
+ * <p>A build that generated no registry (a schema-only module compiled without the runtime) still has a plan,
+ * read from {@code META-INF/crossfade/schema.json}: it can expand, contract and roll back, and it can run every
+ * backfill but a converted one, which needs the converters' code.
  */
 public final class GeneratedPlan {
   static final String ROOT = "META-INF/crossfade/";
 
   private final SchemaModel model;
   private final ClassLoader loader;
+  private final CrossfadeRegistry registry;
 
-  private GeneratedPlan(SchemaModel model, ClassLoader loader) {
+  private GeneratedPlan(SchemaModel model, ClassLoader loader, CrossfadeRegistry registry) {
     this.model = model;
     this.loader = loader;
+    this.registry = registry;
   }
 
   /** The plan on the given class loader (an application jar built with the Crossfade processor). */
   public static GeneratedPlan load(ClassLoader loader) {
+    CrossfadeRegistry registry = CrossfadeRegistry.find(loader);
+    if (registry != null) {
+      return new GeneratedPlan(registry.model(), loader, registry);
+    }
     String json = read(loader, ROOT + "schema.json");
     if (json == null) {
       throw new IllegalStateException(ROOT + "schema.json is not on the class path; build the application with"
           + " the Crossfade processor (crossfade-processor) and run the migrator with its jar");
     }
-    return new GeneratedPlan(SchemaJson.read(json), loader);
+    return new GeneratedPlan(SchemaJson.read(json), loader, null);
   }
 
   public static GeneratedPlan load() {
@@ -53,9 +64,34 @@ public final class GeneratedPlan {
     return model;
   }
 
-  /** The class loader the plan came from; converters of type changes load from it. */
+  /** The class loader the plan came from; the reviewed scripts are read from it. */
   public ClassLoader classLoader() {
     return loader;
+  }
+
+  /** The compilation's generated registry, or empty for a build without the runtime's repositories. */
+  public java.util.Optional<CrossfadeRegistry> registry() {
+    return java.util.Optional.ofNullable(registry);
+  }
+
+  /**
+   * A new instance of a converter the model names, created by the generated registry.
+   *
+   * @throws IllegalStateException when the build generated no registry, or the registry has no such converter
+   */
+  @SuppressWarnings("unchecked")
+  public dev.crossfade.Converter<Object, Object> converter(String className) {
+    if (registry == null) {
+      throw new IllegalStateException("the converter " + className + " of release " + model.release() + " needs"
+          + " the application's generated CrossfadeRegistry, and this class path has none; build the application"
+          + " with crossfade-runtime on its compile class path and run it (or the migrator) with that jar");
+    }
+    dev.crossfade.Converter<?, ?> c = registry.converter(className);
+    if (c == null) {
+      throw new IllegalStateException("the generated " + registry.getClass().getName() + " has no converter "
+          + className + "; rebuild the application so that its registry and its schema agree");
+    }
+    return (dev.crossfade.Converter<Object, Object>) c;
   }
 
   /** The release's plan, or a refusal naming the releases this plan knows. */
@@ -84,13 +120,20 @@ public final class GeneratedPlan {
   }
 
   private List<Statement> script(Dialect dialect, Version release, String file) {
-    String path = ROOT + dialect.folder() + "/" + release + "/" + file;
+    return ScriptText.parse(text(dialect, path(dialect, release, file)));
+  }
+
+  private static String path(Dialect dialect, Version release, String file) {
+    return ROOT + dialect.folder() + "/" + release + "/" + file;
+  }
+
+  private String text(Dialect dialect, String path) {
     String text = read(loader, path);
     if (text == null) {
       throw new IllegalStateException(path + " is not on the class path; compile the application with"
           + " -Acrossfade.dialects including " + dialect.folder());
     }
-    return ScriptText.parse(text);
+    return text;
   }
 
   private static String read(ClassLoader loader, String path) {
