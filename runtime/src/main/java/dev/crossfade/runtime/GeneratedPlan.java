@@ -5,8 +5,10 @@ import dev.crossfade.schema.SchemaModel;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.plan.MigrationPlanner;
 import dev.crossfade.schema.plan.ReleasePlan;
+import dev.crossfade.schema.sql.BackfillScript;
 import dev.crossfade.schema.sql.BackfillSql;
 import dev.crossfade.schema.sql.Dialect;
+import dev.crossfade.schema.sql.RollbackScript;
 import dev.crossfade.schema.sql.RollbackSql;
 import dev.crossfade.schema.sql.ScriptText;
 import dev.crossfade.schema.sql.SqlRenderer;
@@ -21,9 +23,10 @@ import java.util.stream.Collectors;
 /**
  * What the processor generated for an application, read from its class path: the compilation's
  * {@link CrossfadeRegistry} (its schema model, converters and repositories, as code) and the reviewed scripts.
- * Expand and contract run exactly the statements of the reviewed {@code .sql} files; the backfill and rollback
- * statements are rendered from the same model by the same renderer (the build's tests check they equal the
- * reviewed files).
+ * Expand, the backfill, contract and rollback run exactly the statements of the reviewed {@code .sql} files,
+ * not SQL rendered again with whatever jOOQ the server has: the backfill's batch statements are parameterised
+ * (the migrator binds each batch's keys), and rollback's count queries are the one-line queries its comments
+ * show. The model says only what each backfill step copies and how its values are typed.
  *
  * <p>A build that generated no registry (a schema-only module compiled without the runtime) still has a plan,
  * read from {@code META-INF/crossfade/schema.json}: it can expand, contract and roll back, and it can run every
@@ -111,12 +114,39 @@ public final class GeneratedPlan {
     return script(dialect, release, "contract.sql");
   }
 
+  /**
+   * The backfill steps of the release: the parameterised batch statements exactly as the reviewed
+   * {@code backfill.sql} holds them, each with the plan's copy step (what it copies and how keys and values are
+   * typed, from the model).
+   */
   public List<BackfillSql> backfill(Dialect dialect, Version release) {
-    return new SqlRenderer(dialect).render(new MigrationPlanner(model).plan(release)).backfill();
+    String path = path(dialect, release, "backfill.sql");
+    try {
+      return BackfillScript.parse(text(dialect, path), new MigrationPlanner(model).plan(release).backfill());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(path + " does not match the application's schema (" + e.getMessage() + ");"
+          + " rebuild the application and do not edit its generated scripts", e);
+    }
   }
 
+  /**
+   * What undoes the release's expand: the drops and the queries that count what they would destroy, exactly as
+   * the reviewed {@code rollback.sql} holds them. The baseline has no such file (its expand creates the whole
+   * schema on an empty shard, and a shard is not rolled back below it); undoing an interrupted baseline expand
+   * renders the drops from the model, as before.
+   */
   public List<RollbackSql> rollback(Dialect dialect, Version release) {
-    return new SqlRenderer(dialect).rollbackExpand(new MigrationPlanner(model).plan(release), model);
+    ReleasePlan plan = new MigrationPlanner(model).plan(release);
+    if (plan.baseline()) {
+      return new SqlRenderer(dialect).rollbackExpand(plan, model);
+    }
+    String path = path(dialect, release, "rollback.sql");
+    try {
+      return RollbackScript.parse(text(dialect, path));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(path + " is not a rollback script the processor wrote (" + e.getMessage()
+          + "); rebuild the application and do not edit its generated scripts", e);
+    }
   }
 
   private List<Statement> script(Dialect dialect, Version release, String file) {
