@@ -7,16 +7,19 @@ import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
 import com.squareup.javapoet.JavaFile;
 import dev.crossfade.processor.check.SnapshotDiff;
+import dev.crossfade.processor.generate.RegistrySources;
 import dev.crossfade.processor.generate.RepositorySources;
 import dev.crossfade.processor.generate.Resources;
 import dev.crossfade.processor.read.EntityReader;
 import dev.crossfade.processor.read.ReadEntity;
+import dev.crossfade.processor.read.ReadRepository;
 import dev.crossfade.processor.read.RepositoryReader;
 import dev.crossfade.processor.write.ResourceWriter;
 import dev.crossfade.processor.write.SnapshotFolder;
 import dev.crossfade.schema.SchemaModel;
 import dev.crossfade.schema.Snapshot;
 import dev.crossfade.schema.Version;
+import dev.crossfade.schema.plan.FinderScans;
 import dev.crossfade.schema.sql.Dialect;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -171,22 +174,31 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         return Resources.of(model, dialects);
       });
       try {
-        if (repositoriesWanted(repositories)) {
+        boolean wanted = repositoriesWanted(repositories);
+        List<ReadRepository> interfaces = new ArrayList<>();
+        if (wanted) {
           working = "the repositories of the domain of " + current;
-          List<JavaFile> sources = repositories(diagnostics, read, repositories);
+          List<JavaFile> sources = repositories(diagnostics, model, read, repositories, interfaces);
           if (diagnostics.hasErrors()) {
             return false;
           }
-          for (JavaFile source : sources) {
-            try {
-              source.writeTo(processingEnv.getFiler());
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException("cannot write " + source.packageName + "." + source.typeSpec.name, e);
-            }
-          }
+          sources.forEach(this::writeSource);
         }
         working = "the SQL and plans of the domain of " + current;
-        write(resources.get(), entities);
+        Map<String, String> files = resources.get();
+        if (wanted) {
+          // The registry embeds schema.json, which the second thread wrote; it is the last source of the domain.
+          working = "the registry of the domain of " + current;
+          Optional<JavaFile> registry = new RegistrySources(diagnostics, processingEnv.getElementUtils())
+              .registry(model, files.get("META-INF/crossfade/schema.json"), read, interfaces);
+          if (registry.isEmpty()) {
+            return false;
+          }
+          writeSource(registry.get());
+          files = new java.util.LinkedHashMap<>(files);
+          files.put(RegistrySources.SERVICES, registry.get().packageName + "." + registry.get().typeSpec.name + "\n");
+        }
+        write(files, entities);
       } finally {
         resources.cancel();
       }
@@ -219,20 +231,60 @@ public final class CrossfadeProcessor extends AbstractProcessor {
     };
   }
 
-  /** Reads the repository interfaces and writes every entity's repository and every interface's implementation. */
-  private List<JavaFile> repositories(Diagnostics diagnostics, List<ReadEntity> read, List<TypeElement> interfaces) {
+  /**
+   * Reads the repository interfaces (into {@code interfaces}) and writes every entity's repository and property
+   * constants and every interface's implementation; warns of finders that scan on some layout.
+   */
+  private List<JavaFile> repositories(Diagnostics diagnostics, SchemaModel model, List<ReadEntity> read,
+      List<TypeElement> types, List<ReadRepository> interfaces) {
     java.util.Map<String, ReadEntity> byClass = new java.util.HashMap<>();
     read.forEach(e -> byClass.put(e.def().className(), e));
     RepositorySources sources = new RepositorySources(diagnostics);
+    RegistrySources registry = new RegistrySources(diagnostics, processingEnv.getElementUtils());
     List<JavaFile> out = new ArrayList<>();
     for (ReadEntity e : read) {
       sources.entity(e).ifPresent(out::add);
+      out.add(registry.properties(e));
     }
     RepositoryReader reader = new RepositoryReader(processingEnv, diagnostics);
-    for (TypeElement type : interfaces) {
-      reader.read(type, byClass).ifPresent(r -> out.add(sources.implementation(r)));
+    for (TypeElement type : types) {
+      reader.read(type, byClass).ifPresent(r -> {
+        interfaces.add(r);
+        out.add(sources.implementation(r));
+        warnOfScans(diagnostics, model, r);
+      });
     }
     return out;
+  }
+
+  /** A finder that SQL cannot answer on some layout of the code's window scans there: say where, on the method. */
+  private static void warnOfScans(Diagnostics diagnostics, SchemaModel model, ReadRepository repository) {
+    for (ReadRepository.FinderMethod f : repository.finders()) {
+      List<FinderScans.Window> windows = FinderScans.of(model, repository.entity().def(), f.finder());
+      if (windows.isEmpty()) {
+        continue;
+      }
+      java.util.Set<String> properties = new java.util.LinkedHashSet<>();
+      List<String> when = new ArrayList<>();
+      for (FinderScans.Window w : windows) {
+        properties.addAll(w.properties());
+        List<String> phases = w.phases().stream().map(Enum::name).toList();
+        String listed = phases.size() == 1 ? phases.get(0) : String.join(", ", phases.subList(0, phases.size() - 1))
+            + " or " + phases.get(phases.size() - 1);
+        when.add("release " + w.release() + " is " + listed);
+      }
+      String names = String.join(" and ", properties);
+      diagnostics.warning(f.method(), Message.FINDER_SCANS, f.method().getSimpleName(), names,
+          repository.entity().element().getSimpleName(), String.join("; or ", when), names);
+    }
+  }
+
+  private void writeSource(JavaFile source) {
+    try {
+      source.writeTo(processingEnv.getFiler());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + source.packageName + "." + source.typeSpec.name, e);
+    }
   }
 
   /** The snapshot folder when {@code crossfade.snapshots} is set and usable. */

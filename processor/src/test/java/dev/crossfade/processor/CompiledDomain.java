@@ -148,7 +148,43 @@ public final class CompiledDomain {
         return text != null ? new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))
             : super.getResourceAsStream(name);
       }
+
+      // ServiceLoader finds the generated registry through getResources, so the resources have URLs too.
+      @Override
+      protected java.net.URL findResource(String name) {
+        String text = resources.get(name);
+        return text == null ? null : memoryUrl(name, text);
+      }
+
+      @Override
+      protected java.util.Enumeration<java.net.URL> findResources(String name) {
+        java.net.URL url = findResource(name);
+        return java.util.Collections.enumeration(url == null ? List.<java.net.URL>of() : List.of(url));
+      }
     };
+  }
+
+  /** A URL whose stream is {@code text}: what a jar entry would be, for an in-memory domain. */
+  private static java.net.URL memoryUrl(String name, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    try {
+      return new java.net.URL("crossfade-memory", "", -1, "/" + name, new java.net.URLStreamHandler() {
+        @Override
+        protected java.net.URLConnection openConnection(java.net.URL u) {
+          return new java.net.URLConnection(u) {
+            @Override
+            public void connect() {}
+
+            @Override
+            public java.io.InputStream getInputStream() {
+              return new java.io.ByteArrayInputStream(bytes);
+            }
+          };
+        }
+      });
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   static String read(Path p) {

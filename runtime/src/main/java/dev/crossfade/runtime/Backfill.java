@@ -31,9 +31,9 @@ final class Backfill {
   private final Version release;
   private final StateStore store;
   private final MigratorOptions options;
-  private final ClassLoader converters;
+  private final GeneratedPlan converters;
 
-  Backfill(Shard shard, Version release, StateStore store, MigratorOptions options, ClassLoader converters) {
+  Backfill(Shard shard, Version release, StateStore store, MigratorOptions options, GeneratedPlan converters) {
     this.shard = shard;
     this.release = release;
     this.store = store;
@@ -184,17 +184,17 @@ final class Backfill {
     }
   }
 
+  /** The step's converters, created by the application's generated registry (no reflection). */
   @SuppressWarnings("unchecked")
   private Converter<Object, Object>[] converters(BackfillSql step) {
     Converter<Object, Object>[] out = new Converter[step.step().moves().size()];
     for (int i = 0; i < out.length; i++) {
       String name = step.step().moves().get(i).converter();
       try {
-        out[i] = (Converter<Object, Object>) Class.forName(name, true, converters).getDeclaredConstructor()
-            .newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
+        out[i] = converters.converter(name);
+      } catch (IllegalStateException | LinkageError e) {
         throw new MigrationRefusedException(shard.name(), release, "cannot create the converter " + name + " ("
-            + e + ")", "run the migrator with the application's jar on the class path");
+            + e.getMessage() + ")", "run the migrator with the application's jar on the class path");
       }
     }
     return out;

@@ -5,8 +5,6 @@ import dev.crossfade.runtime.repository.ShardRefusedException;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.SchemaModel;
 import dev.crossfade.schema.Version;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -292,21 +290,25 @@ public final class Crossfade implements AutoCloseable {
     return (CrossfadeRepository<E, Object>) repository(entity, shard);
   }
 
+  /** A new repository from the compilation's generated registry: a typed {@code new}, no class lookup by name. */
   private Object create(Class<?> type, Shard shard) {
     String name = generatedName(type, type.isInterface() ? "_Impl" : "_Repository");
-    try {
-      Class<?> impl = Class.forName(name, true, type.getClassLoader());
-      Constructor<?> ctor = impl.getConstructor(Crossfade.class, Shard.class);
-      return ctor.newInstance(this, shard);
-    } catch (ClassNotFoundException e) {
+    CrossfadeRegistry registry = plan.registry().orElseThrow(() -> new IllegalStateException("no generated"
+        + " CrossfadeRegistry on the class path of release " + release() + ", so there are no repositories; build"
+        + " the application with crossfade-runtime on its compile class path and the Crossfade processor"));
+    Object repository = registry.repository(type, this, shard);
+    if (repository == null) {
       throw new IllegalArgumentException("no generated repository " + name + " for " + type.getName()
           + (type.isInterface() ? "; annotate the interface with @dev.crossfade.Repository and extend CrossfadeRepository"
-              : "; annotate the entity with @Table") + ", and build with the Crossfade processor", e);
-    } catch (InvocationTargetException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create " + name + "; rebuild with the same Crossfade version", e);
+              : "; annotate the entity with @Table") + ", and build it in one compilation with the entities of "
+          + registry.getClass().getName() + " and the Crossfade processor");
     }
+    if (type.isInterface() && !type.isInstance(repository)) {
+      throw new IllegalArgumentException(type.getName() + " comes from class loader " + type.getClassLoader()
+          + " but this server's code (release " + release() + ") from " + registry.getClass().getClassLoader()
+          + "; ask the server for the repository types of its own release");
+    }
+    return repository;
   }
 
   /** {@code pkg.Outer_Inner<suffix>}: where the processor writes the repository of a (nested) type. */

@@ -114,7 +114,7 @@ public final class Migrator {
                 : "see `status`; the next step is `" + nextVerb(rs.phase()) + "`");
       }
       List<BackfillSql> steps = plan.backfill(shard.dialect(), release);
-      Backfill backfill = new Backfill(shard, release, store, options, plan.classLoader());
+      Backfill backfill = new Backfill(shard, release, store, options, plan);
       for (int i = 0; i < steps.size(); i++) {
         backfill.run(steps.get(i), i, steps.size());
       }

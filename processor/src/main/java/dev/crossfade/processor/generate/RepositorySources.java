@@ -154,7 +154,7 @@ public final class RepositorySources {
         .build();
   }
 
-  private static com.squareup.javapoet.AnnotationSpec generated() {
+  static com.squareup.javapoet.AnnotationSpec generated() {
     return com.squareup.javapoet.AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build();
   }
 

@@ -2,9 +2,10 @@ package dev.crossfade.processor.generate;
 
 import dev.crossfade.schema.SchemaModel;
 import dev.crossfade.schema.plan.ReleasePlan;
-import dev.crossfade.schema.sql.BackfillSql;
+import dev.crossfade.schema.sql.BackfillScript;
 import dev.crossfade.schema.sql.Dialect;
 import dev.crossfade.schema.sql.ReleaseScripts;
+import dev.crossfade.schema.sql.RollbackScript;
 import dev.crossfade.schema.sql.RollbackSql;
 import dev.crossfade.schema.sql.ScriptText;
 import dev.crossfade.schema.sql.Statement;
@@ -39,28 +40,7 @@ public final class ScriptFiles {
     header.add(plan.release() + " writes then, and it writes both places). The migrator runs each step in keyset batches,");
     header.add("one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.");
     header.add("Parameters are bind values, in the order given above each statement.");
-    List<Statement> statements = new ArrayList<>();
-    int n = 1;
-    for (BackfillSql b : scripts.backfill()) {
-      String step = "step " + n++ + ": " + b.step().reason();
-      statements.add(new Statement(step + "\n0. where the walk starts", b.firstKey()));
-      statements.add(new Statement(step + "\n1. lock the batch's old rows so a concurrent writer waits for the copy;"
-          + " the extra key returned is where the next batch starts"
-          + "\n   parameters: first key of the batch, batch size + 1", b.lockNextBatch()));
-      if (b.copy() != null) {
-        statements.add(new Statement(step + "\n2. copy the batch inside the database"
-            + "\n   parameters: first and last key of the batch (inclusive)", b.copy()));
-      } else {
-        statements.add(new Statement(step + "\n2. read the batch; the migrator converts each value with "
-            + b.step().moves().get(0).converter() + ".toNew"
-            + "\n   parameters: first and last key of the batch (inclusive)", b.read()));
-        statements.add(new Statement(step + "\n3. write each converted row (a JDBC batch)"
-            + "\n   parameters: the converted values in column order, then the key", b.write()));
-      }
-      statements.add(new Statement(step + "\nverify: rows whose new place "
-          + (b.converted() ? "is still empty" : "differs from the old one") + "; 0 means the step is done (MIGRATED)",
-          b.verify()));
-    }
+    List<Statement> statements = BackfillScript.statements(scripts.backfill());
     return ScriptText.write(header, statements);
   }
 
@@ -72,21 +52,7 @@ public final class ScriptFiles {
     if (rollback.stream().anyMatch(RollbackSql::restores)) {
       header.add("A restored NOT NULL is refused, forced or not, while some row is NULL there.");
     }
-    List<Statement> statements = new ArrayList<>();
-    for (RollbackSql r : rollback) {
-      String effect;
-      if (r.blockerCount() != null) {
-        effect = "restores the constraint; refused while " + r.blocks() + ", counted first by: "
-            + r.blockerCount().replace("\n", " ");
-      } else if (r.loses() != null) {
-        effect = "would lose " + r.loses() + ", counted first by: " + r.lossCount().replace("\n", " ");
-      } else if (r.restores()) {
-        effect = "loses nothing: it restores the constraint";
-      } else {
-        effect = "loses nothing: the data is a copy of the old place";
-      }
-      statements.add(new Statement(r.drop().reason() + "\n" + effect, r.drop().sql()));
-    }
+    List<Statement> statements = RollbackScript.statements(rollback);
     return ScriptText.write(header, statements);
   }
 

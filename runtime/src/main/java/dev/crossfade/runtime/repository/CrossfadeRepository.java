@@ -61,6 +61,14 @@ public interface CrossfadeRepository<E, ID> {
    */
   boolean supports(String field);
 
+  /**
+   * {@link #supports(String)} for a generated property constant, checked by the compiler:
+   * {@code hosts.supports(Host_Properties.CPU_COUNT)}.
+   */
+  default boolean supports(Property<E, ?> property) {
+    return supports(property.name());
+  }
+
   /** The shard this repository works on. */
   Shard shard();
 }

@@ -214,7 +214,7 @@ final class EntityLayout {
     Field<Object> expr = field(name(alias(r.column().table()).getName(), r.column().column()));
     selectList.add(expr);
     reads.add(new Read(r.column().field().javaKind(), selectList.size(), null, conversions(r.steps())));
-    exprs.add(r.steps().isEmpty() ? expr : null);
+    exprs.add(r.comparableInSql() ? expr : null); // else finders scan: FinderScans warns of it at compile time
   }
 
   /** The declared default as a typed value, or null; enums are their constant names, as everywhere here. */

@@ -79,16 +79,8 @@ final class EntityStore<E> {
     return DSL.using(dialect.jooq(), JooqSettings.settings());
   }
 
-  @SuppressWarnings("unchecked")
+  /** The converter, created once per entity by the generated registry (no reflection). */
   private Converter<Object, Object> converter(String className) {
-    return converters.computeIfAbsent(className, n -> {
-      try {
-        return (Converter<Object, Object>) Class.forName(n, true, mapping.type().getClassLoader())
-            .getDeclaredConstructor().newInstance();
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot create converter " + n + " of " + entity.simpleName()
-            + "; give it a public no-argument constructor", e);
-      }
-    });
+    return converters.computeIfAbsent(className, n -> crossfade.plan().converter(n));
   }
 }

@@ -65,7 +65,7 @@ class RepositoryErrorCatalogueTest {
     Set<Message> repositoryMessages = EnumSet.noneOf(Message.class);
     for (Message m : Message.values()) {
       if (m.tag().startsWith("crossfade:repository-") || m.tag().startsWith("crossfade:finder-")
-          || m == Message.ENTITY_NOT_MAPPABLE) {
+          || m == Message.ENTITY_NOT_MAPPABLE || m == Message.CONVERTER_NOT_CONSTRUCTIBLE) {
         repositoryMessages.add(m);
       }
     }
@@ -220,5 +220,84 @@ class RepositoryErrorCatalogueTest {
         "add a getter getHostname() or make the field not private"), HOST, "private String hostname",
         broken.replace(HOST, "public void setHostname", "public String getHostname() { return hostname; }\n"
             + "  public void setHostname"));
+  }
+
+  @Test
+  @Raises(Message.CONVERTER_NOT_CONSTRUCTIBLE)
+  void aConverterTheRegistryCannotCreateIsRejectedOnTheMovedField() {
+    ErrorCatalogueDomain broken = ErrorCatalogueDomain.empty()
+        .packageInfo("inventory", "@Release(value = \"2.0\", baseline = \"1.0\")")
+        .type("inventory.MbToBytes", """
+            public final class MbToBytes implements Converter<Integer, Long> {
+              MbToBytes() {}
+              public Long toNew(Integer mb) { return mb == null ? null : mb * 1_048_576L; }
+              public Integer toOld(Long bytes) { return bytes == null ? null : (int) (bytes / 1_048_576L); }
+            }
+            """)
+        .type(HOST, """
+            @Table("host")
+            public record Host(@Id long id,
+                @DeprecatedIn("2.0") @MovedTo(entity = Host.class, field = "memoryBytes", converter = MbToBytes.class)
+                int memoryMb,
+                @Since("2.0") Long memoryBytes) {}
+            """);
+    assertOneError(broken, Message.CONVERTER_NOT_CONSTRUCTIBLE.format("inventory.MbToBytes", "Host.memoryMb"), HOST,
+        "int memoryMb", broken.replace("inventory.MbToBytes", "  MbToBytes() {}", "  public MbToBytes() {}"));
+  }
+
+  @Test
+  @Raises(Message.FINDER_SCANS)
+  void aFinderOnAFieldNotYetExpandedWarnsOnTheMethodNamingThePhaseWhereItScans() {
+    ErrorCatalogueDomain scans = withRepository("""
+        @Repository
+        public interface HostRepository extends CrossfadeRepository<Host, Long> {
+          List<Host> findByStatus(HostStatus status);
+          List<Host> findByCpuCountGreaterThan(int atLeast);
+        }
+        """);
+    Compilation compilation = scans.compile();
+    assertAll(
+        () -> assertThat(compilation).succeeded(),
+        () -> assertThat(compilation).hadWarningContaining(Message.FINDER_SCANS.format("findByCpuCountGreaterThan",
+            "cpuCount", "Host", "release 2.0 is PENDING", "cpuCount")).inFile(scans.file(REPO))
+            .onLineContaining("findByCpuCountGreaterThan"),
+        () -> assertThat(compilation).hadWarningCount(1),
+        () -> assertThat(scans.replace(REPO, "  List<Host> findByCpuCount",
+            "  @SuppressWarnings(\"crossfade:finder-scans\")\n  List<Host> findByCpuCount").compile())
+            .succeededWithoutWarnings(),
+        () -> assertThat(scans.replace(REPO, "@Repository", "@Repository @SuppressWarnings(\"crossfade:finder-scans\")")
+            .compile()).succeededWithoutWarnings());
+  }
+
+  @Test
+  void aFinderOnAConvertedFieldWarnsOfEveryPhaseBeforeMigrated() {
+    ErrorCatalogueDomain scans = ErrorCatalogueDomain.empty()
+        .packageInfo("inventory", "@Release(value = \"2.0\", baseline = \"1.0\")")
+        .type("inventory.MbToBytes", """
+            public final class MbToBytes implements Converter<Integer, Long> {
+              public Long toNew(Integer mb) { return mb == null ? null : mb * 1_048_576L; }
+              public Integer toOld(Long bytes) { return bytes == null ? null : (int) (bytes / 1_048_576L); }
+            }
+            """)
+        .type(HOST, """
+            @Table("host")
+            public record Host(@Id long id, String hostname,
+                @DeprecatedIn("2.0") @MovedTo(entity = Host.class, field = "memoryBytes", converter = MbToBytes.class)
+                int memoryMb,
+                @Since("2.0") Long memoryBytes) {}
+            """)
+        .type(REPO, IMPORTS + """
+            @Repository
+            public interface HostRepository extends CrossfadeRepository<Host, Long> {
+              List<Host> findByHostname(String hostname);
+              List<Host> findByMemoryBytesGreaterThan(Long bytes);
+            }
+            """);
+    Compilation compilation = scans.compile();
+    assertAll(
+        () -> assertThat(compilation).hadWarningContaining(Message.FINDER_SCANS.format("findByMemoryBytesGreaterThan",
+            "memoryBytes", "Host", "release 2.0 is PENDING, EXPANDED or MIGRATING", "memoryBytes"))
+            .inFile(scans.file(REPO)).onLineContaining("findByMemoryBytesGreaterThan"),
+        () -> assertThat(compilation).hadWarningCount(1));
   }
 }

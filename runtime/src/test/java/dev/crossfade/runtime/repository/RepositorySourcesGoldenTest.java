@@ -26,10 +26,12 @@ class RepositorySourcesGoldenTest {
     List<JavaFileObject> sources = new ArrayList<>(CompiledDomain.sources(CompiledDomain.RELEASE_2_0));
     sources.addAll(CompiledDomain.sources(CompiledDomain.RELEASE_2_0.resolveSibling("repository")));
     Map<String, String> generated = CompiledDomain.compile(sources).sources();
-    assertEquals(List.of("dev/crossfade/sample/domain/AuditEntry_Repository.java",
-        "dev/crossfade/sample/domain/HostNetwork_Repository.java", "dev/crossfade/sample/domain/HostOs_Repository.java",
-        "dev/crossfade/sample/domain/Host_Repository.java", "dev/crossfade/sample/repository/HostRepository_Impl.java"),
-        List.copyOf(generated.keySet()));
+    assertEquals(List.of("dev/crossfade/sample/domain/AuditEntry_Properties.java",
+        "dev/crossfade/sample/domain/AuditEntry_Repository.java", "dev/crossfade/sample/domain/CrossfadeRegistry_2_0.java",
+        "dev/crossfade/sample/domain/HostNetwork_Properties.java", "dev/crossfade/sample/domain/HostNetwork_Repository.java",
+        "dev/crossfade/sample/domain/HostOs_Properties.java", "dev/crossfade/sample/domain/HostOs_Repository.java",
+        "dev/crossfade/sample/domain/Host_Properties.java", "dev/crossfade/sample/domain/Host_Repository.java",
+        "dev/crossfade/sample/repository/HostRepository_Impl.java"), List.copyOf(generated.keySet()));
     GoldenFiles.assertMatches("repositories/sample-2.0", generated);
   }
 

@@ -222,14 +222,10 @@ class StatementsFollowPlacementTest {
     return out;
   }
 
+  /** The converters as the repositories get them: from the compilation's generated registry. */
   @SuppressWarnings("unchecked")
   private static Function<String, Converter<Object, Object>> converters(ClassLoader loader) {
-    return name -> {
-      try {
-        return (Converter<Object, Object>) Class.forName(name, true, loader).getDeclaredConstructor().newInstance();
-      } catch (ReflectiveOperationException e) {
-        throw new AssertionError(e);
-      }
-    };
+    dev.crossfade.runtime.CrossfadeRegistry registry = dev.crossfade.runtime.CrossfadeRegistry.find(loader);
+    return name -> (Converter<Object, Object>) java.util.Objects.requireNonNull(registry.converter(name), name);
   }
 }

@@ -104,6 +104,15 @@ public record Placement(
     public boolean isDefault() {
       return column == null;
     }
+
+    /**
+     * Whether a query can compare the field in SQL on this layout: it is read from a column as it is stored. A
+     * field read through a converter, or read as its default (no place on the shard), is compared in Java by a
+     * scan: the repositories' finders and the processor's {@code finder-scans} warning both ask this.
+     */
+    public boolean comparableInSql() {
+      return column != null && steps.isEmpty();
+    }
   }
 
   /**

@@ -1,0 +1,99 @@
+package dev.crossfade.schema.sql;
+
+import dev.crossfade.schema.plan.Change.CopyStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The statements of {@code backfill.sql} and their reading back: the processor writes each step's parameterised
+ * batch statements with a reason that names the step and the statement's part, and the migrator runs exactly
+ * those statements, read from the reviewed file, instead of rendering them again with the jOOQ the server
+ * happens to have. Both directions live here so the two cannot drift apart.
+ *
+ * <pre>{@code
+ * List<BackfillSql> steps = BackfillScript.parse(backfillSqlText, planner.plan(release).backfill());
+ * }</pre>
+ */
+public final class BackfillScript {
+  private BackfillScript() {}
+
+  private static final Pattern STEP = Pattern.compile("^step (\\d+): (.*)$");
+  static final String FIRST_KEY = "0. where the walk starts";
+  static final String LOCK = "1. lock the batch's old rows";
+  static final String COPY = "2. copy the batch";
+  static final String READ = "2. read the batch";
+  static final String WRITE = "3. write each converted row";
+  static final String VERIFY = "verify: ";
+
+  /** The statements of {@code backfill.sql}, each step's parts in order, each with its reason. */
+  public static List<Statement> statements(List<BackfillSql> backfill) {
+    List<Statement> statements = new ArrayList<>();
+    int n = 1;
+    for (BackfillSql b : backfill) {
+      String step = "step " + n++ + ": " + b.step().reason();
+      statements.add(new Statement(step + "\n" + FIRST_KEY, b.firstKey()));
+      statements.add(new Statement(step + "\n" + LOCK + " so a concurrent writer waits for the copy;"
+          + " the extra key returned is where the next batch starts"
+          + "\n   parameters: first key of the batch, batch size + 1", b.lockNextBatch()));
+      if (b.copy() != null) {
+        statements.add(new Statement(step + "\n" + COPY + " inside the database"
+            + "\n   parameters: first and last key of the batch (inclusive)", b.copy()));
+      } else {
+        statements.add(new Statement(step + "\n" + READ + "; the migrator converts each value with "
+            + b.step().moves().get(0).converter() + ".toNew"
+            + "\n   parameters: first and last key of the batch (inclusive)", b.read()));
+        statements.add(new Statement(step + "\n" + WRITE + " (a JDBC batch)"
+            + "\n   parameters: the converted values in column order, then the key", b.write()));
+      }
+      statements.add(new Statement(step + "\n" + VERIFY + "rows whose new place "
+          + (b.converted() ? "is still empty" : "differs from the old one") + "; 0 means the step is done (MIGRATED)",
+          b.verify()));
+    }
+    return statements;
+  }
+
+  /**
+   * The steps of a reviewed {@code backfill.sql}, with the SQL exactly as the file has it; {@code steps} (the
+   * release plan's copy steps, from the model) say what each step copies and how its keys and values are typed.
+   *
+   * @throws IllegalArgumentException when the file does not hold exactly those steps, each complete: it was
+   *     generated from another model, or edited
+   */
+  public static List<BackfillSql> parse(String text, List<CopyStep> steps) {
+    String[][] parts = new String[steps.size()][5];
+    for (Statement s : ScriptText.parse(text)) {
+      String[] lines = s.reason().split("\n");
+      Matcher m = lines.length < 2 ? null : STEP.matcher(lines[0]);
+      if (m == null || !m.matches()) {
+        throw new IllegalArgumentException("a statement of backfill.sql names no step (\"" + lines[0] + "\")");
+      }
+      int index = Integer.parseInt(m.group(1)) - 1;
+      if (index < 0 || index >= steps.size() || !steps.get(index).reason().equals(m.group(2))) {
+        throw new IllegalArgumentException("backfill.sql has \"" + lines[0] + "\" but the model's step " + (index + 1)
+            + " is " + (index >= 0 && index < steps.size() ? "\"" + steps.get(index).reason() + "\"" : "missing"));
+      }
+      int part = lines[1].startsWith(FIRST_KEY) ? 0 : lines[1].startsWith(LOCK) ? 1
+          : lines[1].startsWith(COPY) || lines[1].startsWith(READ) ? 2 : lines[1].startsWith(WRITE) ? 3
+              : lines[1].startsWith(VERIFY) ? 4 : -1;
+      if (part < 0 || parts[index][part] != null) {
+        throw new IllegalArgumentException("backfill.sql step " + (index + 1) + " has an unexpected statement: \""
+            + lines[1] + "\"");
+      }
+      parts[index][part] = s.sql();
+    }
+    List<BackfillSql> out = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      CopyStep step = steps.get(i);
+      String[] p = parts[i];
+      if (p[0] == null || p[1] == null || p[2] == null || p[4] == null || step.converted() != (p[3] != null)) {
+        throw new IllegalArgumentException("backfill.sql step " + (i + 1) + " (" + step.reason() + ") is incomplete");
+      }
+      out.add(step.converted()
+          ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[2], p[3], p[4])
+          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4]));
+    }
+    return out;
+  }
+}
