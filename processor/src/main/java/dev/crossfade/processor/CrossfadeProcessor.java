@@ -1,6 +1,7 @@
 package dev.crossfade.processor;
 
 import com.google.auto.service.AutoService;
+import dev.crossfade.processor.check.ConverterCheck;
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
 import dev.crossfade.processor.check.DialectCheck;
@@ -148,6 +149,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         return false;
       }
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
+      new ConverterCheck(diagnostics, processingEnv).run(read);
       new DialectCheck(diagnostics, dialects).run(read);
       if (diagnostics.hasErrors()) {
         return false;
