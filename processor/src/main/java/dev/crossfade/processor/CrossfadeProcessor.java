@@ -148,6 +148,10 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       if (window == null || diagnostics.hasErrors()) {
         return false;
       }
+      releases.checkSquash(window, snapshots, folder.map(SnapshotFolder::option).orElse(""));
+      if (diagnostics.hasErrors()) {
+        return false;
+      }
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
       new ConverterCheck(diagnostics, processingEnv).run(read);
       new DialectCheck(diagnostics, dialects).run(read);

@@ -756,4 +756,91 @@ class UnsafeChangeCatalogueTest {
             "@SuppressWarnings(\"crossfade:index-large-table\") @Since(\"2.0\") @Column(indexed = true) String owner")
             .compile()).succeededWithoutWarnings());
   }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Squashing history
+
+  /** 2.0 renames name to hostname (NOT NULL); 3.0 keeps the move; 4.0 deletes name and squashes. */
+  private static final String HOST_RENAMED = """
+      @Table("host")
+      public record Host(@Id long id,
+          @DeprecatedIn("2.0") @MovedTo(entity = Host.class, field = "hostname") @Column(nullable = Column.Nullability.NOT_NULL) String name,
+          @Since("2.0") @Column(nullable = Column.Nullability.NOT_NULL) String hostname) {}
+      """;
+
+  private void shipRenameUntil3() {
+    ship(release("1.0", """
+        @Table("host")
+        public record Host(@Id long id, @Column(nullable = Column.Nullability.NOT_NULL) String name) {}
+        """), "1.0");
+    ship(release("2.0", HOST_RENAMED), "2.0");
+    ship(release("3.0", HOST_RENAMED), "3.0");
+  }
+
+  /** Release 4.0 without name (2.0's contract ran everywhere 4.0 runs), with the given baseline. */
+  private ErrorCatalogueDomain squashed(String release, String baseline) {
+    return ErrorCatalogueDomain.empty()
+        .packageInfo("inventory", "@Release(value = \"" + release + "\", baseline = \"" + baseline + "\")")
+        .type(HOST, """
+            @Table("host")
+            public record Host(@Id long id,
+                @Since("2.0") @Column(nullable = Column.Nullability.NOT_NULL) String hostname,
+                @Since("4.0") String rack) {}
+            """)
+        .options("-Acrossfade.snapshots=" + snapshots);
+  }
+
+  @Test
+  @Raises(Message.BASELINE_SQUASH_TOO_FAR)
+  void squashingUpToTheLastShippedReleaseIsRejectedOnTheBaselineNamingTheHighestSafeOne() throws IOException {
+    shipRenameUntil3();
+    ErrorCatalogueDomain broken = squashed("4.0", "3.0");
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.BASELINE_SQUASH_TOO_FAR.format("3.0", "3.0", "4.0",
+                "4.0", "at most @Release(value = \"4.0\", baseline = \"2.0\")"))
+            .inFile(broken.file(PACKAGE_INFO)).onLineContaining("baseline = \"3.0\""),
+        () -> assertThat(compilation).hadErrorCount(1));
+    Files.delete(snapshots.resolve("1.0.json"));
+    assertThat(squashed("4.0", "2.0").compile()).succeededWithoutWarnings();
+  }
+
+  @Test
+  @Raises(Message.BASELINE_SQUASH_TOO_FAR)
+  void squashingInTheReleaseRightAfterTheMoveIsRejectedAskingToWaitForALaterRelease() {
+    ship(release("1.0", """
+        @Table("host")
+        public record Host(@Id long id, @Column(nullable = Column.Nullability.NOT_NULL) String name) {}
+        """), "1.0");
+    ship(release("2.0", HOST_RENAMED), "2.0");
+    ErrorCatalogueDomain broken = squashed("3.0", "2.0").replace(HOST, "@Since(\"4.0\")", "@Since(\"3.0\")");
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.BASELINE_SQUASH_TOO_FAR.format("2.0", "2.0", "3.0",
+                "3.0", "keep @Release(value = \"3.0\", baseline = \"1.0\") until a later release"))
+            .inFile(broken.file(PACKAGE_INFO)).onLineContaining("baseline = \"2.0\""),
+        () -> assertThat(compilation).hadErrorCount(1));
+  }
+
+  @Test
+  @Raises(Message.BASELINE_SQUASH_STALE_SNAPSHOTS)
+  void squashingWhileSnapshotsOfEarlierReleasesRemainIsRejectedOnTheBaselineNamingTheFilesToDelete()
+      throws IOException {
+    shipRenameUntil3();
+    ErrorCatalogueDomain broken = squashed("4.0", "2.0");
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.BASELINE_SQUASH_STALE_SNAPSHOTS.format("2.0",
+                "1.0.json", "2.0", "1.0.json", snapshots.toString()))
+            .inFile(broken.file(PACKAGE_INFO)).onLineContaining("baseline = \"2.0\""),
+        () -> assertThat(compilation).hadErrorCount(1));
+    Files.delete(snapshots.resolve("1.0.json"));
+    assertThat(squashed("4.0", "2.0").compile()).succeededWithoutWarnings();
+  }
 }
