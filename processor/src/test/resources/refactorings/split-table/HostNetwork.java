@@ -7,4 +7,4 @@ import dev.crossfade.Table;
 
 @Table("host_network")
 @Since("2.0")
-public record HostNetwork(@Id long hostId, @Column(length = 45) String ipAddress, @Column(length = 17) String macAddress) {}
+public record HostNetwork(@Id long hostId, String ipAddress, String macAddress) {}

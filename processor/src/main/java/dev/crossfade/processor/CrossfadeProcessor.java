@@ -1,6 +1,7 @@
 package dev.crossfade.processor;
 
 import com.google.auto.service.AutoService;
+import dev.crossfade.processor.check.ConverterCheck;
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
 import dev.crossfade.processor.check.DialectCheck;
@@ -150,7 +151,12 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       if (window == null || diagnostics.hasErrors()) {
         return false;
       }
+      releases.checkSquash(window, snapshots, folder.map(SnapshotFolder::option).orElse(""));
+      if (diagnostics.hasErrors()) {
+        return false;
+      }
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
+      new ConverterCheck(diagnostics, processingEnv).run(read);
       new DialectCheck(diagnostics, dialects).run(read);
       if (diagnostics.hasErrors()) {
         return false;

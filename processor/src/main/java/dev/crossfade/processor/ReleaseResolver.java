@@ -40,7 +40,8 @@ final class ReleaseResolver {
    * The release window of this compilation, and where the release is declared ({@code site} is null when
    * it comes from the option), for errors whose culprit is no longer in the code.
    */
-  record Resolved(Version release, Version baseline, SnapshotDiff.ReleaseSite site) {}
+  record Resolved(Version release, Version baseline, SnapshotDiff.ReleaseSite site,
+      SnapshotDiff.ReleaseSite baselineSite) {}
 
   ReleaseResolver(ProcessingEnvironment env, Diagnostics diagnostics) {
     this.env = env;
@@ -137,7 +138,53 @@ final class ReleaseResolver {
     }
     SnapshotDiff.ReleaseSite site = first.mirror() == null ? null : new SnapshotDiff.ReleaseSite(first.at(),
         first.mirror(), Annotations.explicit(first.mirror(), "value").orElse(null));
-    return new Resolved(release, baseline, site);
+    SnapshotDiff.ReleaseSite baselineSite = baselineFrom == null || baselineFrom.mirror() == null ? null
+        : new SnapshotDiff.ReleaseSite(baselineFrom.at(), baselineFrom.mirror(), baselineFrom.baselineValue());
+    return new Resolved(release, baseline, site, baselineSite);
+  }
+
+  /**
+   * Squashing history (moving the baseline past the one the earliest snapshot records) is safe only up to a
+   * release whose contract has run on every shard this code meets: code R serves shards at L, the last release
+   * shipped before it, in any phase, so the baseline must stay below L. The snapshots of releases before the
+   * new baseline describe nothing this code builds any more and must go. Both errors point at the baseline.
+   */
+  void checkSquash(Resolved resolved, java.util.SortedMap<Version, dev.crossfade.schema.Snapshot> snapshots,
+      String folder) {
+    java.util.SortedMap<Version, dev.crossfade.schema.Snapshot> earlier = snapshots.headMap(resolved.release());
+    if (earlier.isEmpty()) {
+      return;
+    }
+    Version original = earlier.get(earlier.firstKey()).baseline();
+    Version baseline = resolved.baseline();
+    if (original == null || !baseline.isAfter(original)) {
+      return;
+    }
+    Version last = earlier.lastKey();
+    if (!baseline.isBefore(last)) {
+      Version highest = earlier.headMap(last).keySet().stream().filter(v -> v.isAfter(original))
+          .reduce((a, b) -> b).orElse(null);
+      String fix = highest == null
+          ? "keep @Release(value = \"" + resolved.release() + "\", baseline = \"" + original + "\") until a later release"
+          : "at most @Release(value = \"" + resolved.release() + "\", baseline = \"" + highest + "\")";
+      atBaseline(resolved, Message.BASELINE_SQUASH_TOO_FAR, baseline, last, resolved.release(), resolved.release(),
+          fix);
+      return;
+    }
+    java.util.List<String> stale = earlier.headMap(baseline).keySet().stream().map(v -> v + ".json").toList();
+    if (!stale.isEmpty()) {
+      String files = String.join(", ", stale);
+      atBaseline(resolved, Message.BASELINE_SQUASH_STALE_SNAPSHOTS, baseline, files, baseline, files, folder);
+    }
+  }
+
+  private void atBaseline(Resolved resolved, Message message, Object... args) {
+    SnapshotDiff.ReleaseSite at = resolved.baselineSite();
+    if (at == null) {
+      diagnostics.error(message, args);
+    } else {
+      diagnostics.error(at.element(), at.annotation(), at.value(), message, args);
+    }
   }
 
   private static Version lowest(Version current, Version... candidates) {

@@ -55,7 +55,8 @@ class ErrorCatalogueTest {
   @Test
   void everyMessageOfTheCatalogueHasATest() {
     Set<Message> tested = EnumSet.noneOf(Message.class);
-    for (Class<?> catalogue : List.of(ErrorCatalogueTest.class, UnsafeChangeCatalogueTest.class)) {
+    for (Class<?> catalogue : List.of(ErrorCatalogueTest.class, UnsafeChangeCatalogueTest.class,
+        MoveSafetyCatalogueTest.class)) {
       for (Method m : catalogue.getDeclaredMethods()) {
         if (m.isAnnotationPresent(Raises.class)) {
           tested.add(m.getAnnotation(Raises.class).value());

@@ -756,4 +756,195 @@ class UnsafeChangeCatalogueTest {
             "@SuppressWarnings(\"crossfade:index-large-table\") @Since(\"2.0\") @Column(indexed = true) String owner")
             .compile()).succeededWithoutWarnings());
   }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Shipped columns relaxed in place, shipped moves changed
+
+  @Test
+  @Raises(Message.COLUMN_RELAXED_IN_PLACE)
+  void notNullDroppedFromAShippedColumnIsRejectedBecauseShardsKeepIt() {
+    ship(release("1.0", HOST_1_0), "1.0");
+    ErrorCatalogueDomain broken = release("2.0", HOST_1_0.replace("int memoryMb", "Integer memoryMb"));
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.COLUMN_RELAXED_IN_PLACE.format("Host.memoryMb",
+                "it nullable", "host", "memory_mb", "NOT NULL", "1.0", "NOT NULL",
+                "this release's inserts of NULL fail there", "int memoryMb", "2.0", "2.0"))
+            .inFile(broken.file(HOST)).onLineContaining("Integer memoryMb"),
+        () -> assertThat(compilation).hadErrorCount(1),
+        () -> assertThat(release("2.0", HOST_1_0).compile()).succeededWithoutWarnings());
+  }
+
+  @Test
+  @Raises(Message.COLUMN_RELAXED_IN_PLACE)
+  void uniqueDroppedFromAShippedColumnIsRejected() {
+    ship(release("1.0", HOST_1_0.replace("String serial", "@Column(unique = true) String serial")), "1.0");
+    ErrorCatalogueDomain broken = release("2.0", HOST_1_0);
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.COLUMN_RELAXED_IN_PLACE.format("Host.serial",
+                "no unique index", "host", "serial", "a unique index", "1.0", "the unique index",
+                "this release's inserts of duplicates fail there", "unique = true", "2.0", "2.0"))
+            .inFile(broken.file(HOST)).onLineContaining("String serial"),
+        () -> assertThat(compilation).hadErrorCount(1),
+        () -> assertThat(broken.replace(HOST, "String serial", "@Column(unique = true) String serial").compile())
+            .succeededWithoutWarnings());
+  }
+
+  @Test
+  @Raises(Message.COLUMN_RELAXED_IN_PLACE)
+  void defaultOfAShippedColumnChangedIsRejectedNamingTheShippedDefault() {
+    ship(release("1.0", HOST_1_0.replace("String rack", "@Column(defaultValue = \"r1\") String rack")), "1.0");
+    ErrorCatalogueDomain broken = release("2.0",
+        HOST_1_0.replace("String rack", "@Column(defaultValue = \"r2\") String rack"));
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.COLUMN_RELAXED_IN_PLACE.format("Host.rack",
+                "the default \"r2\"", "host", "rack", "the default \"r1\"", "1.0", "the default \"r1\"",
+                "reads of shards that lack a column, and older servers' inserts, would disagree with this release",
+                "defaultValue = \"r1\"", "2.0", "2.0"))
+            .inFile(broken.file(HOST)).onLineContaining("String rack"),
+        () -> assertThat(compilation).hadErrorCount(1),
+        () -> assertThat(broken.replace(HOST, "\"r2\"", "\"r1\"").compile()).succeededWithoutWarnings());
+  }
+
+  /** 2.0 moves name into hostname and also adds displayName. */
+  private static final String HOST_2_0_MOVE = """
+      @Table("host")
+      public record Host(@Id long id,
+          @DeprecatedIn("2.0") @MovedTo(entity = Host.class, field = "hostname") @Column(length = 128) String name,
+          @Since("2.0") @Column(length = 128) String hostname,
+          @Since("2.0") @Column(length = 128) String displayName,
+          String rack,
+          int memoryMb,
+          String serial) {}
+      """;
+
+  @Test
+  @Raises(Message.MOVE_CHANGED_AFTER_SHIP)
+  void shippedMoveRetargetedByALaterReleaseIsRejectedBecauseItsBackfillMayHaveRun() {
+    ship(release("1.0", HOST_1_0), "1.0");
+    ship(release("2.0", HOST_2_0_MOVE), "2.0");
+    ErrorCatalogueDomain broken = release("2.1", HOST_2_0_MOVE.replace("field = \"hostname\"",
+        "field = \"displayName\""));
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.MOVE_CHANGED_AFTER_SHIP.format("Host.name",
+                "host.display_name", "2.0", "host.hostname", "host.hostname"))
+            .inFile(broken.file(HOST)).onLineContaining("String name"),
+        () -> assertThat(compilation).hadErrorCount(1),
+        () -> assertThat(release("2.1", HOST_2_0_MOVE).compile()).succeededWithoutWarnings());
+  }
+
+  @Test
+  @Raises(Message.MOVE_CHANGED_AFTER_SHIP)
+  void shippedMoveWithdrawnByALaterReleaseIsRejected() {
+    ship(release("1.0", HOST_1_0), "1.0");
+    ship(release("2.0", HOST_2_0_MOVE), "2.0");
+    ErrorCatalogueDomain broken = release("2.1", HOST_2_0_MOVE.replace(
+        "@MovedTo(entity = Host.class, field = \"hostname\") ", ""));
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.MOVE_CHANGED_AFTER_SHIP.format("Host.name",
+                "nowhere", "2.0", "host.hostname", "host.hostname"))
+            .inFile(broken.file(HOST)).onLineContaining("String name"),
+        () -> assertThat(compilation).hadErrorCount(1));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Squashing history
+
+  /** 2.0 renames name to hostname (NOT NULL); 3.0 keeps the move; 4.0 deletes name and squashes. */
+  private static final String HOST_RENAMED = """
+      @Table("host")
+      public record Host(@Id long id,
+          @DeprecatedIn("2.0") @MovedTo(entity = Host.class, field = "hostname") @Column(nullable = Column.Nullability.NOT_NULL) String name,
+          @Since("2.0") @Column(nullable = Column.Nullability.NOT_NULL) String hostname) {}
+      """;
+
+  private void shipRenameUntil3() {
+    ship(release("1.0", """
+        @Table("host")
+        public record Host(@Id long id, @Column(nullable = Column.Nullability.NOT_NULL) String name) {}
+        """), "1.0");
+    ship(release("2.0", HOST_RENAMED), "2.0");
+    ship(release("3.0", HOST_RENAMED), "3.0");
+  }
+
+  /** Release 4.0 without name (2.0's contract ran everywhere 4.0 runs), with the given baseline. */
+  private ErrorCatalogueDomain squashed(String release, String baseline) {
+    return ErrorCatalogueDomain.empty()
+        .packageInfo("inventory", "@Release(value = \"" + release + "\", baseline = \"" + baseline + "\")")
+        .type(HOST, """
+            @Table("host")
+            public record Host(@Id long id,
+                @Since("2.0") @Column(nullable = Column.Nullability.NOT_NULL) String hostname,
+                @Since("4.0") String rack) {}
+            """)
+        .options("-Acrossfade.snapshots=" + snapshots);
+  }
+
+  @Test
+  @Raises(Message.BASELINE_SQUASH_TOO_FAR)
+  void squashingUpToTheLastShippedReleaseIsRejectedOnTheBaselineNamingTheHighestSafeOne() throws IOException {
+    shipRenameUntil3();
+    ErrorCatalogueDomain broken = squashed("4.0", "3.0");
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.BASELINE_SQUASH_TOO_FAR.format("3.0", "3.0", "4.0",
+                "4.0", "at most @Release(value = \"4.0\", baseline = \"2.0\")"))
+            .inFile(broken.file(PACKAGE_INFO)).onLineContaining("baseline = \"3.0\""),
+        () -> assertThat(compilation).hadErrorCount(1));
+    Files.delete(snapshots.resolve("1.0.json"));
+    assertThat(squashed("4.0", "2.0").compile()).succeededWithoutWarnings();
+  }
+
+  @Test
+  @Raises(Message.BASELINE_SQUASH_TOO_FAR)
+  void squashingInTheReleaseRightAfterTheMoveIsRejectedAskingToWaitForALaterRelease() {
+    ship(release("1.0", """
+        @Table("host")
+        public record Host(@Id long id, @Column(nullable = Column.Nullability.NOT_NULL) String name) {}
+        """), "1.0");
+    ship(release("2.0", HOST_RENAMED), "2.0");
+    ErrorCatalogueDomain broken = squashed("3.0", "2.0").replace(HOST, "@Since(\"4.0\")", "@Since(\"3.0\")");
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.BASELINE_SQUASH_TOO_FAR.format("2.0", "2.0", "3.0",
+                "3.0", "keep @Release(value = \"3.0\", baseline = \"1.0\") until a later release"))
+            .inFile(broken.file(PACKAGE_INFO)).onLineContaining("baseline = \"2.0\""),
+        () -> assertThat(compilation).hadErrorCount(1));
+  }
+
+  @Test
+  @Raises(Message.BASELINE_SQUASH_STALE_SNAPSHOTS)
+  void squashingWhileSnapshotsOfEarlierReleasesRemainIsRejectedOnTheBaselineNamingTheFilesToDelete()
+      throws IOException {
+    shipRenameUntil3();
+    ErrorCatalogueDomain broken = squashed("4.0", "2.0");
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.BASELINE_SQUASH_STALE_SNAPSHOTS.format("2.0",
+                "1.0.json", "2.0", "1.0.json", snapshots.toString()))
+            .inFile(broken.file(PACKAGE_INFO)).onLineContaining("baseline = \"2.0\""),
+        () -> assertThat(compilation).hadErrorCount(1));
+    Files.delete(snapshots.resolve("1.0.json"));
+    assertThat(squashed("4.0", "2.0").compile()).succeededWithoutWarnings();
+  }
 }

@@ -221,19 +221,98 @@ public final class ModelCheck {
         diagnostics.error(element, movedTo, Message.MOVED_TO_KEY_MISMATCH, label, targetLabel,
             target.label(targetKey.name()), simpleType(targetKey.javaType()), source.element().getSimpleName(),
             simpleType(sourceKey.javaType()), target.label(targetKey.name()), simpleType(sourceKey.javaType()));
+        return;
+      }
+      Version targetSince = target.def().since() != null ? target.def().since() : baseline;
+      if (!targetSince.equals(f.deprecatedIn()) && !splitOf(source, target, targetSince)) {
+        diagnostics.error(element, movedTo, Message.MOVED_TO_EXISTING_ENTITY, label, f.deprecatedIn(), targetLabel,
+            targetSimple, target.def().table(), targetSince, source.element().getSimpleName(), f.deprecatedIn(),
+            f.deprecatedIn(), source.element().getSimpleName());
+        return;
       }
     }
+    Version dropped = target.def().deprecatedIn();
+    if (dropped != null && !dropped.isAfter(f.deprecatedIn())) {
+      diagnostics.error(element, movedTo, Message.MOVED_TO_DROPPED_TARGET, label, f.deprecatedIn(), targetLabel,
+          targetSimple, dropped);
+      return;
+    }
+    if (sameType && f.move().converter() == null) {
+      String narrower = narrower(f, to);
+      if (narrower != null) {
+        diagnostics.error(element, movedTo, Message.MOVED_TO_NARROWER, label, f.sqlType(), targetLabel, to.sqlType(),
+            narrower, targetLabel, widened(f, to));
+        return;
+      }
+    }
+    if (f.nullable() && !to.nullable()) {
+      diagnostics.error(element, movedTo, Message.MOVED_NULL_INTO_NOT_NULL, label, targetLabel, targetLabel,
+          to.javaKind().isPrimitive() ? simpleType(to.javaKind().boxed().javaName()) + " instead of "
+              + to.javaKind().javaName() : "@Column(nullable = Column.Nullability.NULLABLE)");
+    }
+  }
+
+  /**
+   * Whether {@code target} was split off {@code source}'s table: a field of that table moved into it in the
+   * release that created it, so its rows are the source's rows (DESIGN: a split's rows are its parent's).
+   */
+  private boolean splitOf(ReadEntity source, ReadEntity target, Version targetSince) {
+    return byClass.values().stream()
+        .filter(e -> e.def().table().equals(source.def().table()))
+        .flatMap(e -> e.def().fields().stream())
+        .anyMatch(g -> g.move() != null && g.move().targetEntity().equals(target.def().className())
+            && targetSince.equals(g.deprecatedIn()));
+  }
+
+  /** Why {@code to} cannot hold every value of {@code from} (same kind, no converter), or null when it can. */
+  private static String narrower(FieldDef from, FieldDef to) {
+    dev.crossfade.schema.SqlType a = from.sqlType();
+    dev.crossfade.schema.SqlType b = to.sqlType();
+    if (a.kind() != b.kind()) {
+      return null;
+    }
+    return switch (a.kind()) {
+      case VARCHAR -> b.length() < a.length()
+          ? "a value of up to " + a.length() + " characters does not fit " + b.length() : null;
+      case DECIMAL -> b.scale() < a.scale() || b.precision() - b.scale() < a.precision() - a.scale()
+          ? "a value with " + (a.precision() - a.scale()) + " digits before the point and " + a.scale()
+              + " after does not fit " + (b.precision() - b.scale()) + " and " + b.scale() : null;
+      default -> null;
+    };
+  }
+
+  /** The {@code @Column} attributes that make {@code to} hold every value of {@code from}. */
+  private static String widened(FieldDef from, FieldDef to) {
+    dev.crossfade.schema.SqlType a = from.sqlType();
+    dev.crossfade.schema.SqlType b = to.sqlType();
+    if (a.kind() == dev.crossfade.schema.SqlType.Kind.VARCHAR) {
+      return "length = " + a.length();
+    }
+    int scale = Math.max(a.scale(), b.scale());
+    int digits = Math.max(a.precision() - a.scale(), b.precision() - b.scale());
+    return "precision = " + (digits + scale) + ", scale = " + scale;
   }
 
   /** A column added to a table that already has rows must be fillable: nullable, defaulted, or a move target. */
   private void addedColumn(ReadEntity e, FieldDef f) {
     Version tableSince = e.def().since() != null ? e.def().since() : baseline;
-    if (f.since() == null || !f.since().isAfter(tableSince) || f.nullable() || f.hasDefault()) {
-      return;
-    }
     boolean moveTarget = byClass.values().stream().flatMap(s -> s.def().fields().stream())
         .anyMatch(s -> s.move() != null && s.move().targetEntity().equals(e.def().className())
             && s.move().targetField().equals(f.name()));
+    if (f.since() != null && e.def().deprecatedIn() != null && !f.since().isBefore(e.def().deprecatedIn())
+        && !moveTarget) {
+      diagnostics.error(e.field(f.name()), mirror(e.field(f.name()), SINCE), Message.SINCE_ON_DROPPED_TABLE,
+          e.label(f.name()), f.since(), e.element().getSimpleName(), e.def().deprecatedIn(), e.def().table());
+      return;
+    }
+    if (f.since() != null && f.since().isAfter(tableSince) && f.unique() && f.hasDefault()) {
+      diagnostics.error(e.field(f.name()), Message.UNIQUE_WITH_DEFAULT, e.label(f.name()), f.since(),
+          e.def().table(), f.defaultValue());
+      return;
+    }
+    if (f.since() == null || !f.since().isAfter(tableSince) || f.nullable() || f.hasDefault()) {
+      return;
+    }
     if (moveTarget) {
       return;
     }

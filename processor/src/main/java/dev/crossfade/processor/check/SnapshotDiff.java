@@ -228,6 +228,8 @@ public final class SnapshotDiff {
         diagnostics.error(field, col, valueOf(col, "nullable"), Message.NOT_NULL_ADDED, label, e.def().table(),
             column, l, l, keep, release);
       }
+      relaxed(e, f, column, old, col);
+      moveChanged(e, f, old);
       if (f.unique() && !old.unique()) {
         diagnostics.error(field, col, valueOf(col, "unique"), Message.INDEX_ADDED_IN_PLACE, "unique", label,
             "a unique index", e.def().table(), column, old.since(), " and fails on duplicates", "unique", "UNIQUE ",
@@ -235,6 +237,55 @@ public final class SnapshotDiff {
       } else if (f.indexed() && !old.indexed() && !old.unique()) {
         diagnostics.error(field, col, valueOf(col, "indexed"), Message.INDEX_ADDED_IN_PLACE, "indexed", label,
             "an index", e.def().table(), column, old.since(), "", "indexed", "", release, "indexed", release, simple);
+      }
+    }
+
+    /**
+     * A shipped column's NOT NULL, unique index and default hold on every shard that ran its expand, whatever
+     * later code declares: no DDL ever relaxes them. So a relaxation in the code is refused (release R would
+     * insert NULLs or duplicates the shards reject, or older servers take another default than R assumes, and
+     * the regenerated scripts of the shipped release would differ from what shipped).
+     */
+    private void relaxed(ReadEntity e, FieldDef f, String column, Snapshot.Column old, AnnotationMirror col) {
+      Element field = e.field(f.name());
+      String label = e.label(f.name());
+      if (!old.nullable() && f.nullable()) {
+        diagnostics.error(field, col, valueOf(col, "nullable"), Message.COLUMN_RELAXED_IN_PLACE, label,
+            "it nullable", e.def().table(), column, "NOT NULL", l, "NOT NULL",
+            "this release's inserts of NULL fail there",
+            wasPrimitive(old) ? simpleType(old.javaType()) + " " + f.name()
+                : "@Column(nullable = Column.Nullability.NOT_NULL)", release, release);
+      } else if (old.unique() && !f.unique()) {
+        diagnostics.error(field, col, valueOf(col, "unique"), Message.COLUMN_RELAXED_IN_PLACE, label,
+            "no unique index", e.def().table(), column, "a unique index", l, "the unique index",
+            "this release's inserts of duplicates fail there", "unique = true", release, release);
+      } else if (!java.util.Objects.equals(old.defaultValue(), f.defaultValue())) {
+        String was = old.defaultValue() == null ? "no default" : "the default \"" + old.defaultValue() + "\"";
+        String now = f.defaultValue() == null ? "no default" : "the default \"" + f.defaultValue() + "\"";
+        diagnostics.error(field, col, valueOf(col, "defaultValue"), Message.COLUMN_RELAXED_IN_PLACE, label, now,
+            e.def().table(), column, was, l, was,
+            "reads of shards that lack a column, and older servers' inserts, would disagree with this release",
+            old.defaultValue() == null ? "no defaultValue" : "defaultValue = \"" + old.defaultValue() + "\"",
+            release, release);
+      }
+    }
+
+    /** A move a release shipped cannot be retargeted, withdrawn, or added to a shipped deprecation afterwards. */
+    private void moveChanged(ReadEntity e, FieldDef f, Snapshot.Column old) {
+      if (old.deprecatedIn() == null || f.deprecatedIn() == null || !f.deprecatedIn().equals(old.deprecatedIn())) {
+        return; // deprecations withdrawn or re-dated are history()'s errors
+      }
+      String now = f.move() == null ? null : model.entity(f.move().targetEntity())
+          .flatMap(t -> t.field(f.move().targetField()).map(tf -> t.table() + "." + tf.column())).orElse(null);
+      if (f.move() != null && now == null) {
+        return; // an unknown target is ModelCheck's error
+      }
+      if (!java.util.Objects.equals(now, old.movedTo())) {
+        Element field = e.field(f.name());
+        AnnotationMirror movedTo = mirror(field, Annotations.MOVED_TO);
+        diagnostics.error(field, movedTo, Message.MOVE_CHANGED_AFTER_SHIP, e.label(f.name()),
+            now == null ? "nowhere" : now, l, old.movedTo() == null ? "nowhere (it dropped the data)" : old.movedTo(),
+            old.movedTo() == null ? "nowhere: remove @MovedTo" : old.movedTo());
       }
     }
 
@@ -315,6 +366,11 @@ public final class SnapshotDiff {
   /** Whether the column's SQL type or the field's Java type (primitives boxed, any enum alike) changed. */
   private static boolean retyped(Snapshot.Column old, FieldDef f) {
     return !old.type().equals(f.sqlType().toString()) || !normalised(old.javaType()).equals(normalised(f.javaType()));
+  }
+
+  private static boolean wasPrimitive(Snapshot.Column old) {
+    JavaKind kind = JavaKind.forJavaName(old.javaType());
+    return kind != null && kind.isPrimitive();
   }
 
   private static String normalised(String javaType) {

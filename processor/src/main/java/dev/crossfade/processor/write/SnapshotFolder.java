@@ -33,6 +33,11 @@ public final class SnapshotFolder {
     this.folder = folder;
   }
 
+  /** The folder as the {@code -Acrossfade.snapshots} option names it, for messages. */
+  public String option() {
+    return option;
+  }
+
   /** The folder the option names, or empty (with an error) when the option cannot name one. */
   public static Optional<SnapshotFolder> of(String option, Diagnostics diagnostics) {
     if (option.isBlank()) {

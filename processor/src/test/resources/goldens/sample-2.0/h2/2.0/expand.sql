@@ -10,8 +10,8 @@ SET LOCK_TIMEOUT 5000;
 -- add table host_network (@Since("2.0") on HostNetwork)
 CREATE TABLE "host_network" (
   "host_id" bigint NOT NULL,
-  "ip_address" varchar(45),
-  "mac_address" varchar(17),
+  "ip_address" varchar(255),
+  "mac_address" varchar(255),
   CONSTRAINT "host_network_pkey" PRIMARY KEY ("host_id"),
   CONSTRAINT "host_network_host_fk" FOREIGN KEY ("host_id") REFERENCES "host" ("id") ON DELETE CASCADE
 );

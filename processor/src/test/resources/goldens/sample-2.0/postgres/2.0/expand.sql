@@ -10,8 +10,8 @@ SET lock_timeout = '5s';
 -- add table host_network (@Since("2.0") on HostNetwork)
 CREATE TABLE "host_network" (
   "host_id" bigint NOT NULL,
-  "ip_address" varchar(45) NULL,
-  "mac_address" varchar(17) NULL,
+  "ip_address" varchar(255) NULL,
+  "mac_address" varchar(255) NULL,
   CONSTRAINT "host_network_pkey" PRIMARY KEY ("host_id"),
   CONSTRAINT "host_network_host_fk" FOREIGN KEY ("host_id") REFERENCES "host" ("id") ON DELETE CASCADE
 );

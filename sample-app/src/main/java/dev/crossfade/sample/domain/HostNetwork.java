@@ -10,5 +10,5 @@ import dev.crossfade.Table;
 @Since("2.0")
 public record HostNetwork(
     @Id long hostId,
-    @Column(length = 45, indexed = true) String ipAddress,
-    @Column(length = 17) String macAddress) {}
+    @Column(indexed = true) String ipAddress,
+    String macAddress) {}
