@@ -67,7 +67,7 @@ class ErrorCatalogueTest {
     untested.removeAll(tested);
     // Repository messages need the runtime on the class path: RepositoryErrorCatalogueTest in the runtime module.
     untested.removeIf(m -> m.tag().startsWith("crossfade:repository-") || m.tag().startsWith("crossfade:finder-")
-        || m == Message.ENTITY_NOT_MAPPABLE || m == Message.CONVERTER_NOT_CONSTRUCTIBLE);
+        || m == Message.ENTITY_NOT_MAPPABLE);
     assertWithMessage("messages without a test").that(untested).isEmpty();
   }
 

@@ -157,8 +157,6 @@ public enum Message {
       "Parameter %s of %s is %s but %s compares %s; declare it as %s"),
   FINDER_RETURN_TYPE("finder-return-type",
       "Method %s of %s returns %s; a %s query returns %s"),
-  CONVERTER_NOT_CONSTRUCTIBLE("converter-not-constructible",
-      "Converter %s of %s cannot be created by the generated registry; make it a public class (static, if nested in a public class) with a public constructor without parameters"),
   FINDER_SCANS("finder-scans",
       "%s compares %s in Java, reading every row of %s, while %s: SQL cannot compare %s there (converted on read, or not on the shard yet); keep it off hot paths until then, or add @SuppressWarnings(\"crossfade:finder-scans\") to the method or its interface once you accept that"),
   ENTITY_NOT_MAPPABLE("entity-not-mappable",

@@ -147,8 +147,9 @@ public final class RegistrySources {
         }
         TypeElement type = elements.getTypeElement(f.move().converter());
         if (type == null || !constructible(type)) {
+          // ConverterCheck has reported this already in the checks; kept for a type javac could not resolve.
           diagnostics.error(e.field(f.name()), Message.CONVERTER_NOT_CONSTRUCTIBLE, f.move().converter(),
-              e.label(f.name()));
+              e.label(f.name()), "is not visible to the generated registry");
           ok = false;
           continue;
         }

@@ -65,7 +65,7 @@ class RepositoryErrorCatalogueTest {
     Set<Message> repositoryMessages = EnumSet.noneOf(Message.class);
     for (Message m : Message.values()) {
       if (m.tag().startsWith("crossfade:repository-") || m.tag().startsWith("crossfade:finder-")
-          || m == Message.ENTITY_NOT_MAPPABLE || m == Message.CONVERTER_NOT_CONSTRUCTIBLE) {
+          || m == Message.ENTITY_NOT_MAPPABLE) {
         repositoryMessages.add(m);
       }
     }
@@ -241,8 +241,9 @@ class RepositoryErrorCatalogueTest {
                 int memoryMb,
                 @Since("2.0") Long memoryBytes) {}
             """);
-    assertOneError(broken, Message.CONVERTER_NOT_CONSTRUCTIBLE.format("inventory.MbToBytes", "Host.memoryMb"), HOST,
-        "int memoryMb", broken.replace("inventory.MbToBytes", "  MbToBytes() {}", "  public MbToBytes() {}"));
+    assertOneError(broken, Message.CONVERTER_NOT_CONSTRUCTIBLE.format("MbToBytes", "Host.memoryMb",
+        "has no public no-argument constructor"), HOST,
+        "converter = MbToBytes.class", broken.replace("inventory.MbToBytes", "  MbToBytes() {}", "  public MbToBytes() {}"));
   }
 
   @Test
