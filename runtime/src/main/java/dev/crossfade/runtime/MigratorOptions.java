@@ -46,8 +46,8 @@ public record MigratorOptions(int ddlAttempts, Duration ddlBackoff, int initialB
   }
 
   public MigratorOptions withListener(BackfillListener l) {
-    return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait, l,
-        lockTimeout);
+    return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
+        l, lockTimeout);
   }
 
   public MigratorOptions withBatches(int initial, Duration target, Duration pause) {
