@@ -1,6 +1,7 @@
 package dev.crossfade.runtime;
 
 import dev.crossfade.Converter;
+import dev.crossfade.runtime.internal.SqlErrors;
 import dev.crossfade.runtime.repository.JdbcValues;
 import dev.crossfade.schema.JavaKind;
 import dev.crossfade.schema.SchemaModel.Move;
@@ -16,14 +17,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies one backfill step in keyset batches, one transaction per batch: lock the batch's old rows (so a
  * concurrent writer waits instead of racing the copy), copy them, and save where the next batch starts in
  * the same transaction, so a crash loses at most the batch in flight and a rerun resumes there. The batch
  * size adapts so that a batch takes about the target time.
+ *
+ * <p>A batch waits for a row someone else holds at most the migrator's lock timeout: meanwhile it holds the rows
+ * it already locked, so the application's writes to those would otherwise wait for the whole blocking
+ * transaction. On a lock timeout (or a deadlock) the batch is rolled back, giving its rows back, and tried again
+ * with backoff like a DDL statement.
  */
 final class Backfill {
+  private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
   static final int MIN_BATCH = 10;
   static final int MAX_BATCH = 50_000;
 
@@ -56,34 +65,63 @@ final class Backfill {
       int size = options.initialBatchSize();
       long startNanos = System.nanoTime();
       long rowsThisRun = 0;
+      int attempt = 1;
+      Duration backoff = options.ddlBackoff();
+      LockTimeout.Restore restore = LockTimeout.during(c, shard.dialect(), options.lockTimeout());
       c.setAutoCommit(false);
       try {
         while (from != null) {
           long t0 = System.nanoTime();
-          List<Object> keys = lock(c, step, keyKind, from, size + 1);
-          if (keys.isEmpty()) {
-            from = null;
-            store.saveCheckpoint(c, release, index, new StateStore.Checkpoint(true, null, rowsDone, true));
-            c.commit();
-            break;
-          }
-          int n = Math.min(size, keys.size());
-          Object to = keys.get(n - 1);
-          Object next = keys.size() > size ? keys.get(size) : null;
-          if (convert == null) {
-            try (PreparedStatement copy = c.prepareStatement(step.copy())) {
-              bindKey(copy, 1, keyKind, from);
-              bindKey(copy, 2, keyKind, to);
-              copy.executeUpdate();
+          int n;
+          Object next;
+          try {
+            List<Object> keys = lock(c, step, keyKind, from, size + 1);
+            if (keys.isEmpty()) {
+              store.saveCheckpoint(c, release, index, new StateStore.Checkpoint(true, null, rowsDone, true));
+              c.commit();
+              break;
             }
-          } else {
-            convertBatch(c, step, convert, from, to);
+            n = Math.min(size, keys.size());
+            Object to = keys.get(n - 1);
+            next = keys.size() > size ? keys.get(size) : null;
+            if (convert == null) {
+              try (PreparedStatement copy = c.prepareStatement(step.copy())) {
+                bindKey(copy, 1, keyKind, from);
+                bindKey(copy, 2, keyKind, to);
+                copy.executeUpdate();
+              }
+            } else {
+              convertBatch(c, step, convert, from, to);
+            }
+            store.saveCheckpoint(c, release, index, new StateStore.Checkpoint(true,
+                next == null ? null : String.valueOf(next), rowsDone + n, next == null));
+            c.commit();
+          } catch (SQLException e) {
+            if (!SqlErrors.lockTimeout(shard.dialect(), e) && !SqlErrors.conflict(shard.dialect(), e)) {
+              throw e;
+            }
+            // A long transaction holds a row of this batch. Waiting for it would keep the rows this batch already
+            // locked, and the application's writes to them, waiting as long: give them back and try again later.
+            c.rollback();
+            if (attempt >= options.ddlAttempts()) {
+              throw new MigrationRefusedException(shard.name(), release, "could not lock the rows of \""
+                  + step.step().reason() + "\" from key " + from + " in " + attempt + " attempts: a long transaction"
+                  + " holds some of them", "end that transaction (see pg_stat_activity / SHOW PROCESSLIST), then run"
+                  + " `migrate --release " + release + "` again; it resumes at the last saved batch");
+            }
+            LOG.warn("shard {}: release {}: lock timeout on a batch of \"{}\" from key {}, attempt {} of {}, retrying"
+                + " in {} ms", shard.name(), release, step.step().reason(), from, attempt, options.ddlAttempts(),
+                backoff.toMillis());
+            Thread.sleep(backoff.toMillis());
+            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                : backoff.multipliedBy(2);
+            attempt++;
+            continue;
           }
+          attempt = 1;
+          backoff = options.ddlBackoff();
           rowsDone += n;
           rowsThisRun += n;
-          store.saveCheckpoint(c, release, index,
-              new StateStore.Checkpoint(true, next == null ? null : String.valueOf(next), rowsDone, next == null));
-          c.commit();
           from = next;
           size = adapt(size, System.nanoTime() - t0);
           double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
@@ -106,6 +144,7 @@ final class Backfill {
         throw e;
       } finally {
         quietly(null, () -> c.setAutoCommit(true));
+        restore.close(); // after the transaction ended: PostgreSQL undoes a SET with the transaction it ran in
       }
     }
   }

@@ -134,16 +134,30 @@ public final class Crossfade implements AutoCloseable {
     }
   }
 
-  /** Refuses, before anything is registered, an id the fleet registry cannot hold. */
+  /** The characters a server id may have: those that compare without letter case alike in Java and every database. */
+  private static final java.util.regex.Pattern SERVER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:@+-]+");
+
+  /**
+   * Refuses, before anything is registered, an id the fleet registry cannot hold or compare: blank, longer than
+   * its 128 characters, or with other characters than ASCII letters, digits and {@code _ . : @ + -}. Ids are
+   * compared without letter case (MariaDB's registry column does so), and outside ASCII Java's and each
+   * database's case rules differ ({@code ß}, the Turkish dotless i), a MariaDB table in latin1 cannot store
+   * them, and quotes, semicolons or control characters in an id only ever come from a mistake or an attack.
+   */
   static void checkServerId(String id) {
     if (id.isBlank()) {
       throw new IllegalArgumentException("a server id must not be blank; give each server its own id");
     }
     int length = id.codePointCount(0, id.length());
     if (length > StateStore.SERVER_ID_LENGTH) {
-      throw new IllegalArgumentException("server id '" + id.substring(0, id.offsetByCodePoints(0, 40)) + "…' has "
-          + length + " characters but the fleet registry holds at most " + StateStore.SERVER_ID_LENGTH
+      throw new IllegalArgumentException("server id " + StateStore.quote(id) + " has " + length
+          + " characters but the fleet registry holds at most " + StateStore.SERVER_ID_LENGTH
           + "; give this server a shorter id");
+    }
+    if (!SERVER_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("server id " + StateStore.quote(id) + " is not valid; use 1 to "
+          + StateStore.SERVER_ID_LENGTH + " ASCII letters, digits, '_', '.', ':', '@', '+' or '-' (ids are compared"
+          + " without letter case, which only ASCII does alike everywhere); give this server such an id");
     }
   }
 
@@ -153,6 +167,11 @@ public final class Crossfade implements AutoCloseable {
       host = InetAddress.getLocalHost().getHostName();
     } catch (java.io.IOException e) {
       host = "server";
+    }
+    // A host name is ASCII by rule, but a misconfigured one may not be; the id only needs to be unique and legible.
+    host = host.replaceAll("[^A-Za-z0-9_.:@+-]", "-");
+    if (host.length() > 80) {
+      host = host.substring(0, 80);
     }
     return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
   }

@@ -142,7 +142,7 @@ public final class Migrator {
         LOG.info("shard {}: release {}: \"{}\" copied again; {} rows that differed now match", shard.name(), release,
             step.step().reason(), differ);
       }
-      refreshStatistics(c, shard, steps);
+      refreshStatistics(c, shard, release, steps);
       store.write(c, release, with(store.read(c).release(release), Phase.MIGRATED), StateStore.KEEP);
       LOG.info("shard {}: release {}: MIGRATING -> MIGRATED", shard.name(), release);
     });
@@ -156,8 +156,14 @@ public final class Migrator {
    * lock that does not block reads or writes. MariaDB and MySQL recalculate InnoDB's persistent statistics by
    * themselves once a tenth of a table changed, and their ANALYZE TABLE waits for running statements, so it is
    * left to them; H2 is for tests.
+   *
+   * <p>ANALYZE still waits for a transaction that holds a stronger lock (an index build, a {@code LOCK TABLE}),
+   * so it runs under the lock timeout like every statement of the migrator and is tried again with backoff; if
+   * the lock holder outlasts every attempt it is left to autovacuum, with a warning: statistics are an
+   * optimisation, not a reason to refuse a finished backfill.
    */
-  private static void refreshStatistics(Connection c, Shard shard, List<BackfillSql> steps) throws SQLException {
+  private void refreshStatistics(Connection c, Shard shard, Version release, List<BackfillSql> steps)
+      throws SQLException {
     if (shard.dialect() != dev.crossfade.schema.sql.Dialect.POSTGRES) {
       return;
     }
@@ -166,9 +172,12 @@ public final class Migrator {
       tables.add(step.step().source().table());
       tables.add(step.step().target().table());
     }
-    try (java.sql.Statement s = c.createStatement()) {
-      // Validated identifiers from the generated plan, never user input.
-      s.execute("ANALYZE " + String.join(", ", tables.stream().map(t -> "\"" + t + "\"").toList()));
+    // Validated identifiers from the generated plan, never user input.
+    Statement analyze = new Statement("refresh the planner's statistics of the tables the backfill wrote",
+        "ANALYZE " + String.join(", ", tables.stream().map(t -> "\"" + t + "\"").toList()));
+    if (!ddl(shard, release).runIfLockFree(c, analyze)) {
+      LOG.warn("shard {}: release {}: skipped ANALYZE of {}: a long transaction held a conflicting lock through every"
+          + " attempt; autovacuum analyzes them later", shard.name(), release, tables);
     }
   }
 
@@ -440,7 +449,7 @@ public final class Migrator {
   }
 
   private DdlRunner ddl(Shard shard, Version release) {
-    return new DdlRunner(shard, release, options.ddlAttempts(), options.ddlBackoff());
+    return new DdlRunner(shard, release, options);
   }
 
   private static boolean isSessionSetting(Statement st) {

@@ -14,30 +14,53 @@ import java.time.Duration;
  * @param ackWait how long {@code contract} and {@code rollback} wait for every live server to acknowledge
  *     a new state before refusing (zero: check once)
  * @param listener backfill progress
+ * @param lockTimeout how long any statement of the migrator that needs a lock held by someone else (a DDL
+ *     statement of expand, contract or rollback, a backfill batch's row locks, {@code ANALYZE}) waits for it
+ *     before it gives up and is retried after {@code ddlBackoff}: the application's queries queued behind such a
+ *     statement wait at most about this long (default 5 s, the lock timeout the reviewed scripts name; whole
+ *     seconds on MariaDB and MySQL, rounded up)
  */
 public record MigratorOptions(int ddlAttempts, Duration ddlBackoff, int initialBatchSize, Duration targetBatchTime,
-    Duration pauseBetweenBatches, Duration ackWait, BackfillListener listener) {
+    Duration pauseBetweenBatches, Duration ackWait, BackfillListener listener, Duration lockTimeout) {
+
+  public MigratorOptions {
+    if (lockTimeout.isNegative() || lockTimeout.isZero()) {
+      throw new IllegalArgumentException("the lock timeout must be positive (zero would mean waiting forever on"
+          + " PostgreSQL): " + lockTimeout);
+    }
+    if (ddlAttempts < 1) {
+      throw new IllegalArgumentException("at least one attempt: " + ddlAttempts);
+    }
+  }
 
   public static MigratorOptions defaults() {
     return new MigratorOptions(10, Duration.ofMillis(200), 1000, Duration.ofMillis(25), Duration.ZERO,
-        Duration.ZERO, BackfillListener.NONE);
+        Duration.ZERO, BackfillListener.NONE,
+        Duration.ofSeconds(dev.crossfade.schema.sql.SqlRenderer.LOCK_TIMEOUT_SECONDS));
+  }
+
+  /** The same options with another lock timeout (tests use a short one; see {@link #lockTimeout()}). */
+  public MigratorOptions withLockTimeout(Duration timeout) {
+    return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
+        listener, timeout);
   }
 
   public MigratorOptions withListener(BackfillListener l) {
-    return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait, l);
+    return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
+        l, lockTimeout);
   }
 
   public MigratorOptions withBatches(int initial, Duration target, Duration pause) {
-    return new MigratorOptions(ddlAttempts, ddlBackoff, initial, target, pause, ackWait, listener);
+    return new MigratorOptions(ddlAttempts, ddlBackoff, initial, target, pause, ackWait, listener, lockTimeout);
   }
 
   public MigratorOptions withDdlRetries(int attempts, Duration backoff) {
     return new MigratorOptions(attempts, backoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
-        listener);
+        listener, lockTimeout);
   }
 
   public MigratorOptions withAckWait(Duration wait) {
     return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, wait,
-        listener);
+        listener, lockTimeout);
   }
 }

@@ -1,5 +1,6 @@
 package dev.crossfade.runtime;
 
+import dev.crossfade.runtime.internal.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * met a stale layout), and a slow one may finish after a faster one that read a newer state; it must not put
  * back the older state, or a server would act on a state older than the one its heartbeat acknowledged.
  * So of two states the one with the higher state version is kept (the state version is bumped by every
- * change of a shard's phases). A shard whose state tables are dropped and created again starts at a lower
- * version: servers must be restarted after that, as after any reset of a shard.
+ * change of a shard's phases). A state version lower than one this cache already holds, read after it, means
+ * the state tables were reset or restored from an older backup: the refresh is refused (the server stops
+ * acting on the shard, and its writes stop once its lease there runs out) until the server is restarted.
  */
 public final class PhaseCache {
   private final Map<String, ShardState> states = new ConcurrentHashMap<>();
@@ -35,13 +37,34 @@ public final class PhaseCache {
    * what was read, or what a concurrent refresh cached meanwhile if that has a higher state version.
    */
   public ShardState refresh(Shard shard) {
+    // Read before the database is: a state version read after this one was cached can only be higher or equal.
+    ShardState before = states.get(shard.name());
     try (Connection c = shard.dataSource().getConnection()) {
       StateStore store = new StateStore(shard);
       if (!ensured.contains(shard.name())) {
         ensureRacing(store, c);
         ensured.add(shard.name());
       }
-      ShardState read = store.read(c);
+      ShardState read;
+      try {
+        read = store.read(c);
+      } catch (org.jooq.exception.DataAccessException e) {
+        if (e.getCause() instanceof SQLException sql && SqlErrors.missingTableOrColumn(shard.dialect(), sql)) {
+          // A state table went away while this server ran: check them all again, which refuses (or, on a shard
+          // whose state is gone entirely, starts it anew at PENDING, which this code then refuses to serve).
+          ensured.remove(shard.name());
+          ensureRacing(store, c);
+          ensured.add(shard.name());
+          read = store.read(c);
+        } else {
+          throw e;
+        }
+      }
+      if (before != null && read.stateVersion() < before.stateVersion()) {
+        throw store.corrupt(null, "its state version went back from " + before.stateVersion() + " to "
+            + read.stateVersion() + " while this server ran (the state tables were reset or restored from an older"
+            + " backup); this server keeps refusing the shard until it is restarted");
+      }
       reads.incrementAndGet();
       // An equal version is the same state: keep the cached instance, which layouts are looked up by.
       return states.merge(shard.name(), read,

@@ -96,6 +96,70 @@ final class StateStore {
    */
   void ensure(Connection c) throws SQLException {
     DSLContext dsl = dsl(c, shard.dialect());
+    java.util.Set<String> present = presentStateTables(c);
+    java.util.List<String> missing = STATE_TABLES.stream().filter(t -> !present.contains(t)).toList();
+    if (missing.isEmpty()) {
+      // Nothing to create: a server's database user needs no DDL right here (see docs/privileges.md), and
+      // PostgreSQL checks the right to create before it notices that a table exists.
+      addTokenIfMissing(c, dsl);
+    } else if (recorded(dsl, present)) {
+      // Creating the missing ones would start a history that is not the shard's: every release PENDING again.
+      // (Tables without any recorded state are a creation that a crash or a concurrent first use left half-done.)
+      throw corrupt(null, "its state table" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+          + (missing.size() > 1 ? " are" : " is") + " missing while " + String.join(", ", present.stream().sorted()
+              .toList()) + " exist" + (present.size() > 1 ? "" : "s") + " (dropped by hand, or a partial restore)");
+    } else {
+      try {
+        create(c, dsl);
+      } catch (org.jooq.exception.DataAccessException e) {
+        if (e.getCause() instanceof SQLException sql && SqlErrors.permissionDenied(shard.dialect(), sql)) {
+          throw new MigrationRefusedException(shard.name(), null, "it has no Crossfade state tables yet, and this"
+              + " database user may not create them (" + sql.getMessage().strip() + ")", "run the migrator as the"
+              + " database's owner first (`expand --release` the baseline release); servers need only the rights to"
+              + " read and write rows, see docs/privileges.md");
+        }
+        throw e;
+      }
+    }
+    checkShardRow(c, dsl);
+  }
+
+  /** The tables holding a shard's state: if one of them exists, all must (crossfade_lock is H2's lock only). */
+  static final java.util.List<String> STATE_TABLES = java.util.List.of("crossfade_shard", "crossfade_release",
+      "crossfade_backfill", "crossfade_server");
+
+  /** Whether the present state tables already record a state: the shard's row, or any release's. */
+  private static boolean recorded(DSLContext dsl, java.util.Set<String> present) {
+    return present.contains("crossfade_shard") && dsl.fetchExists(dsl.selectOne().from(SHARD).where(ID.eq(1)))
+        || present.contains("crossfade_release") && dsl.fetchExists(dsl.selectOne().from(RELEASE));
+  }
+
+  private java.util.Set<String> presentStateTables(Connection c) throws SQLException {
+    java.util.Set<String> present = new java.util.TreeSet<>();
+    java.sql.DatabaseMetaData meta = c.getMetaData();
+    String schema = shard.dialect().isMySqlFamily() ? null : c.getSchema();
+    try (java.sql.ResultSet rs = meta.getTables(c.getCatalog(), schema, "crossfade%", null)) {
+      while (rs.next()) {
+        String name = rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT);
+        if (STATE_TABLES.contains(name)) {
+          present.add(name);
+        }
+      }
+    }
+    if (present.isEmpty() && shard.dialect() == Dialect.H2) {
+      try (java.sql.ResultSet rs = meta.getTables(c.getCatalog(), schema, "CROSSFADE%", null)) {
+        while (rs.next()) {
+          String name = rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT);
+          if (STATE_TABLES.contains(name)) {
+            present.add(name);
+          }
+        }
+      }
+    }
+    return present;
+  }
+
+  private void create(Connection c, DSLContext dsl) throws SQLException {
     DataType<LocalDateTime> time = (DataType<LocalDateTime>) (DataType<?>) DialectTypes.of(shard.dialect(),
         new SqlType(SqlType.Kind.TIMESTAMP, 0, 0, 0));
     dsl.createTableIfNotExists(SHARD)
@@ -139,6 +203,9 @@ final class StateStore {
         .column(ID, SQLDataType.INTEGER.nullable(false))
         .constraints(constraint(name("crossfade_lock_pkey")).primaryKey(ID))
         .execute();
+  }
+
+  private void checkShardRow(Connection c, DSLContext dsl) {
     Record row = dsl.select(PROTOCOL_F, SHARD_NAME).from(SHARD).where(ID.eq(1)).fetchOne();
     if (row == null) {
       try {
@@ -153,9 +220,9 @@ final class StateStore {
       throw new MigrationRefusedException(shard.name(), null, "its state tables use protocol " + row.get(PROTOCOL_F)
           + " but this Crossfade understands up to " + PROTOCOL, "upgrade this server, or run the migrator, of the newest release");
     }
-    if (!row.get(SHARD_NAME).equals(shard.name())) {
-      throw new MigrationRefusedException(shard.name(), null, "the database behind this URL is shard '"
-          + row.get(SHARD_NAME) + "', not '" + shard.name() + "'", "check the --shard NAME=JDBC_URL pairs");
+    if (!shard.name().equals(row.get(SHARD_NAME))) {
+      throw new MigrationRefusedException(shard.name(), null, "the database behind this URL is shard "
+          + quote(row.get(SHARD_NAME)) + ", not '" + shard.name() + "'", "check the --shard NAME=JDBC_URL pairs");
     }
   }
 
@@ -183,17 +250,97 @@ final class StateStore {
     }
   }
 
+  /**
+   * Reads the shard's state, refusing a state this runtime cannot trust (changed by hand, a partial restore, a
+   * hostile edit): a missing row, an unknown phase, a release or minimum writer release that is no release number,
+   * a negative state version or step, a release changed by a state version the shard has not reached. Nothing is
+   * written before or by the refusal.
+   */
   ShardState read(Connection c) {
     DSLContext dsl = dsl(c, shard.dialect());
     Record s = dsl.select(SHARD_NAME, STATE_VERSION, MIN_WRITER).from(SHARD).where(ID.eq(1)).fetchOne();
+    if (s == null) {
+      throw corrupt(null, "its state table crossfade_shard has no row");
+    }
+    long version = s.get(STATE_VERSION);
+    if (version < 0) {
+      throw corrupt(null, "its state version is " + version + ", below 0, which no migrator writes");
+    }
     SortedMap<Version, ShardState.ReleaseState> releases = new TreeMap<>();
     for (Record r : dsl.select(RELEASE_F, PHASE, STATE_VERSION, EXPAND_STEP, CONTRACT_STEP, UNDO_STEP, OLD_STALE)
         .from(RELEASE).fetch()) {
-      releases.put(Version.parse(r.get(RELEASE_F)), new ShardState.ReleaseState(Phase.valueOf(r.get(PHASE)),
-          r.get(STATE_VERSION), r.get(EXPAND_STEP), r.get(CONTRACT_STEP), r.get(UNDO_STEP), r.get(OLD_STALE) != 0));
+      String text = r.get(RELEASE_F);
+      Version release = Version.tryParse(text).orElseThrow(() -> corrupt(null, "it records a release "
+          + quote(text) + ", which is not a release number"));
+      Phase phase = phase(r.get(PHASE)).orElseThrow(() -> corrupt(release, "its phase is " + quote(r.get(PHASE))
+          + ", which is none of " + java.util.Arrays.toString(Phase.values())));
+      long set = r.get(STATE_VERSION);
+      // The shard's row was read first, so a state change committed in between may show here with a higher
+      // version (that order is on purpose: the phases a server acts on are at least as new as the version it
+      // acknowledges). Only a version the shard's row has not reached even now is corrupt.
+      if (set < 0 || set > version && set > dsl.select(STATE_VERSION).from(SHARD).where(ID.eq(1))
+          .fetchOptional(STATE_VERSION).orElse(-1L)) {
+        throw corrupt(release, "its phase was set by state version " + set + ", but the shard's state version is "
+            + version + " (a state version only ever increases, and every phase change raises it)");
+      }
+      if (r.get(EXPAND_STEP) < 0 || r.get(CONTRACT_STEP) < 0 || r.get(UNDO_STEP) < 0) {
+        throw corrupt(release, "its step progress is negative (expand " + r.get(EXPAND_STEP) + ", contract "
+            + r.get(CONTRACT_STEP) + ", rollback " + r.get(UNDO_STEP) + ")");
+      }
+      if (releases.put(release, new ShardState.ReleaseState(phase, set, r.get(EXPAND_STEP), r.get(CONTRACT_STEP),
+          r.get(UNDO_STEP), r.get(OLD_STALE) != 0)) != null) {
+        throw corrupt(release, "it records release " + release + " twice (as " + quote(text) + " and another"
+            + " spelling)");
+      }
     }
     String min = s.get(MIN_WRITER);
-    return new ShardState(s.get(SHARD_NAME), s.get(STATE_VERSION), min == null ? null : Version.parse(min), releases);
+    Version minWriter = min == null ? null : Version.tryParse(min).orElseThrow(() -> corrupt(null,
+        "its minimum writer release is " + quote(min) + ", which is not a release number"));
+    return new ShardState(s.get(SHARD_NAME), version, minWriter, releases);
+  }
+
+  private static java.util.Optional<Phase> phase(String text) {
+    for (Phase p : Phase.values()) {
+      if (p.name().equals(text)) {
+        return java.util.Optional.of(p);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * A refusal of state this runtime cannot trust. It says that nothing was changed and how to recover: the
+   * state tables are the record of which DDL ran, so guessing would run or skip DDL wrongly.
+   */
+  MigrationRefusedException corrupt(Version release, String reason) {
+    return new MigrationRefusedException(shard.name(), release, "refusing to act on corrupted state: " + reason
+        + "; nothing was changed", "restore the state tables (crossfade_shard, crossfade_release, crossfade_backfill,"
+        + " crossfade_server) from the backup taken with the shard's tables, or correct them to match the live"
+        + " tables (see docs/runtime.md, Faults and hostile conditions)");
+  }
+
+  /**
+   * A value read from the state tables, for a message: quoted, at most 40 characters, control characters shown
+   * as escapes, so that a hostile value can neither flood a log nor break its line.
+   */
+  static String quote(String value) {
+    if (value == null) {
+      return "NULL";
+    }
+    StringBuilder b = new StringBuilder("'");
+    int shown = 0;
+    for (int i = 0; i < value.length() && shown < 40; shown++) {
+      int cp = value.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", cp));
+      } else {
+        b.appendCodePoint(cp);
+      }
+    }
+    int total = value.codePointCount(0, value.length());
+    b.append(total > 40 ? "…' (" + total + " characters)" : "'");
+    return b.toString();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The migrator's way to a shard, recording each DDL statement it sends (ALTER, CREATE, DROP) and when. A
+ * The migrator's way to a shard, recording each DDL statement it sends (ALTER, CREATE, DROP), and each request
+ * of a backfill batch for its row locks, and when. A
  * statement that hit its lock timeout and was tried again appears once per attempt, so a test can wait for
  * "the migrator gave up on the lock and retried" as an event, instead of sleeping for as long as it thinks
  * that takes.
@@ -28,6 +30,8 @@ final class DdlAttempts implements DataSource {
 
   private final DataSource target;
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  /** When each backfill batch asked for its row locks ({@code SELECT … FOR UPDATE}), in order. */
+  private final List<Long> rowLocks = new CopyOnWriteArrayList<>();
 
   DdlAttempts(String url) {
     this.target = new JdbcUrlDataSource(url);
@@ -41,6 +45,20 @@ final class DdlAttempts implements DataSource {
   /** Forgets what was sent so far (the set-up's statements). */
   void reset() {
     sent.clear();
+    rowLocks.clear();
+  }
+
+  /**
+   * How often a backfill batch asked for its row locks. While a transaction holds a row of the first batch, every
+   * request after the first is that batch tried again after its lock timeout.
+   */
+  int rowLockAttempts() {
+    return rowLocks.size();
+  }
+
+  /** When a backfill batch asked for its row locks for the {@code n}-th time (1-based). */
+  long rowLockNanos(int n) {
+    return rowLocks.get(n - 1);
   }
 
   /** How often the most-tried DDL statement was sent: 1 while nothing was retried, 0 before any DDL. */
@@ -118,6 +136,16 @@ final class DdlAttempts implements DataSource {
     return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
           Object result = invoke(c, method, args);
+          if (result instanceof PreparedStatement ps && method.getName().equals("prepareStatement")
+              && args[0] instanceof String sql && sql.toUpperCase(Locale.ROOT).contains("FOR UPDATE")) {
+            return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                (p, m, a) -> {
+                  if (m.getName().startsWith("execute")) {
+                    rowLocks.add(System.nanoTime());
+                  }
+                  return invoke(ps, m, a);
+                });
+          }
           if (result instanceof Statement st && method.getName().equals("createStatement")) {
             return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
                 (p, m, a) -> {

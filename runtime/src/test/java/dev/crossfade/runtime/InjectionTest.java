@@ -91,7 +91,13 @@ class InjectionTest {
         Shard shard = s2.shards().get(migrated.name());
         Map<Long, HostRow> oracle = new TreeMap<>();
         Release r2 = new Release(c2, s2, oracle, "Hostname", " #2");
-        try (Crossfade s1 = c1.start(hostileServer, shard)) {
+        // A hostile server id is refused before anything is registered (issue 21): ids are ASCII letters, digits
+        // and _ . : @ + - only. The values below still go through every statement verbatim.
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> c1.start(hostileServer, shard));
+        assertTrue(refused.getMessage().startsWith("server id ''; DROP TABLE crossfade_server; -- \\ \uD83D\uDE80'"
+            + " is not valid"), refused.getMessage());
+        try (Crossfade s1 = c1.start("server-1.0", shard)) {
           Release r1 = new Release(c1, s1, oracle, "Name", "");
           r1.write(1);
           r2.write(101);
@@ -100,8 +106,8 @@ class InjectionTest {
             r.finders();
             r.patternFinders();
           }
-          assertTrue(MigratorTestKit.migrator().status(shard).servers().stream()
-              .anyMatch(s -> s.serverId().equals(hostileServer)), "the hostile server id is registered verbatim");
+          assertEquals(List.of("server-1.0", "server-2.0"), MigratorTestKit.migrator().status(shard).servers().stream()
+              .map(ServerInfo::serverId).sorted().toList(), "the hostile server id was not registered");
 
           r1.deletes(1);
           r2.deletes(101);

@@ -105,6 +105,24 @@ public final class SqlErrors {
     };
   }
 
+  /**
+   * The database user may not do this: PostgreSQL's SQLSTATE 42501, MariaDB's and MySQL's "command denied" and
+   * "access denied" errors, H2's "not enough rights". A server's user has the rights to read and write rows only.
+   */
+  public static boolean permissionDenied(Dialect d, SQLException e) {
+    for (SQLException s : chain(e)) {
+      boolean denied = switch (d) {
+        case POSTGRES -> "42501".equals(s.getSQLState());
+        case MARIADB, MYSQL -> Set.of(1142, 1143, 1044, 1227, 1370).contains(s.getErrorCode());
+        case H2 -> s.getErrorCode() == 90096;
+      };
+      if (denied) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The object the statement creates is already there: a resumed step already ran it. */
   public static boolean alreadyThere(Dialect d, SQLException e) {
     return switch (d) {
