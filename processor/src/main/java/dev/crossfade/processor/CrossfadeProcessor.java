@@ -5,7 +5,7 @@ import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
 import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.JavaFile;
 import dev.crossfade.processor.check.SnapshotDiff;
 import dev.crossfade.processor.generate.RepositorySources;
 import dev.crossfade.processor.generate.Resources;
@@ -181,7 +181,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
             try {
               source.writeTo(processingEnv.getFiler());
             } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException("cannot write " + source.packageName + "." + source.typeSpec.name, e);
+              throw new java.io.UncheckedIOException("cannot write " + source.packageName() + "." + source.typeSpec().name(), e);
             }
           }
         }
