@@ -121,7 +121,7 @@ final class ProcessorBench {
     Set<String> entries = new LinkedHashSet<>();
     String[] classes = {"dev.crossfade.Table", "dev.crossfade.runtime.repository.CrossfadeRepository",
         "dev.crossfade.processor.CrossfadeProcessor", "dev.crossfade.schema.SchemaModel",
-        "com.squareup.javapoet.JavaFile", "org.jooq.DSLContext", "com.fasterxml.jackson.databind.ObjectMapper",
+        "com.palantir.javapoet.JavaFile", "org.jooq.DSLContext", "com.fasterxml.jackson.databind.ObjectMapper",
         "com.fasterxml.jackson.core.JsonFactory", "com.fasterxml.jackson.annotation.JsonProperty",
         "org.slf4j.Logger", "org.reactivestreams.Publisher", "io.r2dbc.spi.ConnectionFactory",
         "picocli.CommandLine"};

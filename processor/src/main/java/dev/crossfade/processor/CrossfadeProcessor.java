@@ -6,7 +6,7 @@ import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
 import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.JavaFile;
 import dev.crossfade.processor.check.SnapshotDiff;
 import dev.crossfade.processor.generate.RegistrySources;
 import dev.crossfade.processor.generate.RepositorySources;
@@ -202,7 +202,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
           }
           writeSource(registry.get());
           files = new java.util.LinkedHashMap<>(files);
-          files.put(RegistrySources.SERVICES, registry.get().packageName + "." + registry.get().typeSpec.name + "\n");
+          files.put(RegistrySources.SERVICES, registry.get().packageName() + "." + registry.get().typeSpec().name() + "\n");
         }
         write(files, entities);
       } finally {
@@ -289,7 +289,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
     try {
       source.writeTo(processingEnv.getFiler());
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + source.packageName + "." + source.typeSpec.name, e);
+      throw new java.io.UncheckedIOException("cannot write " + source.packageName() + "." + source.typeSpec().name(), e);
     }
   }
 

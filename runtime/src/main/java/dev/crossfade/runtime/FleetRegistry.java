@@ -186,10 +186,10 @@ public final class FleetRegistry {
     DSLContext dsl = StateStore.dsl(c, shard.dialect());
     Field<Boolean> live = DSL.field(LEASE_UNTIL.gt(utcNow(shard)));
     List<ServerInfo> out = new ArrayList<>();
-    for (Record r : dsl.select(SERVER_ID, CODE_RELEASE, SEEN_VERSION, LAST_BEAT, live).from(SERVER)
+    for (Record r : dsl.select(SERVER_ID, CODE_RELEASE, SEEN_VERSION, LAST_BEAT, LEASE_UNTIL, live).from(SERVER)
         .orderBy(SERVER_ID).fetch()) {
       out.add(new ServerInfo(r.get(SERVER_ID), Version.parse(r.get(CODE_RELEASE)), r.get(SEEN_VERSION),
-          r.get(LAST_BEAT), Boolean.TRUE.equals(r.get(live))));
+          r.get(LAST_BEAT), r.get(LEASE_UNTIL), Boolean.TRUE.equals(r.get(live))));
     }
     return out;
   }

@@ -15,7 +15,12 @@ import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} that opens a new connection per call through {@link DriverManager}: enough for the
- * migrator's command line. Applications pass their own pooled {@code DataSource} to {@link Shard}.
+ * migrator's command line, far too slow for traffic (a PostgreSQL session costs milliseconds to start).
+ * Applications pass their own pooled {@code DataSource} to {@link Shard#of(String, DataSource)}.
+ *
+ * <pre>{@code
+ * DataSource ds = new JdbcUrlDataSource("jdbc:postgresql://db-eu-1/inventory?user=app");
+ * }</pre>
  *
  * <p>The URL may carry a password ({@code password=…}, {@code sslpassword=…}, {@code user:secret@host}); it
  * never leaves this class in text meant for people: {@link #toString()} hides it, and an exception of the
@@ -40,6 +45,19 @@ public final class JdbcUrlDataSource implements DataSource {
   /** The URL as given, credentials included: for handing to another process, never for logs. */
   public String url() {
     return url;
+  }
+
+  /**
+   * The same database, opened only if it exists: an H2 file URL gets {@code IFEXISTS=TRUE}, because H2 creates
+   * a missing file on connect (a mistyped path would become a new, empty database). PostgreSQL and MariaDB
+   * never create a database on connect; an in-memory H2 database leaves nothing behind.
+   */
+  public JdbcUrlDataSource existingOnly() {
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.contains(";ifexists=")) {
+      return this;
+    }
+    return new JdbcUrlDataSource(url + ";IFEXISTS=TRUE");
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,15 +49,59 @@ public final class Migrator {
     return plan;
   }
 
-  /** The shard's phases, fleet, backfill progress and drift. Creates the state tables on first use. */
+  /**
+   * The shard's phases, fleet, backfill progress and drift. Read-only: on a database that holds no Crossfade
+   * state (a new shard, or a mistyped URL) it creates nothing and returns a status whose
+   * {@link ShardStatus#hasState()} is false, every release PENDING; an H2 file URL is opened with
+   * {@code IFEXISTS=TRUE}, so a mistyped path creates no file either.
+   */
   public ShardStatus status(Shard shard) {
-    try (Connection c = shard.dataSource().getConnection()) {
+    DataSource source = shard.dataSource() instanceof JdbcUrlDataSource url ? url.existingOnly() : shard.dataSource();
+    try (Connection c = connect(shard, source, null)) {
       StateStore store = new StateStore(shard);
-      ensure(store, c);
+      if (!store.present(c)) {
+        TreeMap<Version, Phase> phases = new TreeMap<>();
+        plan.model().releases().forEach(v -> phases.put(v, Phase.PENDING));
+        return new ShardStatus(shard.name(), shard.dialect().folder(), 0, null, phases, List.of(), Map.of(),
+            List.of(), false);
+      }
       return status(shard, store, c);
     } catch (SQLException e) {
+      if (SqlErrors.connectionLost(e)) {
+        throw new ShardUnavailableException("shard " + shard.name() + ": lost the connection to the database while"
+            + " reading its state (" + e.getMessage() + "); run status again", e);
+      }
       throw new ShardUnavailableException(shard, "could not read its state", e);
     }
+  }
+
+  /**
+   * A connection, or a {@link ShardUnavailableException} whose advice fits why there is none: a database that
+   * does not exist and refused credentials are not helped by running the command again; a server that could not
+   * be reached may be.
+   */
+  static Connection connect(Shard shard, DataSource source, Version release) {
+    try {
+      return source.getConnection();
+    } catch (SQLException e) {
+      throw cannotConnect(shard, release, e);
+    }
+  }
+
+  static ShardUnavailableException cannotConnect(Shard shard, Version release, SQLException e) {
+    String who = "shard " + shard.name() + (release == null ? "" : ", release " + release) + ": ";
+    if (SqlErrors.missingDatabase(e)) {
+      return new ShardUnavailableException(who + "the database the shard's URL names does not exist ("
+          + e.getMessage() + "); check the database name in the URL, or create the database first (Crossfade"
+          + " creates tables, not databases); nothing was changed", e);
+    }
+    if (SqlErrors.accessDenied(e)) {
+      return new ShardUnavailableException(who + "the database refused the login (" + e.getMessage()
+          + "); check the user and password the shard's URL or DataSource gives; nothing was changed", e);
+    }
+    return new ShardUnavailableException(who + "could not connect to the database (" + e.getMessage()
+        + "); check the host and port in the shard's URL and that the server runs, then run the same command"
+        + " again; nothing was changed", e);
   }
 
   /** PENDING -> EXPANDED: the additive DDL (for the baseline: the whole schema, straight to CONTRACTED). */
@@ -361,17 +406,21 @@ public final class Migrator {
 
   private ShardStatus locked(Shard shard, Version release, Step step) {
     StateStore store = new StateStore(shard);
-    try (Connection c = shard.dataSource().getConnection()) {
-      MigratorLock taken;
+    try (Connection c = connect(shard, shard.dataSource(), release)) {
       try {
-        ensure(store, c);
-        taken = MigratorLock.acquire(shard);
-      } catch (MigrationRefusedException e) {
-        throw naming(e, release);
-      }
-      try (MigratorLock lock = taken) {
-        step.run(store, c, store.read(c));
-        return status(shard, store, c);
+        MigratorLock taken;
+        try {
+          ensure(store, c);
+          taken = MigratorLock.acquire(shard);
+        } catch (MigrationRefusedException e) {
+          throw naming(e, release);
+        }
+        try (MigratorLock lock = taken) {
+          step.run(store, c, store.read(c));
+          return status(shard, store, c);
+        }
+      } finally {
+        resetSession(shard, c);
       }
     } catch (SQLException e) {
       if (SqlErrors.connectionLost(e)) {
@@ -380,6 +429,22 @@ public final class Migrator {
       }
       throw new ShardUnavailableException(shard, "release " + release + ": the database failed (" + e.getSQLState()
           + "); run the same command again, it resumes where it stopped", e);
+    }
+  }
+
+  /**
+   * Gives the session back as it came: the reviewed scripts set a lock timeout for the session, and a pooled
+   * connection (the application's DataSource) would otherwise hand it to the application's traffic.
+   */
+  private static void resetSession(Shard shard, Connection c) {
+    try (java.sql.Statement st = c.createStatement()) {
+      switch (shard.dialect()) {
+        case POSTGRES -> st.execute("RESET lock_timeout");
+        case MARIADB, MYSQL -> st.execute("SET SESSION lock_wait_timeout = DEFAULT");
+        case H2 -> st.execute("SET LOCK_TIMEOUT " + MigratorLock.H2_DEFAULT_LOCK_TIMEOUT_MS);
+      }
+    } catch (SQLException broken) {
+      // A lost connection has no session left to reset; the error that lost it is reported instead.
     }
   }
 
@@ -429,7 +494,7 @@ public final class Migrator {
     Layout expected = Layout.of(plan.model(), state::phase);
     List<String> drift = LiveSchema.diff(expected, LiveSchema.read(c, shard.dialect()), shard.dialect());
     return new ShardStatus(shard.name(), shard.dialect().folder(), state.stateVersion(), state.minWriterRelease(),
-        phases, FleetRegistry.servers(c, shard), rows, drift);
+        phases, FleetRegistry.servers(c, shard), rows, drift, true);
   }
 
   /**

@@ -12,6 +12,9 @@ import java.sql.Statement;
  * are released when the connection closes, so a crashed migrator never leaves the shard locked.
  */
 final class MigratorLock implements AutoCloseable {
+  /** H2's lock timeout unless a URL sets another; restored on a connection that goes back to a pool. */
+  static final int H2_DEFAULT_LOCK_TIMEOUT_MS = 1000;
+
   /** The PostgreSQL advisory lock key: "crossfade" in ASCII, fitting a bigint. */
   static final long PG_KEY = 0x63726f7373666164L;
 
@@ -86,6 +89,9 @@ final class MigratorLock implements AutoCloseable {
         case H2 -> {
           connection.rollback();
           connection.setAutoCommit(true);
+          try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCK_TIMEOUT " + H2_DEFAULT_LOCK_TIMEOUT_MS);
+          }
         }
       }
     } finally {

@@ -16,9 +16,14 @@ import java.util.stream.Collectors;
  * @param backfillRows rows copied per release, summed over its backfill steps (a row moved by three steps
  *     counts three times), for releases with a backfill under way or done
  * @param drift one line per difference; empty when the live schema is what the phases imply
+ * @param hasState false when the database holds no Crossfade state (a new shard, or the wrong database): every
+ *     release is then PENDING and nothing was created by reading it
  */
 public record ShardStatus(String shard, String dialect, long stateVersion, Version minWriterRelease,
-    SortedMap<Version, Phase> phases, List<ServerInfo> servers, Map<Version, Long> backfillRows, List<String> drift) {
+    SortedMap<Version, Phase> phases, List<ServerInfo> servers, Map<Version, Long> backfillRows, List<String> drift,
+    boolean hasState) {
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
   public ShardStatus {
     phases = new TreeMap<>(phases);
@@ -37,9 +42,20 @@ public record ShardStatus(String shard, String dialect, long stateVersion, Versi
         .collect(Collectors.groupingBy(ServerInfo::codeRelease, TreeMap::new, Collectors.counting()));
   }
 
-  /** The readable table the command line prints. */
+  /** A database time (the registry's UTC clock) to the second, for people. */
+  static String time(java.time.LocalDateTime t) {
+    return t == null ? "-" : TIME.format(t);
+  }
+
+  /**
+   * The readable table the command line prints: phases, backfill rows, each registered server with its release
+   * and the end of its lease (UTC, the registry's clock), and drift.
+   */
   public String render() {
     StringBuilder b = new StringBuilder();
+    if (!hasState) {
+      return String.format(Locale.ROOT, "shard %s (%s): no Crossfade state in this database%n", shard, dialect);
+    }
     b.append(String.format(Locale.ROOT, "shard %s (%s), state version %d, min writer release %s%n", shard, dialect,
         stateVersion, minWriterRelease == null ? "-" : minWriterRelease));
     b.append(String.format(Locale.ROOT, "  %-10s %-12s %s%n", "release", "phase", "rows copied (all steps)"));
@@ -48,6 +64,10 @@ public record ShardStatus(String shard, String dialect, long stateVersion, Versi
     Map<Version, Long> live = liveByRelease();
     b.append("  live servers: ").append(live.isEmpty() ? "none" : live.entrySet().stream()
         .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "))).append(System.lineSeparator());
+    for (ServerInfo s : servers) {
+      b.append(String.format(Locale.ROOT, "    %-24s release %-8s %s %s UTC, saw state version %d%n", s.serverId(),
+          s.codeRelease(), s.live() ? "lease until" : "lease ended", time(s.leaseUntil()), s.seenStateVersion()));
+    }
     b.append("  drift: ").append(drift.isEmpty() ? "none" : String.join("; ", drift)).append(System.lineSeparator());
     return b.toString();
   }

@@ -5,6 +5,16 @@ public final class ShardUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public ShardUnavailableException(Shard shard, String what, Throwable cause) {
-    super("shard " + shard.name() + ": " + what + ": " + cause.getMessage(), cause);
+    this(shard.name(), what, cause);
+  }
+
+  /** For a shard not built yet ({@link Shard#of(String, javax.sql.DataSource)} reading its dialect). */
+  public ShardUnavailableException(String shard, String what, Throwable cause) {
+    super("shard " + shard + ": " + what + ": " + cause.getMessage(), cause);
+  }
+
+  /** A message already whole: "shard eu-1[, release 2.0]: what happened (the driver's words); what to do". */
+  ShardUnavailableException(String message, Throwable cause) {
+    super(message, cause);
   }
 }

@@ -216,6 +216,43 @@ final class StateStore {
       }
       row = dsl.select(PROTOCOL_F, SHARD_NAME).from(SHARD).where(ID.eq(1)).fetchOne();
     }
+    check(row);
+  }
+
+  /**
+   * Whether this database holds Crossfade's state: the {@code crossfade_shard} table with its row. Reads only
+   * (JDBC metadata, then one select), so {@code status} can tell a new or mistyped database from a shard
+   * without creating anything in it. A present state is checked like {@link #ensure}: protocol and name.
+   */
+  boolean present(Connection c) throws SQLException {
+    if (!tableExists(c, shard.dialect() == Dialect.POSTGRES ? c.getSchema() : null, "crossfade_shard")) {
+      return false;
+    }
+    Record row = dsl(c, shard.dialect()).select(PROTOCOL_F, SHARD_NAME).from(SHARD).where(ID.eq(1)).fetchOne();
+    if (row == null) {
+      return false;
+    }
+    check(row);
+    return true;
+  }
+
+  /**
+   * In the connection's own database (and on PostgreSQL its current schema, where the unqualified state tables
+   * are); upper case too, as H2 without {@code DATABASE_TO_LOWER} keeps names.
+   */
+  private static boolean tableExists(Connection c, String schema, String table) throws SQLException {
+    java.sql.DatabaseMetaData meta = c.getMetaData();
+    for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+      try (java.sql.ResultSet rs = meta.getTables(c.getCatalog(), schema, name, new String[] {"TABLE"})) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void check(Record row) {
     if (row.get(PROTOCOL_F) > PROTOCOL) {
       throw new MigrationRefusedException(shard.name(), null, "its state tables use protocol " + row.get(PROTOCOL_F)
           + " but this Crossfade understands up to " + PROTOCOL, "upgrade this server, or run the migrator, of the newest release");

@@ -1,14 +1,14 @@
 package dev.crossfade.processor.generate;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
 import dev.crossfade.processor.read.ReadEntity;
@@ -154,8 +154,8 @@ public final class RepositorySources {
         .build();
   }
 
-  static com.squareup.javapoet.AnnotationSpec generated() {
-    return com.squareup.javapoet.AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build();
+  static com.palantir.javapoet.AnnotationSpec generated() {
+    return com.palantir.javapoet.AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build();
   }
 
   private static MethodSpec finder(FinderMethod f, String constant) {

@@ -34,25 +34,33 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * The migrator's command line (DESIGN sections 5 and 9): {@code status}, {@code expand}, {@code migrate},
  * {@code contract} and {@code rollback}, each on every {@code --shard NAME=JDBC_URL} given, in order, stopping
- * at the first shard that refuses or fails. The plan is read from the class path, so an application jar built
- * with the Crossfade processor runs it with {@code java -cp app.jar:... dev.crossfade.runtime.cli.MigratorCommand}.
+ * at the first shard that refuses or fails, and {@code plan}, which prints the reviewed plan of a release.
+ *
+ * <p>The plan comes from the application: {@code java -jar crossfade-migrator.jar --plan app.jar status --shard …}
+ * (the executable jar of module {@code migrator}, with the PostgreSQL, MariaDB and H2 drivers), or, with the
+ * application's own class path and drivers, {@code java -cp app.jar:libs/* dev.crossfade.runtime.cli.MigratorCommand
+ * status --shard …}.
  *
  * <p>Exit codes: {@value #OK} success, {@value #USAGE} usage error, {@value #REFUSED} a step was refused
  * (one line {@code refused: ...} on standard error), {@value #FAILED} a shard was unavailable or something else
- * failed (one line {@code error: ...}).
+ * failed (one line {@code error: ...}), {@value #NO_STATE} {@code status} found a database without Crossfade
+ * state (it created nothing).
  */
-@Command(name = "crossfade-migrator", usageHelpAutoWidth = true,
-    description = "Walks shards through the phases of a release: PENDING -> EXPANDED -> MIGRATING -> MIGRATED"
+@Command(name = "java -jar crossfade-migrator.jar", usageHelpAutoWidth = true,
+    description = {"Walks shards through the phases of a release: PENDING -> EXPANDED -> MIGRATING -> MIGRATED"
         + " -> CONTRACTING -> CONTRACTED.",
+        "The plan is your application's: --plan app.jar, or run the main class"
+        + " dev.crossfade.runtime.cli.MigratorCommand on your application's class path."},
     subcommands = {MigratorCommand.Status.class, MigratorCommand.Expand.class, MigratorCommand.Migrate.class,
-        MigratorCommand.Contract.class, MigratorCommand.Rollback.class},
+        MigratorCommand.Contract.class, MigratorCommand.Rollback.class, MigratorCommand.Plan.class},
     footer = {"", "Exit codes: 0 done, 2 usage error, 3 refused (nothing was changed by the refused step),"
-        + " 4 shard unavailable or other failure."})
+        + " 4 shard unavailable or other failure, 5 no Crossfade state in the database (status created nothing)."})
 public final class MigratorCommand implements Callable<Integer> {
   public static final int OK = 0;
   public static final int USAGE = 2;
   public static final int REFUSED = 3;
   public static final int FAILED = 4;
+  public static final int NO_STATE = 5;
 
   private static final Logger LOG = LoggerFactory.getLogger(MigratorCommand.class);
 
@@ -66,6 +74,11 @@ public final class MigratorCommand implements Callable<Integer> {
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
+
+  @Option(names = "--plan", paramLabel = "CLASSPATH", description = "Your application's jar (or class folders,"
+      + " separated by '${sys:path.separator}') built with the Crossfade processor: the generated plan and any"
+      + " converters are read from it. Default: the class path this command runs on.")
+  String planPath;
 
   MigratorCommand(PrintWriter out, ClassLoader planLoader, boolean terminal) {
     this.out = out;
@@ -117,6 +130,10 @@ public final class MigratorCommand implements Callable<Integer> {
         c.getErr().println("refused: " + oneLine(ex.getMessage()));
         return REFUSED;
       }
+      if (ex instanceof NoStateException) {
+        c.getErr().println("error: " + oneLine(ex.getMessage()));
+        return NO_STATE;
+      }
       if (!(ex instanceof ShardUnavailableException)) {
         LOG.debug("the migrator failed", ex);
       }
@@ -129,14 +146,64 @@ public final class MigratorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(),
-        "a command is required: status, expand, migrate, contract or rollback");
+        "a command is required: status, expand, migrate, contract, rollback or plan");
   }
 
   private Migrator migrator(MigratorOptions options) {
     if (plan == null) {
-      plan = GeneratedPlan.load(planLoader);
+      plan = GeneratedPlan.load(loader());
     }
     return new Migrator(plan, options);
+  }
+
+  /** Where the plan is read from: {@code --plan}'s jars first, else the class path. */
+  private ClassLoader loader() {
+    if (planPath == null) {
+      return planLoader;
+    }
+    List<java.net.URL> urls = new java.util.ArrayList<>();
+    for (String entry : planPath.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      java.nio.file.Path path = java.nio.file.Path.of(entry);
+      if (!java.nio.file.Files.exists(path)) {
+        throw new ParameterException(spec.commandLine(), "--plan " + entry + ": no such file or folder; give your"
+            + " application's jar, built with the Crossfade processor");
+      }
+      try {
+        urls.add(path.toUri().toURL());
+      } catch (java.net.MalformedURLException e) {
+        throw new ParameterException(spec.commandLine(), "--plan " + entry + ": " + e.getMessage());
+      }
+    }
+    return new PlanClassLoader(urls.toArray(java.net.URL[]::new), planLoader);
+  }
+
+  /**
+   * Resources ({@code META-INF/crossfade/}) from the application's jars first, so a plan on the migrator's own
+   * class path cannot shadow the one asked for; classes from the parent first, so the application's converters
+   * implement the same {@code dev.crossfade.Converter} the runtime knows.
+   */
+  static final class PlanClassLoader extends java.net.URLClassLoader {
+    PlanClassLoader(java.net.URL[] urls, ClassLoader parent) {
+      super(urls, parent);
+    }
+
+    @Override
+    public java.net.URL getResource(String name) {
+      java.net.URL own = findResource(name);
+      return own != null ? own : super.getResource(name);
+    }
+  }
+
+  /** {@code status} met a database without Crossfade state; it created nothing there. */
+  static final class NoStateException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoStateException(String message) {
+      super(message);
+    }
   }
 
   private static PrintWriter writer(PrintStream stream) {
@@ -251,12 +318,80 @@ public final class MigratorCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "status", description = "Show each release's phase, the live servers, backfill progress and"
-      + " drift of every shard.")
+  @Command(name = "status", description = "Show each release's phase, every registered server with its release and"
+      + " lease end (UTC), backfill progress and drift of every shard. Read-only: it creates nothing, and exits 5"
+      + " on a database that holds no Crossfade state.")
   static final class Status extends Verb {
     @Override
     void act(Migrator migrator, Shard shard, PrintWriter out) {
-      out.print(migrator.status(shard).render());
+      ShardStatus status = migrator.status(shard);
+      if (!status.hasState()) {
+        throw new NoStateException("shard " + shard.name() + ": this " + shard.dialect().displayName()
+            + " database holds no Crossfade state (no crossfade_shard table), and status created nothing; if the"
+            + " URL names the wrong database, correct it; if this is a new shard, start it with `expand --release "
+            + migrator.plan().model().baseline() + "`");
+      }
+      out.print(status.render());
+    }
+  }
+
+  @Command(name = "plan", description = "Print the reviewed plan (plan.md) the processor generated for a release"
+      + " and dialect: every change, its phase steps, the SQL, and which release reads and writes what.")
+  static final class Plan implements Callable<Integer> {
+    @ParentCommand
+    MigratorCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--release", paramLabel = "R", converter = VersionConverter.class,
+        description = "The release (default: the application's own release).")
+    Version release;
+
+    @Option(names = "--dialect", paramLabel = "D",
+        description = "postgres, mariadb, mysql or h2 (default: postgres, when the plan was generated for it).")
+    String dialect;
+
+    @Override
+    public Integer call() {
+      GeneratedPlan plan = parent.migrator(MigratorOptions.defaults()).plan();
+      java.util.Properties index = new java.util.Properties();
+      String text = read(plan.classLoader(), "META-INF/crossfade/index.properties");
+      try {
+        index.load(new java.io.StringReader(text == null ? "" : text));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      List<String> dialects = List.of(index.getProperty("dialects", "").split(","));
+      String d = dialect != null ? dialect.trim().toLowerCase(Locale.ROOT)
+          : dialects.contains("postgres") ? "postgres" : dialects.get(0);
+      Version r = release == null ? plan.model().release() : release;
+      if (!dialects.contains(d)) {
+        throw new ParameterException(spec.commandLine(), "--dialect " + d + ": the plan was generated for "
+            + String.join(", ", dialects) + " (processor option crossfade.dialects)");
+      }
+      if (!plan.model().releases().contains(r)) {
+        throw new ParameterException(spec.commandLine(), "--release " + r + ": the plan knows releases "
+            + plan.model().releases().stream().map(Version::toString).collect(java.util.stream.Collectors.joining(", ")));
+      }
+      String md = read(plan.classLoader(), "META-INF/crossfade/" + d + "/" + r + "/plan.md");
+      if (md == null) {
+        throw new ParameterException(spec.commandLine(), "no plan.md for release " + r + " and " + d
+            + " in the application's jar; rebuild it with the Crossfade processor");
+      }
+      parent.out.print(md);
+      return OK;
+    }
+
+    private static String read(ClassLoader loader, String resource) {
+      try (java.io.InputStream in = loader.getResourceAsStream(resource)) {
+        return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 

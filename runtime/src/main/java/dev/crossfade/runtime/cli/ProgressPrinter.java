@@ -8,13 +8,16 @@ import java.util.function.LongSupplier;
 
 /**
  * Renders backfill progress with {@link BackfillProgress#line()}. On a terminal one line per step is
- * overwritten in place with {@code '\r'} (at most ten times a second); otherwise (a log file, a pipe) a line
+ * redrawn in place (at most ten times a second): carriage return, the line, then ANSI "erase to end of line"
+ * ({@code ESC [ K}), so a shorter line leaves nothing of a longer one behind whatever the terminal's width; otherwise (a log file, a pipe) a line
  * is printed at most once per second. Either way the last progress of every step is printed, so the output
  * always ends with where each step finished.
  */
 final class ProgressPrinter implements BackfillListener {
   static final long TERMINAL_INTERVAL = TimeUnit.MILLISECONDS.toNanos(100);
   static final long PLAIN_INTERVAL = TimeUnit.SECONDS.toNanos(1);
+  /** ANSI "erase in line" from the cursor to the end (CSI K). */
+  static final String CLEAR_TO_END = "\u001b[K";
 
   private final PrintWriter out;
   private final boolean terminal;
@@ -70,7 +73,7 @@ final class ProgressPrinter implements BackfillListener {
   private void print(BackfillProgress progress) {
     String line = progress.line();
     if (terminal) {
-      out.print('\r' + line + " ".repeat(Math.max(0, lineLength - line.length())));
+      out.print("\r" + line + CLEAR_TO_END);
       lineLength = line.length();
     } else {
       out.println(line);

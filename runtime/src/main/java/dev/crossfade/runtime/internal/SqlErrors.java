@@ -57,6 +57,35 @@ public final class SqlErrors {
     return false;
   }
 
+  /**
+   * Connecting found the server but not the database the URL names: PostgreSQL 3D000, MariaDB/MySQL 1049
+   * ("Unknown database"), H2 90146 (a file that does not exist, opened with {@code IFEXISTS=TRUE}) and 90013.
+   * Running the same command again cannot help; the URL or the server's databases must change.
+   */
+  public static boolean missingDatabase(SQLException e) {
+    for (SQLException s : chain(e)) {
+      if ("3D000".equals(s.getSQLState()) || s.getErrorCode() == 1049 || s.getErrorCode() == 90146
+          || s.getErrorCode() == 90013) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The server refused the credentials: SQLSTATE class 28 (PostgreSQL 28P01 and 28000, H2 28000), MariaDB/MySQL
+   * 1045 and 1044 (no access to that database).
+   */
+  public static boolean accessDenied(SQLException e) {
+    for (SQLException s : chain(e)) {
+      String state = s.getSQLState();
+      if ((state != null && state.startsWith("28")) || s.getErrorCode() == 1045 || s.getErrorCode() == 1044) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The transaction lost a deadlock or a serialization conflict and was rolled back: run it again. */
   public static boolean conflict(Dialect d, SQLException e) {
     for (SQLException s : chain(e)) {

@@ -125,11 +125,19 @@ class MigratorCommandTest {
   }
 
   @Test
-  void statusOfANewShardShowsEveryReleasePending() {
-    Result r = ok("status", "--shard", shard("eu-1", newDatabase()));
-    assertEquals("PENDING", phaseIn(r.out(), "eu-1", "1.0"), r::toString);
-    assertEquals("PENDING", phaseIn(r.out(), "eu-1", "2.0"), r::toString);
-    assertTrue(r.out().contains("live servers: none"), r::toString);
+  void statusOfADatabaseWithoutCrossfadeStateSaysSoInOneLineAndExitsFive() throws Exception {
+    String url = newDatabase();
+    Result r = run("status", "--shard", shard("eu-1", url));
+    assertEquals(MigratorCommand.NO_STATE, r.code(), r::toString);
+    assertEquals("", r.out(), r::toString);
+    assertEquals(1, r.errLines().size(), r::toString);
+    String line = r.errLines().get(0);
+    assertTrue(line.startsWith("error: shard eu-1: this H2 database holds no Crossfade state"), line);
+    assertTrue(line.contains("status created nothing") && line.contains("expand --release 1.0"), line);
+    try (Connection c = DriverManager.getConnection(url);
+        java.sql.ResultSet tables = c.getMetaData().getTables(null, null, "crossfade%", null)) {
+      assertFalse(tables.next(), "status created no table");
+    }
   }
 
   @Test
@@ -203,7 +211,14 @@ class MigratorCommandTest {
 
   @Test
   void aShardWithoutNameIsAUsageErrorShowingTheExpectedForm() {
-    assertUsageError(run("status", "--shard", "jdbc:h2:mem:x"), "--shard", "NAME=JDBC_URL", "'jdbc:h2:mem:x'");
+    assertUsageError(run("status", "--shard", "jdbc:h2:mem:x"), "--shard", "NAME=JDBC_URL", "no NAME= in front",
+        "--shard eu-1=jdbc:h2:");
+    // The URL's own '=' used to make "jdbc:postgresql://db/inventory?user" the shard's name.
+    Result r = run("status", "--shard", "jdbc:postgresql://db/inventory?user=app&password=s3cret");
+    assertUsageError(r, "--shard takes NAME=JDBC_URL and this one has no NAME= in front",
+        "--shard eu-1=jdbc:postgresql:");
+    assertFalse(r.err().contains("not valid"), r::toString);
+    assertFalse(r.err().contains("s3cret"), r::toString);
   }
 
   @Test
@@ -230,7 +245,7 @@ class MigratorCommandTest {
     Result r = run("expadn", "--shard", "eu-1=jdbc:postgresql://db/inventory?user=app&password=s3cret");
     assertUsageError(r, "expadn", "password=***");
     assertFalse(r.err().contains("s3cret"), r::toString);
-    assertTrue(r.err().contains("Did you mean: crossfade-migrator expand?"), r::toString);
+    assertTrue(r.err().contains("Did you mean: java -jar crossfade-migrator.jar expand?"), r::toString);
   }
 
   @Test
@@ -308,6 +323,60 @@ class MigratorCommandTest {
     assertEquals(1, r.errLines().size(), r::toString);
     assertTrue(r.errLines().get(0).startsWith("error: META-INF/crossfade/schema.json is not on the class path"),
         r::toString);
+  }
+
+  @Test
+  void statusNamesEachRegisteredServerWithItsReleaseAndLeaseEndInUtc() {
+    String url = newDatabase();
+    ok("expand", "--shard", shard("eu-1", url), "--release", "1.0");
+    dev.crossfade.runtime.Shard eu = dev.crossfade.runtime.Shard.of("eu-1", url);
+    new dev.crossfade.runtime.FleetRegistry(Duration.ofMinutes(5)).beat(eu, "app-7", Version.parse("1.0"), 0);
+    new dev.crossfade.runtime.FleetRegistry(Duration.ofMinutes(5)).beat(eu, "app-8", Version.parse("2.0"), 0);
+
+    Result r = ok("status", "--shard", shard("eu-1", url));
+    assertTrue(r.out().contains("live servers: 1.0 x1, 2.0 x1"), r::toString);
+    for (String[] server : new String[][] {{"app-7", "1.0"}, {"app-8", "2.0"}}) {
+      Pattern line = Pattern.compile("(?m)^\\s+" + server[0] + "\\s+release " + Pattern.quote(server[1])
+          + "\\s+lease until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+      assertTrue(line.matcher(r.out()).find(), () -> server[0] + " named with release and lease end:\n" + r.out());
+    }
+  }
+
+  @Test
+  void planPrintsTheReviewedPlanOfTheReleaseAndDialectAsked() {
+    CompiledDomain sample = CompiledDomain.shared(CompiledDomain.RELEASE_2_0);
+    assertEquals(sample.resource("META-INF/crossfade/mariadb/1.0/plan.md"),
+        ok("plan", "--dialect", "mariadb", "--release", "1.0").out());
+    assertEquals(sample.resource("META-INF/crossfade/postgres/2.0/plan.md"), ok("plan").out(),
+        "the default is the code's release and postgres");
+    assertUsageError(run("plan", "--dialect", "oracle"), "--dialect oracle", "postgres", "mariadb", "h2");
+    assertUsageError(run("plan", "--release", "9.0"), "--release 9.0", "1.0, 2.0");
+  }
+
+  @Test
+  void thePlanOptionReadsThePlanFromTheApplicationsJarOrFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path app)
+      throws Exception {
+    CompiledDomain sample = CompiledDomain.shared(CompiledDomain.RELEASE_2_0);
+    for (var e : sample.resources().entrySet()) {
+      java.nio.file.Path file = app.resolve(e.getKey());
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.writeString(file, e.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    ClassLoader withoutPlan = MigratorCommand.class.getClassLoader();
+    assertEquals(null, withoutPlan.getResource("META-INF/crossfade/schema.json"), "the test's own class path has none");
+
+    Result plan = runWith(withoutPlan, "--plan", app.toString(), "plan", "--dialect", "h2");
+    assertEquals(0, plan.code(), plan::toString);
+    assertEquals(sample.resource("META-INF/crossfade/h2/2.0/plan.md"), plan.out());
+
+    String url = newDatabase();
+    Result expand = runWith(withoutPlan, "--plan", app.toString(), "expand", "--release", "1.0", "--shard",
+        shard("eu-1", url));
+    assertEquals(0, expand.code(), expand::toString);
+    assertTrue(expand.out().contains("shard eu-1, release 1.0: CONTRACTED"), expand::toString);
+
+    Result missing = runWith(withoutPlan, "--plan", app.resolve("no-such.jar").toString(), "plan");
+    assertUsageError(missing, "no-such.jar: no such file or folder");
   }
 
   @Test
@@ -391,27 +460,59 @@ class MigratorCommandTest {
     printer.finish();
 
     String nl = System.lineSeparator();
-    String expected = "\r" + progress(1, 10).line() + "\r" + progress(1, 100).line() + nl
-        + "\r" + progress(2, 5).line() + "\r" + progress(2, 100).line() + nl;
+    String k = ProgressPrinter.CLEAR_TO_END;
+    String expected = "\r" + progress(1, 10).line() + k + "\r" + progress(1, 100).line() + k + nl
+        + "\r" + progress(2, 5).line() + k + "\r" + progress(2, 100).line() + k + nl;
     assertEquals(expected, text.toString());
   }
 
   @Test
-  void terminalOutputBlanksTheRestOfALongerPreviousLine() {
+  void terminalRedrawClearsToTheEndOfTheLineSoNothingOfALongerLineIsLeftOnScreen() {
     StringWriter text = new StringWriter();
     AtomicLong now = new AtomicLong();
     ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text), true, now::get);
     BackfillProgress longer = new BackfillProgress("eu-1", Version.parse("2.0"), 1, 1, "x", 10, 100, 123456.0, null, 1);
     BackfillProgress shorter = new BackfillProgress("eu-1", Version.parse("2.0"), 1, 1, "x", 100, 100, 1.0,
         Duration.ZERO, 1);
+    assertTrue(longer.line().length() > shorter.line().length(), "the fixture's second line is shorter");
     printer.onProgress(longer);
     now.set(1_000_000_000L);
     printer.onProgress(shorter);
     printer.finish();
 
-    int pad = longer.line().length() - shorter.line().length();
-    assertTrue(pad > 0, "the fixture's second line is shorter");
-    assertEquals("\r" + longer.line() + "\r" + shorter.line() + " ".repeat(pad) + System.lineSeparator(),
-        text.toString());
+    assertTrue(text.toString().startsWith("\r" + longer.line() + "\u001b[K\r" + shorter.line() + "\u001b[K"),
+        "carriage return, the line, then ESC [ K:\n" + text);
+    assertEquals(List.of(shorter.line()), screen(text.toString()), "what a terminal shows");
+  }
+
+  /** The lines a terminal shows for the text: {@code \r} goes to column 0, {@code ESC [ K} erases to the end. */
+  private static List<String> screen(String text) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    int col = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '\r') {
+        col = 0;
+      } else if (ch == '\n') {
+        lines.add(line.toString());
+        line.setLength(0);
+        col = 0;
+      } else if (text.startsWith("\u001b[K", i)) {
+        line.setLength(Math.min(line.length(), col));
+        i += 2;
+      } else {
+        if (col < line.length()) {
+          line.setCharAt(col, ch);
+        } else {
+          line.append(ch);
+        }
+        col++;
+      }
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
   }
 }

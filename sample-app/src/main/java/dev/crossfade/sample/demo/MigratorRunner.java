@@ -198,7 +198,11 @@ abstract class MigratorRunner {
     }
 
     private static String url(Shard shard) {
-      if (shard.dataSource() instanceof dev.crossfade.runtime.JdbcUrlDataSource ds) {
+      javax.sql.DataSource source = shard.dataSource();
+      if (source instanceof com.zaxxer.hikari.HikariDataSource pool) {
+        source = pool.getDataSource(); // the demo's pools wrap a JdbcUrlDataSource (see Demo.pool)
+      }
+      if (source instanceof dev.crossfade.runtime.JdbcUrlDataSource ds) {
         return ds.url();
       }
       throw new IllegalArgumentException("shard " + shard.name() + " has no JDBC URL to give a migrator process");

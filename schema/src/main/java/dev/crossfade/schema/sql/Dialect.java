@@ -79,4 +79,29 @@ public enum Dialect {
     }
     return Optional.empty();
   }
+
+  /**
+   * The dialect of a database as its JDBC driver names it ({@code DatabaseMetaData.getDatabaseProductName()} and
+   * {@code getDatabaseProductVersion()}): {@code PostgreSQL}, {@code MariaDB}, {@code MySQL}, {@code H2}. A MariaDB
+   * server reached through MySQL's driver calls itself MySQL and says MariaDB only in its version
+   * ({@code 5.5.5-10.11.6-MariaDB}), so the version is read too.
+   *
+   * <pre>{@code
+   * Dialect d = Dialect.forProduct("MySQL", "5.5.5-10.11.6-MariaDB").orElseThrow(); // MARIADB
+   * }</pre>
+   */
+  public static Optional<Dialect> forProduct(String productName, String productVersion) {
+    String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+    String v = productVersion == null ? "" : productVersion.toLowerCase(Locale.ROOT);
+    if (p.contains("postgresql")) {
+      return Optional.of(POSTGRES);
+    } else if (p.contains("mariadb") || (p.contains("mysql") && v.contains("mariadb"))) {
+      return Optional.of(MARIADB);
+    } else if (p.contains("mysql")) {
+      return Optional.of(MYSQL);
+    } else if (p.equals("h2")) {
+      return Optional.of(H2);
+    }
+    return Optional.empty();
+  }
 }
