@@ -59,7 +59,7 @@ public final class Migrator {
     DataSource source = shard.dataSource() instanceof JdbcUrlDataSource url ? url.existingOnly() : shard.dataSource();
     try (Connection c = connect(shard, source, null)) {
       StateStore store = new StateStore(shard);
-      if (!store.present(c)) {
+      if (!store.present(c) || !store.complete(c)) {
         TreeMap<Version, Phase> phases = new TreeMap<>();
         plan.model().releases().forEach(v -> phases.put(v, Phase.PENDING));
         return new ShardStatus(shard.name(), shard.dialect().folder(), 0, null, phases, List.of(), Map.of(),

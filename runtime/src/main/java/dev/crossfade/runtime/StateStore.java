@@ -103,11 +103,7 @@ final class StateStore {
       // PostgreSQL checks the right to create before it notices that a table exists.
       addTokenIfMissing(c, dsl);
     } else if (recorded(dsl, present)) {
-      // Creating the missing ones would start a history that is not the shard's: every release PENDING again.
-      // (Tables without any recorded state are a creation that a crash or a concurrent first use left half-done.)
-      throw corrupt(null, "its state table" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-          + (missing.size() > 1 ? " are" : " is") + " missing while " + String.join(", ", present.stream().sorted()
-              .toList()) + " exist" + (present.size() > 1 ? "" : "s") + " (dropped by hand, or a partial restore)");
+      throw partial(present, missing);
     } else {
       try {
         create(c, dsl);
@@ -224,6 +220,30 @@ final class StateStore {
    * (JDBC metadata, then one select), so {@code status} can tell a new or mistyped database from a shard
    * without creating anything in it. A present state is checked like {@link #ensure}: protocol and name.
    */
+  /**
+   * For a reader that must not create anything ({@code status}): true when every state table exists; false when
+   * some are missing and none records state (a creation a crash left half-done: no state yet); refused as
+   * corrupt when some are missing while the others record state.
+   */
+  boolean complete(Connection c) throws SQLException {
+    java.util.Set<String> present = presentStateTables(c);
+    java.util.List<String> missing = STATE_TABLES.stream().filter(t -> !present.contains(t)).toList();
+    if (missing.isEmpty()) {
+      return true;
+    }
+    if (recorded(dsl(c, shard.dialect()), present)) {
+      throw partial(present, missing);
+    }
+    return false;
+  }
+
+  /** Creating the missing tables would start a history that is not the shard's: every release PENDING again. */
+  private MigrationRefusedException partial(java.util.Set<String> present, java.util.List<String> missing) {
+    return corrupt(null, "its state table" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+        + (missing.size() > 1 ? " are" : " is") + " missing while " + String.join(", ", present.stream().sorted()
+            .toList()) + " exist" + (present.size() > 1 ? "" : "s") + " (dropped by hand, or a partial restore)");
+  }
+
   boolean present(Connection c) throws SQLException {
     if (!tableExists(c, shard.dialect() == Dialect.POSTGRES ? c.getSchema() : null, "crossfade_shard")) {
       return false;
