@@ -125,7 +125,7 @@ public final class Demo {
    * One shard's pool: each server has a traffic thread and a heartbeat per shard, and the migrator, its lock and
    * the oracle need a few more; an idle pool keeps two.
    */
-  static HikariDataSource pool(String shard, String url, int servers) {
+  public static HikariDataSource pool(String shard, String url, int servers) {
     HikariConfig config = new HikariConfig();
     // Through JdbcUrlDataSource, so a password in the URL stays out of the pool's errors and logs.
     config.setDataSource(new dev.crossfade.runtime.JdbcUrlDataSource(url));

@@ -37,12 +37,16 @@ class RollingUpgradeSoakTest {
   void aRollingUpgradeUnderTrafficWithTheMigratorKilledMidBackfillLosesAndMisreadsNothing(Dialect dialect)
       throws Exception {
     List<TestDatabases.Fresh> dbs = new ArrayList<>();
+    List<com.zaxxer.hikari.HikariDataSource> pools = new ArrayList<>();
     try {
       List<Shard> shards = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
         TestDatabases.Fresh db = TestDatabases.create(dialect);
         dbs.add(db);
-        shards.add(Shard.of("eu-" + i, db.url()));
+        // Pooled, as the demo and an application are: PostgreSQL forks a process per new connection.
+        com.zaxxer.hikari.HikariDataSource pool = dev.crossfade.sample.Demo.pool("eu-" + i, db.url(), SERVERS);
+        pools.add(pool);
+        shards.add(Shard.of("eu-" + i, pool));
       }
       Rollout.Options options = Rollout.Options.defaults(shards).withSizes(SERVERS, HOSTS_PER_SERVER, STEP_PAUSE)
           .withMinOpsPerPause(OPS_PER_PAUSE).withMigratorProcesses(classPath(), true);
@@ -67,6 +71,7 @@ class RollingUpgradeSoakTest {
           + out);
       assertTrue(result.checkedReads() > 1000, "reads were checked while the rollout ran:\n" + out);
     } finally {
+      pools.forEach(com.zaxxer.hikari.HikariDataSource::close);
       for (TestDatabases.Fresh db : dbs) {
         db.close();
       }
