@@ -95,7 +95,7 @@ class MigratorFleetGateTest {
       List<ServerInfo> servers = migrated.servers();
       assertEquals(1, servers.size(), "an expired server stays registered: " + servers);
       assertFalse(servers.get(0).live(), servers.toString());
-      assertTrue(servers.get(0).toString().contains("lease expired"), servers.toString());
+      assertTrue(servers.get(0).toString().contains("lease ended"), servers.toString());
     }
   }
 
