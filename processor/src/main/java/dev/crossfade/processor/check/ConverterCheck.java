@@ -81,8 +81,11 @@ public final class ConverterCheck {
     }
   }
 
-  /** What keeps the backfill and the generated code from calling {@code new Converter()}, or null. */
-  private static String notConstructible(TypeElement type) {
+  /**
+   * What keeps the backfill and the generated registry from calling {@code new Converter()}, or null when
+   * nothing does. The one rule: the registry's code generation asks it too.
+   */
+  public static String notConstructible(TypeElement type) {
     if (type.getKind() != ElementKind.CLASS) {
       return "is " + (type.getKind() == ElementKind.ENUM ? "an enum" : "not a class");
     }
@@ -95,9 +98,10 @@ public final class ConverterCheck {
     if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
       return "is an inner class (not static), so it needs an instance of its enclosing class";
     }
-    if (type.getNestingKind() == NestingKind.MEMBER
-        && !type.getEnclosingElement().getModifiers().contains(Modifier.PUBLIC)) {
-      return "is nested in " + type.getEnclosingElement().getSimpleName() + ", which is not public";
+    for (Element e = type.getEnclosingElement(); e instanceof TypeElement outer; e = e.getEnclosingElement()) {
+      if (!outer.getModifiers().contains(Modifier.PUBLIC)) {
+        return "is nested in " + outer.getSimpleName() + ", which is not public";
+      }
     }
     boolean publicNoArgs = false;
     for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {

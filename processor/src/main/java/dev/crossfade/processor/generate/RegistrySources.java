@@ -22,13 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -146,7 +142,7 @@ public final class RegistrySources {
           continue;
         }
         TypeElement type = elements.getTypeElement(f.move().converter());
-        if (type == null || !constructible(type)) {
+        if (type == null || dev.crossfade.processor.check.ConverterCheck.notConstructible(type) != null) {
           // ConverterCheck has reported this already in the checks; kept for a type javac could not resolve.
           diagnostics.error(e.field(f.name()), Message.CONVERTER_NOT_CONSTRUCTIBLE, f.move().converter(),
               e.label(f.name()), "is not visible to the generated registry");
@@ -166,21 +162,6 @@ public final class RegistrySources {
     converters.forEach((n, type) -> b.add("case $S -> new $T();\n", n, type));
     b.add("default -> null;\n$<};\n");
     return Optional.of(b.build());
-  }
-
-  /** Public, not abstract, top level or static nested in public types, with a public constructor without parameters. */
-  private static boolean constructible(TypeElement type) {
-    if (type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.ABSTRACT)
-        || (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC))) {
-      return false;
-    }
-    for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
-      if (!t.getModifiers().contains(Modifier.PUBLIC)) {
-        return false;
-      }
-    }
-    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
   }
 
   /** The schema's text cut at line ends into pieces of at most {@link #CHUNK} characters. */
