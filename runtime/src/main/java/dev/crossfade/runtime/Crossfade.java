@@ -47,8 +47,10 @@ public final class Crossfade implements AutoCloseable {
   private final Map<Object, Object> stores = new ConcurrentHashMap<>();
   private final Map<String, Object> repositories = new ConcurrentHashMap<>();
   private Heartbeat heartbeat;
+  private final TransactionBinding transactions;
 
   private Crossfade(Builder b) {
+    this.transactions = b.transactions;
     this.shards = b.shards;
     this.plan = GeneratedPlan.load(b.classLoader);
     this.serverId = b.serverId;
@@ -67,6 +69,7 @@ public final class Crossfade implements AutoCloseable {
     private Duration lease = Duration.ofSeconds(30);
     private Duration heartbeat;
     private java.util.function.LongSupplier ticker = System::nanoTime;
+    private TransactionBinding transactions = TransactionBinding.NONE;
 
     public Builder shards(Shards shards) {
       this.shards = shards;
@@ -98,6 +101,15 @@ public final class Crossfade implements AutoCloseable {
     /** How often to refresh the phases and beat (default a third of the lease). */
     public Builder heartbeat(Duration interval) {
       this.heartbeat = interval;
+      return this;
+    }
+
+    /**
+     * How repositories find a transaction the caller already holds (default: none besides
+     * {@code inTransaction}); the Spring Boot starter passes Spring's.
+     */
+    public Builder transactions(TransactionBinding binding) {
+      this.transactions = Objects.requireNonNull(binding, "binding");
       return this;
     }
 
@@ -174,6 +186,11 @@ public final class Crossfade implements AutoCloseable {
       host = host.substring(0, 80);
     }
     return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** How repositories join a caller's transaction (see {@link TransactionBinding}). */
+  public TransactionBinding transactions() {
+    return transactions;
   }
 
   /** The code's release: the release of the domain the processor compiled. */
