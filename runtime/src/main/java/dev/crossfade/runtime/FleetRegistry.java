@@ -8,6 +8,7 @@ import static dev.crossfade.runtime.StateStore.SERVER;
 import static dev.crossfade.runtime.StateStore.SERVER_ID;
 import static dev.crossfade.runtime.StateStore.TOKEN;
 
+import dev.crossfade.runtime.internal.SqlErrors;
 import dev.crossfade.schema.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -97,9 +98,28 @@ public final class FleetRegistry {
       }
       throw new ServerIdConflictException(shard.name(), serverId, other.get(SERVER_ID),
           Version.parse(other.get(CODE_RELEASE)), other.get(LEASE_UNTIL));
+    } catch (org.jooq.exception.DataAccessException e) {
+      if (e.getCause() instanceof SQLException sql && SqlErrors.permissionDenied(shard.dialect(), sql)) {
+        throw missingGrant(shard, "server " + serverId + " may not register in Crossfade's fleet registry", sql);
+      }
+      throw e;
     } catch (SQLException e) {
+      if (SqlErrors.permissionDenied(shard.dialect(), e)) {
+        throw missingGrant(shard, "server " + serverId + " may not register in Crossfade's fleet registry", e);
+      }
       throw new ShardUnavailableException(shard, "could not record the heartbeat of " + serverId, e);
     }
+  }
+
+  /**
+   * The server's database user lacks one of the row rights a server needs (docs/privileges.md): said as such,
+   * with the database's own words for which table and right, instead of as a failed heartbeat to retry.
+   */
+  static MigrationRefusedException missingGrant(Shard shard, String what, SQLException denied) {
+    return new MigrationRefusedException(shard.name(), null, what + ", because its database user lacks a right ("
+        + denied.getMessage().strip() + ")",
+        "grant that user SELECT, INSERT, UPDATE and DELETE on every table of the shard (Crossfade's crossfade_*"
+        + " tables included), see docs/privileges.md; until then this server does not write to the shard");
   }
 
   /** A live registration of another process under the same id (in any letter case), or null. */

@@ -141,6 +141,13 @@ public final class Heartbeat implements AutoCloseable {
         throw e;
       }
       LOG.error("{}; this server stops writing to shard {} until it can register again", e.getMessage(), shard.name());
+    } catch (MigrationRefusedException e) {
+      // A right the server's database user lacks: no later beat can succeed until someone grants it.
+      failures.get(shard.name()).incrementAndGet();
+      if (first) {
+        throw e;
+      }
+      LOG.error("{}", e.getMessage());
     } catch (RuntimeException e) {
       failures.get(shard.name()).incrementAndGet();
       LOG.warn("heartbeat of {} to shard {} failed (each beat waits at most {} ms); retrying at the next beat: {}",

@@ -56,6 +56,8 @@ public final class PhaseCache {
           ensureRacing(store, c);
           ensured.add(shard.name());
           read = store.read(c);
+        } else if (e.getCause() instanceof SQLException sql && SqlErrors.permissionDenied(shard.dialect(), sql)) {
+          throw FleetRegistry.missingGrant(shard, "this server may not read the shard's Crossfade state", sql);
         } else {
           throw e;
         }

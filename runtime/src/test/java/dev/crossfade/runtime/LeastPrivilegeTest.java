@@ -98,6 +98,27 @@ class LeastPrivilegeTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB"})
+  void aServerWhoseUserLacksOneGrantIsRefusedAtStartNamingTheRightAndTheRemedy(Dialect dialect) throws Exception {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect); RowsOnlyUser app = RowsOnlyUser.create(db)) {
+      Shard owner = MigratorTestKit.shardAt(db, Phase.EXPANDED, 3);
+      app.grantRowsExceptWritingTheFleetRegistry();
+      Shard shard = Shard.of(MigratorTestKit.SHARD, app.url());
+      MigrationRefusedException refused = assertThrows(MigrationRefusedException.class,
+          () -> SampleCode.v2().start("app-1", shard));
+      String m = refused.getMessage();
+      assertTrue(m.startsWith("shard eu-1: server app-1 may not register in Crossfade's fleet registry, because its"
+          + " database user lacks a right ("), m);
+      assertTrue(m.contains("crossfade_server"), "the database's words name the table: " + m);
+      assertTrue(m.endsWith("grant that user SELECT, INSERT, UPDATE and DELETE on every table of the shard"
+          + " (Crossfade's crossfade_* tables included), see docs/privileges.md; until then this server does not"
+          + " write to the shard"), m);
+      assertEquals(List.of(), MigratorTestKit.migrator().status(owner).servers(),
+          "nothing was registered");
+    }
+  }
+
   /**
    * A database user made for one test with the rights docs/privileges.md gives an application server, dropped on
    * close. Its name is generated; it is the only text spliced into these statements.
@@ -129,6 +150,33 @@ class LeastPrivilegeTest {
               + name);
         } else {
           s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + db.name() + ".* TO '" + name + "'@'%'");
+        }
+      }
+    }
+
+    /**
+     * The rows-only grants on every table but Crossfade's fleet registry, which the user may only read: the
+     * mistake of a grant list written by hand from an older table list.
+     */
+    void grantRowsExceptWritingTheFleetRegistry() throws SQLException {
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        if (db.dialect() == Dialect.POSTGRES) {
+          s.execute("GRANT USAGE ON SCHEMA public TO " + name);
+          s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + name);
+          s.execute("REVOKE INSERT, UPDATE, DELETE ON crossfade_server FROM " + name);
+        } else {
+          List<String> tables = new java.util.ArrayList<>();
+          try (java.sql.ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES"
+              + " WHERE TABLE_SCHEMA = DATABASE()")) {
+            while (rs.next()) {
+              tables.add(rs.getString(1));
+            }
+          }
+          for (String table : tables) {
+            // Table names come from the test's own database, the user name is generated.
+            s.execute("GRANT " + (table.equals("crossfade_server") ? "SELECT" : "SELECT, INSERT, UPDATE, DELETE")
+                + " ON " + db.name() + ".`" + table + "` TO '" + name + "'@'%'");
+          }
         }
       }
     }
