@@ -405,7 +405,7 @@ public final class Migrator {
   }
 
   private ShardStatus locked(Shard shard, Version release, Step step) {
-    StateStore store = new StateStore(shard);
+    StateStore store = new StateStore(shard, options);
     try (Connection c = connect(shard, shard.dataSource(), release)) {
       try {
         MigratorLock taken;

@@ -24,6 +24,8 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state tables every shard carries. They are a protocol between releases (a 1.0 runtime reads what a
@@ -39,6 +41,7 @@ import org.jooq.impl.SQLDataType;
  * </ul>
  */
 final class StateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
   /** The protocol this runtime writes and understands. */
   static final int PROTOCOL = 1;
 
@@ -80,9 +83,31 @@ final class StateStore {
   static final java.time.Duration STATE_LOCK_TIMEOUT = java.time.Duration.ofSeconds(5);
 
   private final Shard shard;
+  /** How long a state change or the registry's one-time upgrade waits for a lock before it is tried again. */
+  private final java.time.Duration lockWait;
+  private final int attempts;
+  private final java.time.Duration firstBackoff;
 
+  /** For servers and read-only callers: a state change waits {@link #STATE_LOCK_TIMEOUT} once. */
   StateStore(Shard shard) {
+    this(shard, STATE_LOCK_TIMEOUT, 1, java.time.Duration.ZERO);
+  }
+
+  /**
+   * For the migrator: every lock wait of a state change (the shard's state row, which writes in flight hold in
+   * share mode) and of the registry's one-time upgrade is bounded by {@link MigratorOptions#lockTimeout()}, and a
+   * state change that timed out is tried again after {@link MigratorOptions#ddlBackoff()}, doubling, up to
+   * {@link MigratorOptions#ddlAttempts()} times, like the migrator's DDL.
+   */
+  StateStore(Shard shard, MigratorOptions options) {
+    this(shard, options.lockTimeout(), options.ddlAttempts(), options.ddlBackoff());
+  }
+
+  private StateStore(Shard shard, java.time.Duration lockWait, int attempts, java.time.Duration firstBackoff) {
     this.shard = shard;
+    this.lockWait = lockWait;
+    this.attempts = attempts;
+    this.firstBackoff = firstBackoff;
   }
 
   static DSLContext dsl(Connection c, Dialect dialect) {
@@ -288,7 +313,7 @@ final class StateStore {
    * of the protocol). Looked up first, because even {@code ADD COLUMN IF NOT EXISTS} takes PostgreSQL's
    * strongest table lock.
    */
-  private static void addTokenIfMissing(Connection c, DSLContext dsl) throws SQLException {
+  private void addTokenIfMissing(Connection c, DSLContext dsl) throws SQLException {
     java.sql.DatabaseMetaData meta = c.getMetaData();
     for (String table : new String[] {"crossfade_server", "CROSSFADE_SERVER"}) {
       try (java.sql.ResultSet cols = meta.getColumns(c.getCatalog(), null, table, null)) {
@@ -300,7 +325,19 @@ final class StateStore {
           }
         }
         if (found) {
-          dsl.alterTable(SERVER).addColumn(TOKEN, SQLDataType.VARCHAR(64).nullable(true)).execute();
+          // The ALTER takes the registry's strongest table lock, and every write's fencing check reads the registry:
+          // bounded like the migrator's DDL, so a long transaction on the registry delays writes by one lock wait.
+          try (LockTimeout.Restore bounded = LockTimeout.during(c, shard.dialect(), lockWait)) {
+            dsl.alterTable(SERVER).addColumn(TOKEN, SQLDataType.VARCHAR(64).nullable(true)).execute();
+          } catch (org.jooq.exception.DataAccessException e) {
+            if (e.getCause() instanceof SQLException sql && SqlErrors.lockTimeout(shard.dialect(), sql)) {
+              throw new MigrationRefusedException(shard.name(), null, "the one-time upgrade of Crossfade's fleet"
+                  + " registry (adding crossfade_server.token) waited longer than the lock timeout of "
+                  + lockWait.toMillis() + " ms for a transaction that uses that table, and was given up so that"
+                  + " servers' writes do not queue behind it", "run the same command again");
+            }
+            throw e;
+          }
           return;
         }
       }
@@ -405,6 +442,40 @@ final class StateStore {
    * version. {@code minWriter} is written when not null ({@link #KEEP} keeps it, {@link #CLEAR} clears it).
    */
   long write(Connection c, Version release, ShardState.ReleaseState next, String minWriter) throws SQLException {
+    java.time.Duration backoff = firstBackoff;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return writeOnce(c, release, next, minWriter);
+      } catch (StateRowBusy busy) {
+        if (attempt >= attempts) {
+          throw new MigrationRefusedException(shard.name(), release, "a server's write transaction held the shard's"
+              + " state row for longer than the lock timeout of " + lockWait.toMillis() + " ms in each of " + attempts
+              + " attempt" + (attempts == 1 ? "" : "s") + " (a write between its fencing check and its commit,"
+              + " possibly on a frozen connection), so the state was not changed",
+              "run the same command again; the database ends such a session when it notices its client is gone");
+        }
+        LOG.warn("shard {}: release {}: the state row is held by a write in flight, attempt {} of {}, retrying in {} ms",
+            shard.name(), release, attempt, attempts, backoff.toMillis());
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new MigrationRefusedException(shard.name(), release, "interrupted while waiting for the state row",
+              "run the same command again");
+        }
+        backoff = backoff.multipliedBy(2).compareTo(java.time.Duration.ofSeconds(30)) > 0
+            ? java.time.Duration.ofSeconds(30) : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /** The state row stayed locked for the whole lock wait; nothing was written. */
+  private static final class StateRowBusy extends Exception {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private long writeOnce(Connection c, Version release, ShardState.ReleaseState next, String minWriter)
+      throws SQLException, StateRowBusy {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     Integer mariaDbWait = null;
@@ -435,10 +506,7 @@ final class StateStore {
       SQLException sql = e instanceof SQLException s ? s
           : e.getCause() instanceof SQLException s ? s : null;
       if (sql != null && SqlErrors.lockTimeout(shard.dialect(), sql)) {
-        throw new MigrationRefusedException(shard.name(), release, "a server's write transaction held the shard's"
-            + " state row for longer than " + STATE_LOCK_TIMEOUT.toSeconds() + " s (a write between its fencing check"
-            + " and its commit, possibly on a frozen connection), so the state was not changed",
-            "run the same command again; the database ends such a session when it notices its client is gone");
+        throw new StateRowBusy();
       }
       throw e;
     } finally {
@@ -461,14 +529,14 @@ final class StateStore {
   private Integer boundStateLockWait(Connection c) throws SQLException {
     try (java.sql.Statement st = c.createStatement()) {
       switch (shard.dialect()) {
-        case POSTGRES -> st.execute("SET LOCAL lock_timeout = '" + STATE_LOCK_TIMEOUT.toMillis() + "ms'");
+        case POSTGRES -> st.execute("SET LOCAL lock_timeout = '" + lockWait.toMillis() + "ms'"); // a number
         case MARIADB, MYSQL -> {
           int before;
           try (java.sql.ResultSet rs = st.executeQuery("SELECT @@SESSION.innodb_lock_wait_timeout")) {
             rs.next();
             before = rs.getInt(1);
           }
-          st.execute("SET SESSION innodb_lock_wait_timeout = " + STATE_LOCK_TIMEOUT.toSeconds());
+          st.execute("SET SESSION innodb_lock_wait_timeout = " + LockTimeout.seconds(lockWait)); // a number
           return before;
         }
         case H2 -> { }

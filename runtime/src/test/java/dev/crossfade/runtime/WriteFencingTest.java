@@ -111,11 +111,15 @@ class WriteFencingTest {
         String reason = FleetRegistry.fence(writer, shard, "nobody", "none",
             MigratorTestKit.migrator().status(shard).stateVersion());
         assertTrue(reason.contains("registration there is gone"), "checked, and the share lock is held: " + reason);
+        // The state change waits the migrator's lock timeout per attempt and retries with backoff, like its DDL.
+        Migrator bounded = new Migrator(MigratorTestKit.plan(), MigratorOptions.defaults()
+            .withLockTimeout(Duration.ofSeconds(1)).withDdlRetries(2, Duration.ofMillis(100)));
         MigrationRefusedException e = MigratorTestKit.assertRefusedUnchanged(shard, MigratorTestKit.PREFIX,
-            () -> MigratorTestKit.migrator().migrate(shard, V2), "held the shard's state row",
+            () -> bounded.migrate(shard, V2), "held the shard's state row",
             "run the same command again");
         writer.rollback();
-        assertTrue(e.getMessage().contains("write transaction"), e.getMessage());
+        assertTrue(e.getMessage().contains("write transaction held the shard's state row for longer than the lock"
+            + " timeout of 1000 ms in each of 2 attempts"), e.getMessage());
       }
       assertEquals(Phase.MIGRATED, MigratorTestKit.migrator().migrate(shard, V2).phase(V2),
           "once the write ended, the same command goes through");

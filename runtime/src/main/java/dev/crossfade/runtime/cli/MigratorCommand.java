@@ -270,7 +270,7 @@ public final class MigratorCommand implements Callable<Integer> {
           throw new ParameterException(spec.commandLine(), "shard " + s.name() + " is given more than once");
         }
       }
-      MigratorOptions options = options(MigratorOptions.defaults());
+      MigratorOptions options = options(lockTimeout(MigratorOptions.defaults()));
       Migrator migrator = parent.migrator(options);
       for (Shard shard : shards) {
         act(migrator, shard, parent.out);
@@ -280,6 +280,11 @@ public final class MigratorCommand implements Callable<Integer> {
     }
 
     MigratorOptions options(MigratorOptions defaults) {
+      return defaults;
+    }
+
+    /** The verb's lock timeout option, where it has one ({@link ReleaseVerb}). */
+    MigratorOptions lockTimeout(MigratorOptions defaults) {
       return defaults;
     }
 
@@ -300,6 +305,22 @@ public final class MigratorCommand implements Callable<Integer> {
     @Option(names = "--release", required = true, paramLabel = "R", converter = VersionConverter.class,
         description = "The release to act on, like 2.0.")
     Version release;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS",
+        defaultValue = "" + dev.crossfade.schema.sql.SqlRenderer.LOCK_TIMEOUT_SECONDS,
+        description = "How long any statement of the migrator waits for a lock someone else holds (a DDL statement,"
+            + " a backfill batch's rows, the shard's state row) before it gives up and is tried again with backoff;"
+            + " the application's queries queued behind it wait about this long at most (default ${DEFAULT-VALUE}).")
+    long lockTimeoutSeconds;
+
+    @Override
+    MigratorOptions lockTimeout(MigratorOptions defaults) {
+      if (lockTimeoutSeconds < 1) {
+        throw new ParameterException(spec.commandLine(), "--lock-timeout must be at least 1 second, not "
+            + lockTimeoutSeconds);
+      }
+      return defaults.withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds));
+    }
   }
 
   /** A verb that may wait for the fleet to acknowledge a new state. */

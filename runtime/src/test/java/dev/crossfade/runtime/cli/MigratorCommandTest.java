@@ -235,6 +235,31 @@ class MigratorCommandTest {
   }
 
   @Test
+  void lockTimeoutReachesTheMigratorOfEveryVerbThatTakesLocksAndDefaultsToTheScriptsOwn() {
+    for (String verb : List.of("expand", "migrate", "contract", "rollback")) {
+      assertEquals(java.time.Duration.ofSeconds(2), parsedOptions(verb, "--shard", "eu-1=jdbc:h2:mem:x", "--release",
+          "2.0", "--lock-timeout", "2").lockTimeout(), verb);
+      assertEquals(java.time.Duration.ofSeconds(dev.crossfade.schema.sql.SqlRenderer.LOCK_TIMEOUT_SECONDS),
+          parsedOptions(verb, "--shard", "eu-1=jdbc:h2:mem:x", "--release", "2.0").lockTimeout(), verb);
+    }
+  }
+
+  @Test
+  void aLockTimeoutBelowOneSecondIsAUsageError() {
+    assertUsageError(run("expand", "--shard", shard("eu-1", newDatabase()), "--release", "2.0", "--lock-timeout", "0"),
+        "--lock-timeout must be at least 1 second, not 0");
+  }
+
+  /** The options a verb would give its migrator, parsed as the command line parses them. */
+  private static dev.crossfade.runtime.MigratorOptions parsedOptions(String... args) {
+    picocli.CommandLine cl = new picocli.CommandLine(new MigratorCommand(new java.io.PrintWriter(
+        java.io.OutputStream.nullOutputStream()), MigratorCommandTest.class.getClassLoader(), false));
+    picocli.CommandLine.ParseResult parsed = cl.parseArgs(args);
+    MigratorCommand.Verb verb = (MigratorCommand.Verb) parsed.subcommand().commandSpec().userObject();
+    return verb.options(verb.lockTimeout(dev.crossfade.runtime.MigratorOptions.defaults()));
+  }
+
+  @Test
   void noCommandOrAnUnknownOneIsAUsageError() {
     assertUsageError(run(), "a command is required");
     assertUsageError(run("upgrade", "--shard", shard("eu-1", newDatabase())), "upgrade");
