@@ -41,7 +41,7 @@ public final class Crossfade implements AutoCloseable {
   private final GeneratedPlan plan;
   private final String serverId;
   private final FleetRegistry fleet;
-  private final PhaseCache phases = new PhaseCache();
+  private final PhaseCache phases;
   /** This process's registration: the fencing check of every write names it. */
   private final String token = UUID.randomUUID().toString();
   private final Map<Object, Object> stores = new ConcurrentHashMap<>();
@@ -53,6 +53,7 @@ public final class Crossfade implements AutoCloseable {
     this.transactions = b.transactions;
     this.shards = b.shards;
     this.plan = GeneratedPlan.load(b.classLoader);
+    this.phases = new PhaseCache(plan.model().releases());
     this.serverId = b.serverId;
     this.fleet = new FleetRegistry(b.lease);
   }

@@ -58,7 +58,7 @@ public final class Migrator {
   public ShardStatus status(Shard shard) {
     DataSource source = shard.dataSource() instanceof JdbcUrlDataSource url ? url.existingOnly() : shard.dataSource();
     try (Connection c = connect(shard, source, null)) {
-      StateStore store = new StateStore(shard);
+      StateStore store = new StateStore(shard).knowing(plan.model().releases());
       if (!store.present(c) || !store.complete(c)) {
         TreeMap<Version, Phase> phases = new TreeMap<>();
         plan.model().releases().forEach(v -> phases.put(v, Phase.PENDING));
@@ -405,7 +405,7 @@ public final class Migrator {
   }
 
   private ShardStatus locked(Shard shard, Version release, Step step) {
-    StateStore store = new StateStore(shard, options);
+    StateStore store = new StateStore(shard, options).knowing(plan.model().releases());
     try (Connection c = connect(shard, shard.dataSource(), release)) {
       try {
         MigratorLock taken;

@@ -23,6 +23,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PhaseCache {
   private final Map<String, ShardState> states = new ConcurrentHashMap<>();
+  /** The releases the code knows (its model's), against which the shard's recorded releases are checked, or null. */
+  private final java.util.SortedSet<dev.crossfade.schema.Version> history;
+
+  /** A cache that checks no release against a code's history (tools and tests). */
+  public PhaseCache() {
+    this(null);
+  }
+
+  /** A cache for a server whose code knows {@code history} (its model's releases, baseline first). */
+  PhaseCache(java.util.SortedSet<dev.crossfade.schema.Version> history) {
+    this.history = history;
+  }
+
   private final Set<String> ensured = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
 
@@ -40,7 +53,7 @@ public final class PhaseCache {
     // Read before the database is: a state version read after this one was cached can only be higher or equal.
     ShardState before = states.get(shard.name());
     try (Connection c = shard.dataSource().getConnection()) {
-      StateStore store = new StateStore(shard);
+      StateStore store = history == null ? new StateStore(shard) : new StateStore(shard).knowing(history);
       if (!ensured.contains(shard.name())) {
         ensureRacing(store, c);
         ensured.add(shard.name());

@@ -104,10 +104,30 @@ final class StateStore {
   }
 
   private StateStore(Shard shard, java.time.Duration lockWait, int attempts, java.time.Duration firstBackoff) {
+    this(shard, lockWait, attempts, firstBackoff, null);
+  }
+
+  private StateStore(Shard shard, java.time.Duration lockWait, int attempts, java.time.Duration firstBackoff,
+      java.util.SortedSet<Version> history) {
     this.shard = shard;
     this.lockWait = lockWait;
     this.attempts = attempts;
     this.firstBackoff = firstBackoff;
+    this.history = history;
+  }
+
+  /** The releases the code knows, from its baseline to its own release ({@code SchemaModel.releases()}), or null. */
+  private final java.util.SortedSet<Version> history;
+
+  /**
+   * This store, refusing in {@link #read} a release the code's history should have but does not: one after the
+   * code's baseline and before its last release that the code never heard of. Only another line of releases (a
+   * branch's release that never became part of this code) or an edit records such a release, and its DDL is not
+   * in this code's plan. Releases before the baseline are history squashed away; releases after the code's are
+   * newer code's, which {@code Crossfade.refusal} and the gates judge.
+   */
+  StateStore knowing(java.util.SortedSet<Version> releases) {
+    return new StateStore(shard, lockWait, attempts, firstBackoff, releases);
   }
 
   static DSLContext dsl(Connection c, Dialect dialect) {
@@ -385,6 +405,16 @@ final class StateStore {
           r.get(UNDO_STEP), r.get(OLD_STALE) != 0)) != null) {
         throw corrupt(release, "it records release " + release + " twice (as " + quote(text) + " and another"
             + " spelling)");
+      }
+    }
+    if (history != null && !history.isEmpty()) {
+      for (Version release : releases.keySet()) {
+        if (release.isAfter(history.first()) && release.isBefore(history.last()) && !history.contains(release)) {
+          throw corrupt(release, "it records release " + release + ", which is not in this code's history ("
+              + history.stream().map(Version::toString).collect(java.util.stream.Collectors.joining(", "))
+              + ") although it lies between them (if the code of another line of releases migrated this shard,"
+              + " run that line's servers and migrator on it)");
+        }
       }
     }
     String min = s.get(MIN_WRITER);

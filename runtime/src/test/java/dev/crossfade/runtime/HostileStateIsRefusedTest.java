@@ -65,6 +65,10 @@ class HostileStateIsRefusedTest {
           "shard eu-1: " + CORRUPT + "its state version is -5, below 0");
       corrupted(db, shard, "crossfade_release", "state_version", at2, 999L,
           "shard eu-1, release 2.0: " + CORRUPT + "its phase was set by state version 999, but the shard's state");
+      // A release number this code's history (1.0, 2.0) should have if it were real: another line's, or an edit.
+      corrupted(db, shard, "crossfade_release", release, at2, "1.5",
+          "shard eu-1, release 1.5: " + CORRUPT + "it records release 1.5, which is not in this code's history (1.0,"
+              + " 2.0) although it lies between them");
       // A minimum writer release that is no release number.
       corrupted(db, shard, "crossfade_shard", "min_writer_release", "id = 1", "2.0;--",
           "shard eu-1: " + CORRUPT + "its minimum writer release is '2.0;--'");
