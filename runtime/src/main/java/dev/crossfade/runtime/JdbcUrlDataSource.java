@@ -36,10 +36,28 @@ public final class JdbcUrlDataSource implements DataSource {
 
   private final String url;
   private final List<String> secrets;
+  /** Credentials given apart from the URL (a shard inventory's), or null: the URL's own are used. */
+  private final String user;
+  private final String password;
 
   public JdbcUrlDataSource(String url) {
+    this(url, null, null);
+  }
+
+  /**
+   * A URL with credentials kept apart from it (from an environment variable or a file, as a shard inventory
+   * names them): the password is hidden like one in the URL and never part of {@link #toString()}.
+   */
+  public JdbcUrlDataSource(String url, String user, String password) {
     this.url = url;
-    this.secrets = secrets(url);
+    this.user = user;
+    this.password = password;
+    List<String> found = new ArrayList<>(secrets(url));
+    if (password != null && !password.isEmpty()) {
+      found.add(password);
+      found.sort((a, b) -> b.length() - a.length());
+    }
+    this.secrets = List.copyOf(found);
   }
 
   /** The URL as given, credentials included: for handing to another process, never for logs. */
@@ -57,12 +75,22 @@ public final class JdbcUrlDataSource implements DataSource {
     if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.contains(";ifexists=")) {
       return this;
     }
-    return new JdbcUrlDataSource(url + ";IFEXISTS=TRUE");
+    return new JdbcUrlDataSource(url + ";IFEXISTS=TRUE", user, password);
   }
 
   @Override
   public Connection getConnection() throws SQLException {
     try {
+      if (user != null || password != null) {
+        java.util.Properties info = new java.util.Properties();
+        if (user != null) {
+          info.setProperty("user", user);
+        }
+        if (password != null) {
+          info.setProperty("password", password);
+        }
+        return DriverManager.getConnection(url, info);
+      }
       return DriverManager.getConnection(url);
     } catch (SQLException e) {
       throw hideSecrets(e);

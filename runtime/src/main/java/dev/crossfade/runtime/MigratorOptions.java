@@ -33,8 +33,11 @@ public record MigratorOptions(int ddlAttempts, Duration ddlBackoff, int initialB
     }
   }
 
+  /** How often a statement that hit its lock timeout is tried, by default ({@code --lock-attempts}). */
+  public static final int DEFAULT_LOCK_ATTEMPTS = 10;
+
   public static MigratorOptions defaults() {
-    return new MigratorOptions(10, Duration.ofMillis(200), 1000, Duration.ofMillis(25), Duration.ZERO,
+    return new MigratorOptions(DEFAULT_LOCK_ATTEMPTS, Duration.ofMillis(200), 1000, Duration.ofMillis(25), Duration.ZERO,
         Duration.ZERO, BackfillListener.NONE,
         Duration.ofSeconds(dev.crossfade.schema.sql.SqlRenderer.LOCK_TIMEOUT_SECONDS));
   }

@@ -235,6 +235,18 @@ public final class MigratorCommand implements Callable<Integer> {
     }
   }
 
+  static final class OnErrorConverter implements ITypeConverter<dev.crossfade.runtime.Rollout.OnError> {
+    @Override
+    public dev.crossfade.runtime.Rollout.OnError convert(String value) {
+      return switch (value) {
+        case "stop" -> dev.crossfade.runtime.Rollout.OnError.STOP;
+        case "continue" -> dev.crossfade.runtime.Rollout.OnError.CONTINUE;
+        default -> throw new TypeConversionException("--on-error takes stop or continue, not '" + oneLine(value)
+            + "'");
+      };
+    }
+  }
+
   static final class VersionConverter implements ITypeConverter<Version> {
     @Override
     public Version convert(String value) {
@@ -257,26 +269,107 @@ public final class MigratorCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--shard", required = true, paramLabel = "NAME=JDBC_URL", converter = ShardConverter.class,
+    @Option(names = "--shard", paramLabel = "NAME=JDBC_URL", converter = ShardConverter.class,
         description = "A shard to act on, for example eu-1=jdbc:postgresql://db-eu-1/inventory?user=app."
-            + " Repeat for more shards; they are handled in the order given, stopping at the first refusal.")
-    List<Shard> shards;
+            + " Repeat for more shards; by default they are handled one at a time in the order given, stopping at the"
+            + " first refusal.")
+    List<Shard> shardFlags = List.of();
 
-    @Override
-    public final Integer call() {
-      Set<String> names = new HashSet<>();
-      for (Shard s : shards) {
-        if (!names.add(s.name())) {
-          throw new ParameterException(spec.commandLine(), "shard " + s.name() + " is given more than once");
+    @Option(names = "--shards-file", paramLabel = "FILE", description = "A shard inventory: <shard>.url,"
+        + " <shard>.groups, <shard>.user, <shard>.password.env or <shard>.password.file per line, *.<key> for every"
+        + " shard (see docs/fleet.md). Passwords come from environment variables or files, never this command line.")
+    java.nio.file.Path shardsFile;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+        description = "How many shards at a time (default ${DEFAULT-VALUE}; status reads at least 8 at a time).")
+    int parallel;
+
+    @Option(names = "--canary", paramLabel = "NAME|GROUP", description = "Shards (by name or inventory group) to"
+        + " act on first; the others only if every canary succeeded. Repeatable.")
+    List<String> canary = List.of();
+
+    @Option(names = "--on-error", paramLabel = "stop|continue", defaultValue = "stop",
+        converter = OnErrorConverter.class, description = "After a shard refused or failed: start no further shard"
+            + " (stop, the default) or go on with the others (continue). The exit code reflects any refusal or failure.")
+    dev.crossfade.runtime.Rollout.OnError onError;
+
+    /** The shards of {@code --shards-file} and {@code --shard}, in that order, each once. */
+    List<dev.crossfade.runtime.ShardInventory.Entry> shards() {
+      List<dev.crossfade.runtime.ShardInventory.Entry> all = new java.util.ArrayList<>();
+      if (shardsFile != null) {
+        try {
+          all.addAll(dev.crossfade.runtime.ShardInventory.read(shardsFile));
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--shards-file: " + e.getMessage());
         }
       }
+      for (Shard s : shardFlags) {
+        all.add(new dev.crossfade.runtime.ShardInventory.Entry(s, Set.of()));
+      }
+      if (all.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "Missing required option: '--shard=NAME=JDBC_URL' or"
+            + " '--shards-file=FILE'");
+      }
+      Set<String> names = new HashSet<>();
+      for (dev.crossfade.runtime.ShardInventory.Entry e : all) {
+        if (!names.add(e.shard().name())) {
+          throw new ParameterException(spec.commandLine(), "shard " + e.shard().name() + " is given more than once");
+        }
+      }
+      if (parallel < 1 || parallel > 256) {
+        throw new ParameterException(spec.commandLine(), "--parallel must be 1 to 256, not " + parallel);
+      }
+      return all;
+    }
+
+    /** Set by {@link #call()}: whether this run is over a fleet. */
+    boolean fleetMode;
+
+    /** Whether this run is over a fleet: several shards, an inventory, or any of the fleet options. */
+    boolean fleet(List<dev.crossfade.runtime.ShardInventory.Entry> shards) {
+      return shards.size() > 1 || shardsFile != null || parallel > 1 || !canary.isEmpty()
+          || onError != dev.crossfade.runtime.Rollout.OnError.STOP;
+    }
+
+    @Override
+    public Integer call() {
+      List<dev.crossfade.runtime.ShardInventory.Entry> shards = shards();
+      fleetMode = fleet(shards);
       MigratorOptions options = options(lockTimeout(MigratorOptions.defaults()));
       Migrator migrator = parent.migrator(options);
-      for (Shard shard : shards) {
-        act(migrator, shard, parent.out);
+      if (!fleet(shards)) {
+        act(migrator, shards.get(0).shard(), parent.out);
         parent.out.flush();
+        return OK;
       }
-      return OK;
+      return fleet(migrator, shards);
+    }
+
+    /** A run over many shards; {@link ReleaseVerb} walks them with a {@link dev.crossfade.runtime.Rollout}. */
+    abstract int fleet(Migrator migrator, List<dev.crossfade.runtime.ShardInventory.Entry> shards);
+
+    /** The canary shards (named, or in a named group) first, then the others, in order. */
+    List<List<Shard>> canariesFirst(List<dev.crossfade.runtime.ShardInventory.Entry> shards) {
+      List<Shard> canaries = new java.util.ArrayList<>();
+      List<Shard> others = new java.util.ArrayList<>();
+      Set<String> matched = new HashSet<>();
+      for (dev.crossfade.runtime.ShardInventory.Entry e : shards) {
+        boolean isCanary = false;
+        for (String c : canary) {
+          if (c.equals(e.shard().name()) || e.groups().contains(c)) {
+            matched.add(c);
+            isCanary = true;
+          }
+        }
+        (isCanary ? canaries : others).add(e.shard());
+      }
+      for (String c : canary) {
+        if (!matched.contains(c)) {
+          throw new ParameterException(spec.commandLine(), "--canary " + c + " names no shard and no group of the"
+              + " shards given");
+        }
+      }
+      return List.of(canaries, others);
     }
 
     MigratorOptions options(MigratorOptions defaults) {
@@ -313,13 +406,55 @@ public final class MigratorCommand implements Callable<Integer> {
             + " the application's queries queued behind it wait about this long at most (default ${DEFAULT-VALUE}).")
     long lockTimeoutSeconds;
 
+    @Option(names = "--lock-attempts", paramLabel = "N", defaultValue = "" + MigratorOptions.DEFAULT_LOCK_ATTEMPTS,
+        description = "How often a statement that hit its lock timeout is tried before the shard's step is refused;"
+            + " the wait between attempts starts at 200 ms and doubles, up to 30 s (default ${DEFAULT-VALUE}).")
+    int lockAttempts;
+
+    /** The rollout verb this command runs on each shard of a fleet. */
+    abstract dev.crossfade.runtime.Rollout.Verb rolloutVerb();
+
+    /** Whether rollback may take steps that lose data. */
+    boolean force() {
+      return false;
+    }
+
+    @Override
+    int fleet(Migrator migrator, List<dev.crossfade.runtime.ShardInventory.Entry> shards) {
+      List<List<Shard>> order = canariesFirst(shards);
+      PrintWriter out = parent.out;
+      PrintWriter err = spec.commandLine().getErr();
+      dev.crossfade.runtime.Rollout.Report report = new dev.crossfade.runtime.Rollout(migrator, parallel, onError)
+          .forced(force()).onEachShard(o -> {
+            synchronized (out) {
+              switch (o.kind()) {
+                case DONE -> out.printf(Locale.ROOT, "shard %s, release %s: %s%n", o.shard(), release, o.phase());
+                case ALREADY_DONE -> out.printf(Locale.ROOT, "shard %s, release %s: %s (already)%n", o.shard(),
+                    release, o.phase());
+                case REFUSED -> err.println("refused: " + oneLine(o.detail()));
+                case FAILED -> err.println("error: " + oneLine(o.detail()));
+                case NOT_RUN -> { }
+              }
+              out.flush();
+              err.flush();
+            }
+          }).run(rolloutVerb(), release, order.get(0), order.get(1));
+      out.print(report.render());
+      out.flush();
+      return report.anyFailed() ? FAILED : report.anyRefused() ? REFUSED : OK;
+    }
+
     @Override
     MigratorOptions lockTimeout(MigratorOptions defaults) {
       if (lockTimeoutSeconds < 1) {
         throw new ParameterException(spec.commandLine(), "--lock-timeout must be at least 1 second, not "
             + lockTimeoutSeconds);
       }
-      return defaults.withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds));
+      if (lockAttempts < 1) {
+        throw new ParameterException(spec.commandLine(), "--lock-attempts must be at least 1, not " + lockAttempts);
+      }
+      return defaults.withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds))
+          .withDdlRetries(lockAttempts, defaults.ddlBackoff());
     }
   }
 
@@ -343,6 +478,36 @@ public final class MigratorCommand implements Callable<Integer> {
       + " lease end (UTC), backfill progress and drift of every shard. Read-only: it creates nothing, and exits 5"
       + " on a database that holds no Crossfade state.")
   static final class Status extends Verb {
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+        description = "text: one shard's full status, or one table row per shard when there are several;"
+            + " json: every shard's full status, for tools (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+      if (!format.equals("text") && !format.equals("json")) {
+        throw new ParameterException(spec.commandLine(), "--format takes text or json, not '" + oneLine(format) + "'");
+      }
+      if (format.equals("json")) {
+        List<dev.crossfade.runtime.ShardInventory.Entry> shards = shards();
+        return fleet(parent.migrator(MigratorOptions.defaults()), shards);
+      }
+      return super.call();
+    }
+
+    @Override
+    int fleet(Migrator migrator, List<dev.crossfade.runtime.ShardInventory.Entry> shards) {
+      List<Shard> all = shards.stream().map(dev.crossfade.runtime.ShardInventory.Entry::shard).toList();
+      List<dev.crossfade.runtime.FleetStatus.Row> rows = dev.crossfade.runtime.FleetStatus.read(migrator, all,
+          Math.max(8, parallel));
+      parent.out.print(format.equals("json") ? dev.crossfade.runtime.FleetStatus.json(rows)
+          : dev.crossfade.runtime.FleetStatus.table(rows, migrator.plan().model().releases()));
+      parent.out.flush();
+      boolean failed = rows.stream().anyMatch(r -> r.error() != null);
+      boolean noState = rows.stream().anyMatch(r -> r.status() != null && !r.status().hasState());
+      return failed ? FAILED : noState ? NO_STATE : OK;
+    }
+
     @Override
     void act(Migrator migrator, Shard shard, PrintWriter out) {
       ShardStatus status = migrator.status(shard);
@@ -420,6 +585,11 @@ public final class MigratorCommand implements Callable<Integer> {
       + " release goes straight to CONTRACTED).")
   static final class Expand extends ReleaseVerb {
     @Override
+    dev.crossfade.runtime.Rollout.Verb rolloutVerb() {
+      return dev.crossfade.runtime.Rollout.Verb.EXPAND;
+    }
+
+    @Override
     void act(Migrator migrator, Shard shard, PrintWriter out) {
       report(out, release, migrator.expand(shard, release));
     }
@@ -444,6 +614,11 @@ public final class MigratorCommand implements Callable<Integer> {
     private ProgressPrinter progress;
 
     @Override
+    dev.crossfade.runtime.Rollout.Verb rolloutVerb() {
+      return dev.crossfade.runtime.Rollout.Verb.MIGRATE;
+    }
+
+    @Override
     MigratorOptions options(MigratorOptions defaults) {
       if (batchSize < 1) {
         throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, not " + batchSize);
@@ -455,9 +630,13 @@ public final class MigratorCommand implements Callable<Integer> {
       if (pauseMs < 0) {
         throw new ParameterException(spec.commandLine(), "--pause-ms must be 0 or more, not " + pauseMs);
       }
+      MigratorOptions batches = defaults.withBatches(batchSize, Duration.ofMillis(targetBatchMs),
+          Duration.ofMillis(pauseMs));
+      if (fleetMode) {
+        return batches; // one live line cannot show several shards' backfills; each shard's outcome is printed
+      }
       progress = new ProgressPrinter(parent.out, parent.terminal, System::nanoTime);
-      return defaults.withBatches(batchSize, Duration.ofMillis(targetBatchMs), Duration.ofMillis(pauseMs))
-          .withListener(progress);
+      return batches.withListener(progress);
     }
 
     @Override
@@ -476,6 +655,11 @@ public final class MigratorCommand implements Callable<Integer> {
       + " the old layout and, once every live server has acknowledged that, drop it.")
   static final class Contract extends WaitingVerb {
     @Override
+    dev.crossfade.runtime.Rollout.Verb rolloutVerb() {
+      return dev.crossfade.runtime.Rollout.Verb.CONTRACT;
+    }
+
+    @Override
     void act(Migrator migrator, Shard shard, PrintWriter out) {
       report(out, release, migrator.contract(shard, release));
     }
@@ -486,6 +670,16 @@ public final class MigratorCommand implements Callable<Integer> {
   static final class Rollback extends WaitingVerb {
     @Option(names = "--force", description = "Take the step even though it loses data (the refusal says what).")
     boolean force;
+
+    @Override
+    dev.crossfade.runtime.Rollout.Verb rolloutVerb() {
+      return dev.crossfade.runtime.Rollout.Verb.ROLLBACK;
+    }
+
+    @Override
+    boolean force() {
+      return force;
+    }
 
     @Override
     void act(Migrator migrator, Shard shard, PrintWriter out) {

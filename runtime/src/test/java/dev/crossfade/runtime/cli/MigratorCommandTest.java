@@ -296,10 +296,16 @@ class MigratorCommandTest {
     int us = expand.out().indexOf("shard us-1, release 1.0: CONTRACTED");
     assertTrue(eu >= 0 && us > eu, expand::toString);
 
+    // Several shards: one table row each, in the order given, with every release's phase.
     Result status = ok("status", "--shard", shard("eu-1", a), "--shard", shard("us-1", b));
-    assertEquals("CONTRACTED", phaseIn(status.out(), "eu-1", "1.0"), status::toString);
-    assertEquals("CONTRACTED", phaseIn(status.out(), "us-1", "1.0"), status::toString);
-    assertTrue(status.out().indexOf("shard eu-1 (") < status.out().indexOf("shard us-1 ("), status::toString);
+    List<String> lines = status.out().lines().toList();
+    assertTrue(lines.get(0).matches("shard\\s+db\\s+1\\.0\\s+2\\.0\\s+rows copied\\s+live servers\\s+.*"),
+        status::toString);
+    assertTrue(lines.get(1).matches("eu-1\\s+h2\\s+CONTRACTED\\s+PENDING\\s+-\\s+none\\s+-\\s+none"),
+        status::toString);
+    assertTrue(lines.get(2).matches("us-1\\s+h2\\s+CONTRACTED\\s+PENDING\\s+-\\s+none\\s+-\\s+none"),
+        status::toString);
+    assertEquals("2 shards; release 2.0: 2 PENDING", lines.get(3), status::toString);
   }
 
   @Test
