@@ -71,8 +71,10 @@ final class Backfill {
       c.setAutoCommit(false);
       try {
         while (from != null) {
+          Duration target = beforeBatch(c);
           long t0 = System.nanoTime();
           int n;
+          long commitNanos;
           Object next;
           try {
             List<Object> keys = lock(c, step, keyKind, from, size + 1);
@@ -95,7 +97,9 @@ final class Backfill {
             }
             store.saveCheckpoint(c, release, index, new StateStore.Checkpoint(true,
                 next == null ? null : String.valueOf(next), rowsDone + n, next == null));
+            long beforeCommit = System.nanoTime();
             c.commit();
+            commitNanos = System.nanoTime() - beforeCommit;
           } catch (SQLException e) {
             if (!SqlErrors.lockTimeout(shard.dialect(), e) && !SqlErrors.conflict(shard.dialect(), e)) {
               throw e;
@@ -123,7 +127,15 @@ final class Backfill {
           rowsDone += n;
           rowsThisRun += n;
           from = next;
-          size = adapt(size, System.nanoTime() - t0);
+          size = adapt(size, System.nanoTime() - t0, target);
+          Duration maxCommit = options.health().maxCommitLatency();
+          if (!maxCommit.isZero() && commitNanos > maxCommit.toNanos() && from != null) {
+            // The database struggles to write: give it room, and ask less of it per batch.
+            options.listener().onThrottle(shard.name(), release, "waiting: a commit took " + commitNanos / 1_000_000
+                + " ms, more than --max-commit-ms " + maxCommit.toMillis());
+            size = Math.max(MIN_BATCH, size / 2);
+            Thread.sleep(options.health().pause().toMillis());
+          }
           double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
           double rate = rowsThisRun / seconds;
           Duration eta = rate <= 0 ? null : Duration.ofSeconds((long) (Math.max(0, total - rowsDone) / rate));
@@ -164,9 +176,66 @@ final class Backfill {
     }
   }
 
-  private int adapt(int size, long nanos) {
+  /** An operator's last control seen, to tell the listener of changes only. */
+  private StateStore.Control seen = StateStore.Control.NONE;
+
+  /**
+   * Waits, before a batch, while an operator paused this release's backfill or the database has more sessions
+   * running than {@link BackfillHealth#maxRunningSessions()}; returns the target batch time (the operator's, if
+   * set). Each check ends its own read transaction, so a paused backfill holds no snapshot and no lock.
+   */
+  private Duration beforeBatch(Connection c) throws SQLException, InterruptedException {
+    boolean waited = false;
+    while (true) {
+      StateStore.Control control = store.control(c, release);
+      if (control.targetBatchMs() != null && !control.targetBatchMs().equals(seen.targetBatchMs())) {
+        options.listener().onThrottle(shard.name(), release, "target batch time " + control.targetBatchMs() + " ms");
+      }
+      if (control.paused() && !seen.paused()) {
+        options.listener().onThrottle(shard.name(), release, "paused by an operator");
+        LOG.info("shard {}: release {}: backfill paused by an operator; `resume --release {}` goes on", shard.name(),
+            release, release);
+      } else if (!control.paused() && seen.paused()) {
+        options.listener().onThrottle(shard.name(), release, "resumed");
+        LOG.info("shard {}: release {}: backfill resumed", shard.name(), release);
+      }
+      seen = control;
+      String unhealthy = control.paused() ? null : unhealthy(c);
+      if (!control.paused() && unhealthy == null) {
+        if (waited) {
+          c.commit();
+        }
+        return control.targetBatchMs() != null ? Duration.ofMillis(control.targetBatchMs())
+            : options.targetBatchTime();
+      }
+      if (unhealthy != null) {
+        options.listener().onThrottle(shard.name(), release, "waiting: " + unhealthy);
+      }
+      c.commit(); // nothing is locked yet; end the read transaction while waiting
+      waited = true;
+      Thread.sleep(options.health().pause().toMillis());
+    }
+  }
+
+  /** Why the database is too busy for the next batch ({@link BackfillHealth#maxRunningSessions()}), or null. */
+  private String unhealthy(Connection c) throws SQLException {
+    int max = options.health().maxRunningSessions();
+    if (max == 0 || shard.dialect() == Dialect.H2) {
+      return null;
+    }
+    boolean postgres = shard.dialect() == Dialect.POSTGRES;
+    String sql = postgres ? "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+        : "SHOW GLOBAL STATUS LIKE 'Threads_running'";
+    long running;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      running = rs.next() ? Long.parseLong(rs.getString(postgres ? 1 : 2).strip()) : 0;
+    }
+    return running > max ? running + " sessions running, more than --max-running " + max : null;
+  }
+
+  private int adapt(int size, long nanos, Duration target) {
     double ms = Math.max(0.1, nanos / 1e6);
-    double factor = options.targetBatchTime().toMillis() / ms;
+    double factor = target.toMillis() / ms;
     factor = Math.max(0.5, Math.min(2.0, factor));
     return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.round(size * factor)));
   }

@@ -92,7 +92,10 @@ public final class FleetStatus {
         line.add(s.dialect());
         releases.forEach(v -> line.add(s.phase(v).name()));
         Map.Entry<Version, Long> copied = new java.util.TreeMap<>(s.backfillRows()).lastEntry();
-        line.add(copied == null ? "-" : String.format(Locale.ROOT, "%,d (%s)", copied.getValue(), copied.getKey()));
+        String control = s.backfillControl().isEmpty() ? "" : " " + s.backfillControl().entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ", "[", "]"));
+        line.add((copied == null ? "-" : String.format(Locale.ROOT, "%,d (%s)", copied.getValue(), copied.getKey()))
+            + control);
         Map<Version, Long> live = s.liveByRelease();
         line.add(live.isEmpty() ? "none" : live.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
             .collect(Collectors.joining(", ")));
@@ -177,6 +180,8 @@ public final class FleetStatus {
         server.put("leaseUntil", utc(i.leaseUntil()));
         server.put("seenStateVersion", i.seenStateVersion());
       }
+      ObjectNode control = o.putObject("backfillControl");
+      s.backfillControl().forEach((v, c) -> control.put(v.toString(), c));
       ArrayNode drift = o.putArray("drift");
       s.drift().forEach(drift::add);
     }

@@ -63,7 +63,7 @@ public final class Migrator {
         TreeMap<Version, Phase> phases = new TreeMap<>();
         plan.model().releases().forEach(v -> phases.put(v, Phase.PENDING));
         return new ShardStatus(shard.name(), shard.dialect().folder(), 0, null, phases, List.of(), Map.of(),
-            List.of(), false);
+            List.of(), false, Map.of());
       }
       return status(shard, store, c);
     } catch (SQLException e) {
@@ -134,6 +134,54 @@ public final class Migrator {
   }
 
   /**
+   * Pauses the backfill of {@code release} on the shard before its next batch: a {@code migrate} running in any
+   * process waits (holding no row lock and no snapshot) until {@link #resume}, and one started later waits too.
+   * Takes effect within one batch; does not take the migrator's lock, which the running {@code migrate} holds.
+   */
+  public ShardStatus pause(Shard shard, Version release) {
+    return control(shard, release, c -> new StateStore.Control(true, c.targetBatchMs()));
+  }
+
+  /** Lets a paused backfill of {@code release} on the shard go on at its next check. */
+  public ShardStatus resume(Shard shard, Version release) {
+    return control(shard, release, c -> new StateStore.Control(false, c.targetBatchMs()));
+  }
+
+  /**
+   * Sets the target time of one backfill batch of {@code release} on the shard, overriding {@link
+   * MigratorOptions#targetBatchTime()} from the running backfill's next batch on (a shorter one holds each
+   * batch's row locks for less time); {@code null} goes back to the option.
+   */
+  public ShardStatus throttle(Shard shard, Version release, Duration targetBatchTime) {
+    if (targetBatchTime != null && (targetBatchTime.toMillis() < 1 || targetBatchTime.toMillis() > 60_000)) {
+      throw new IllegalArgumentException("a target batch time is 1 ms to 60 s, not " + targetBatchTime);
+    }
+    Integer ms = targetBatchTime == null ? null : (int) targetBatchTime.toMillis();
+    return control(shard, release, c -> new StateStore.Control(c.paused(), ms));
+  }
+
+  private ShardStatus control(Shard shard, Version release,
+      java.util.function.UnaryOperator<StateStore.Control> change) {
+    plan.plan(shard.name(), release); // an unknown release is refused naming the known ones
+    StateStore store = new StateStore(shard, options).knowing(plan.model().releases());
+    try (Connection c = connect(shard, shard.dataSource(), release)) {
+      if (!store.present(c)) {
+        throw refuse(shard, release, "the shard holds no Crossfade state yet", "start it with `expand --release "
+            + plan.model().baseline() + "`");
+      }
+      store.read(c); // refuses corrupt state before anything is written
+      store.ensureControl(c);
+      StateStore.Control next = change.apply(store.control(c, release));
+      store.setControl(c, release, next);
+      LOG.info("shard {}: release {}: backfill {}{}", shard.name(), release, next.paused() ? "paused" : "running",
+          next.targetBatchMs() == null ? "" : ", target batch time " + next.targetBatchMs() + " ms");
+    } catch (SQLException e) {
+      throw new ShardUnavailableException(shard, "could not record the backfill control of release " + release, e);
+    }
+    return status(shard);
+  }
+
+  /**
    * EXPANDED -> MIGRATING -> MIGRATED: refused while a live server older than the release is registered;
    * then only the release writes, the backfill copies old to new, and a clean verify makes it MIGRATED.
    */
@@ -159,6 +207,9 @@ public final class Migrator {
                 : "see `status`; the next step is `" + nextVerb(rs.phase()) + "`");
       }
       List<BackfillSql> steps = plan.backfill(shard.dialect(), release);
+      if (!steps.isEmpty()) {
+        store.ensureControl(c); // so that `pause` and `throttle` from another process reach this backfill
+      }
       Backfill backfill = new Backfill(shard, release, store, options, plan);
       for (int i = 0; i < steps.size(); i++) {
         backfill.run(steps.get(i), i, steps.size());
@@ -494,7 +545,7 @@ public final class Migrator {
     Layout expected = Layout.of(plan.model(), state::phase);
     List<String> drift = LiveSchema.diff(expected, LiveSchema.read(c, shard.dialect()), shard.dialect());
     return new ShardStatus(shard.name(), shard.dialect().folder(), state.stateVersion(), state.minWriterRelease(),
-        phases, FleetRegistry.servers(c, shard), rows, drift, true);
+        phases, FleetRegistry.servers(c, shard), rows, drift, true, store.controls(c));
   }
 
   /**

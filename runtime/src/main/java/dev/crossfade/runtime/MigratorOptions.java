@@ -19,14 +19,19 @@ import java.time.Duration;
  *     before it gives up and is retried after {@code ddlBackoff}: the application's queries queued behind such a
  *     statement wait at most about this long (default 5 s, the lock timeout the reviewed scripts name; whole
  *     seconds on MariaDB and MySQL, rounded up)
+ * @param health when a backfill waits for the database before its next batch ({@link BackfillHealth#NONE}: never)
  */
 public record MigratorOptions(int ddlAttempts, Duration ddlBackoff, int initialBatchSize, Duration targetBatchTime,
-    Duration pauseBetweenBatches, Duration ackWait, BackfillListener listener, Duration lockTimeout) {
+    Duration pauseBetweenBatches, Duration ackWait, BackfillListener listener, Duration lockTimeout,
+    BackfillHealth health) {
 
   public MigratorOptions {
     if (lockTimeout.isNegative() || lockTimeout.isZero()) {
       throw new IllegalArgumentException("the lock timeout must be positive (zero would mean waiting forever on"
           + " PostgreSQL): " + lockTimeout);
+    }
+    if (health == null) {
+      health = BackfillHealth.NONE;
     }
     if (ddlAttempts < 1) {
       throw new IllegalArgumentException("at least one attempt: " + ddlAttempts);
@@ -39,31 +44,37 @@ public record MigratorOptions(int ddlAttempts, Duration ddlBackoff, int initialB
   public static MigratorOptions defaults() {
     return new MigratorOptions(DEFAULT_LOCK_ATTEMPTS, Duration.ofMillis(200), 1000, Duration.ofMillis(25), Duration.ZERO,
         Duration.ZERO, BackfillListener.NONE,
-        Duration.ofSeconds(dev.crossfade.schema.sql.SqlRenderer.LOCK_TIMEOUT_SECONDS));
+        Duration.ofSeconds(dev.crossfade.schema.sql.SqlRenderer.LOCK_TIMEOUT_SECONDS), BackfillHealth.NONE);
   }
 
   /** The same options with another lock timeout (tests use a short one; see {@link #lockTimeout()}). */
   public MigratorOptions withLockTimeout(Duration timeout) {
     return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
-        listener, timeout);
+        listener, timeout, health);
   }
 
   public MigratorOptions withListener(BackfillListener l) {
     return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
-        l, lockTimeout);
+        l, lockTimeout, health);
   }
 
   public MigratorOptions withBatches(int initial, Duration target, Duration pause) {
-    return new MigratorOptions(ddlAttempts, ddlBackoff, initial, target, pause, ackWait, listener, lockTimeout);
+    return new MigratorOptions(ddlAttempts, ddlBackoff, initial, target, pause, ackWait, listener, lockTimeout, health);
   }
 
   public MigratorOptions withDdlRetries(int attempts, Duration backoff) {
     return new MigratorOptions(attempts, backoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
-        listener, lockTimeout);
+        listener, lockTimeout, health);
   }
 
   public MigratorOptions withAckWait(Duration wait) {
     return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, wait,
-        listener, lockTimeout);
+        listener, lockTimeout, health);
+  }
+
+  /** The same options with other health checks for the backfill. */
+  public MigratorOptions withHealth(BackfillHealth h) {
+    return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
+        listener, lockTimeout, h);
   }
 }

@@ -18,10 +18,12 @@ import java.util.stream.Collectors;
  * @param drift one line per difference; empty when the live schema is what the phases imply
  * @param hasState false when the database holds no Crossfade state (a new shard, or the wrong database): every
  *     release is then PENDING and nothing was created by reading it
+ * @param backfillControl what an operator set on a release's backfill ({@code pause}, {@code throttle}):
+ *     "paused", "target batch 40 ms" or both; releases without such control are absent
  */
 public record ShardStatus(String shard, String dialect, long stateVersion, Version minWriterRelease,
     SortedMap<Version, Phase> phases, List<ServerInfo> servers, Map<Version, Long> backfillRows, List<String> drift,
-    boolean hasState) {
+    boolean hasState, Map<Version, String> backfillControl) {
   private static final java.time.format.DateTimeFormatter TIME =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -30,6 +32,7 @@ public record ShardStatus(String shard, String dialect, long stateVersion, Versi
     servers = List.copyOf(servers);
     backfillRows = new TreeMap<>(backfillRows);
     drift = List.copyOf(drift);
+    backfillControl = new TreeMap<>(backfillControl);
   }
 
   public Phase phase(Version release) {
@@ -59,8 +62,9 @@ public record ShardStatus(String shard, String dialect, long stateVersion, Versi
     b.append(String.format(Locale.ROOT, "shard %s (%s), state version %d, min writer release %s%n", shard, dialect,
         stateVersion, minWriterRelease == null ? "-" : minWriterRelease));
     b.append(String.format(Locale.ROOT, "  %-10s %-12s %s%n", "release", "phase", "rows copied (all steps)"));
-    phases.forEach((v, p) -> b.append(String.format(Locale.ROOT, "  %-10s %-12s %s%n", v, p,
-        backfillRows.containsKey(v) ? String.format(Locale.ROOT, "%,d", backfillRows.get(v)) : "-")));
+    phases.forEach((v, p) -> b.append(String.format(Locale.ROOT, "  %-10s %-12s %s%s%n", v, p,
+        backfillRows.containsKey(v) ? String.format(Locale.ROOT, "%,d", backfillRows.get(v)) : "-",
+        backfillControl.containsKey(v) ? " (backfill " + backfillControl.get(v) + ")" : "")));
     Map<Version, Long> live = liveByRelease();
     b.append("  live servers: ").append(live.isEmpty() ? "none" : live.entrySet().stream()
         .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "))).append(System.lineSeparator());

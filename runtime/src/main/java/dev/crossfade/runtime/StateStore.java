@@ -50,6 +50,14 @@ final class StateStore {
   static final Table<Record> BACKFILL = table(name("crossfade_backfill"));
   static final Table<Record> SERVER = table(name("crossfade_server"));
   static final Table<Record> LOCK = table(name("crossfade_lock"));
+  /**
+   * Operators' live control of a release's backfill ({@code pause}, {@code resume}, {@code throttle}): not one of
+   * the {@link #STATE_TABLES}, created by the migrator (the owner) when first needed, read by the backfill
+   * before each batch; servers never touch it.
+   */
+  static final Table<Record> CONTROL = table(name("crossfade_control"));
+  static final Field<Integer> PAUSED = field(name("paused"), SQLDataType.INTEGER);
+  static final Field<Integer> TARGET_MS = field(name("target_batch_ms"), SQLDataType.INTEGER);
 
   static final Field<Integer> ID = field(name("id"), SQLDataType.INTEGER);
   static final Field<Integer> PROTOCOL_F = field(name("protocol"), SQLDataType.INTEGER);
@@ -548,6 +556,70 @@ final class StateStore {
         }
       }
       c.setAutoCommit(auto);
+    }
+  }
+
+  /** An operator's control of a release's backfill: paused or not, and a target batch time (null: the option's). */
+  record Control(boolean paused, Integer targetBatchMs) {
+    static final Control NONE = new Control(false, null);
+  }
+
+  /** Creates the control table if it is missing (the migrator's user owns the shard). */
+  void ensureControl(Connection c) {
+    dsl(c, shard.dialect()).createTableIfNotExists(CONTROL)
+        .column(RELEASE_F, SQLDataType.VARCHAR(32).nullable(false))
+        .column(PAUSED, SQLDataType.INTEGER.nullable(false))
+        .column(TARGET_MS, SQLDataType.INTEGER.nullable(true))
+        .constraints(constraint(name("crossfade_control_pkey")).primaryKey(RELEASE_F))
+        .execute();
+  }
+
+  /** The release's control as last set, {@link Control#NONE} when none was ever set. */
+  Control control(Connection c, Version release) {
+    Record r = dsl(c, shard.dialect()).select(PAUSED, TARGET_MS).from(CONTROL).where(RELEASE_F.eq(release.toString()))
+        .fetchOne();
+    return r == null ? Control.NONE : new Control(r.get(PAUSED) != 0, r.get(TARGET_MS));
+  }
+
+  /**
+   * Every release's control an operator set, for {@code status}: "paused", "target batch 40 ms" or both. Read-only:
+   * an empty map when the control table was never created.
+   */
+  java.util.SortedMap<Version, String> controls(Connection c) throws SQLException {
+    java.util.SortedMap<Version, String> out = new TreeMap<>();
+    boolean exists = false;
+    java.sql.DatabaseMetaData meta = c.getMetaData();
+    String schema = shard.dialect().isMySqlFamily() ? null : c.getSchema();
+    for (String pattern : new String[] {"crossfade_control", "CROSSFADE_CONTROL"}) {
+      try (java.sql.ResultSet rs = meta.getTables(c.getCatalog(), schema, pattern, null)) {
+        exists |= rs.next();
+      }
+    }
+    if (!exists) {
+      return out;
+    }
+    for (Record r : dsl(c, shard.dialect()).select(RELEASE_F, PAUSED, TARGET_MS).from(CONTROL).fetch()) {
+      java.util.Optional<Version> release = Version.tryParse(r.get(RELEASE_F));
+      if (release.isEmpty() || (r.get(PAUSED) == 0 && r.get(TARGET_MS) == null)) {
+        continue;
+      }
+      String text = (r.get(PAUSED) != 0 ? "paused" : "")
+          + (r.get(TARGET_MS) == null ? "" : (r.get(PAUSED) != 0 ? ", " : "") + "target batch " + r.get(TARGET_MS)
+              + " ms");
+      out.put(release.get(), text);
+    }
+    return out;
+  }
+
+  /** Records an operator's control of the release's backfill; it takes effect before the backfill's next batch. */
+  void setControl(Connection c, Version release, Control control) {
+    ensureControl(c);
+    DSLContext dsl = dsl(c, shard.dialect());
+    int updated = dsl.update(CONTROL).set(PAUSED, control.paused() ? 1 : 0).set(TARGET_MS, control.targetBatchMs())
+        .where(RELEASE_F.eq(release.toString())).execute();
+    if (updated == 0) {
+      dsl.insertInto(CONTROL, RELEASE_F, PAUSED, TARGET_MS)
+          .values(release.toString(), control.paused() ? 1 : 0, control.targetBatchMs()).execute();
     }
   }
 

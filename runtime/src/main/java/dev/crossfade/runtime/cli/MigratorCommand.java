@@ -52,7 +52,8 @@ import picocli.CommandLine.TypeConversionException;
         "The plan is your application's: --plan app.jar, or run the main class"
         + " dev.crossfade.runtime.cli.MigratorCommand on your application's class path."},
     subcommands = {MigratorCommand.Status.class, MigratorCommand.Expand.class, MigratorCommand.Migrate.class,
-        MigratorCommand.Contract.class, MigratorCommand.Rollback.class, MigratorCommand.Plan.class},
+        MigratorCommand.Contract.class, MigratorCommand.Rollback.class, MigratorCommand.Pause.class,
+        MigratorCommand.Resume.class, MigratorCommand.Throttle.class, MigratorCommand.Plan.class},
     footer = {"", "Exit codes: 0 done, 2 usage error, 3 refused (nothing was changed by the refused step),"
         + " 4 shard unavailable or other failure, 5 no Crossfade state in the database (status created nothing)."})
 public final class MigratorCommand implements Callable<Integer> {
@@ -611,6 +612,17 @@ public final class MigratorCommand implements Callable<Integer> {
         description = "A pause after each batch, to leave room for production traffic (default ${DEFAULT-VALUE}).")
     long pauseMs;
 
+    @Option(names = "--max-running", paramLabel = "N", defaultValue = "0",
+        description = "Wait before a batch while more than N sessions run statements (MariaDB Threads_running,"
+            + " PostgreSQL active sessions; the backfill's own counts), checking every second (default"
+            + " ${DEFAULT-VALUE}: no limit).")
+    int maxRunning;
+
+    @Option(names = "--max-commit-ms", paramLabel = "N", defaultValue = "0",
+        description = "When a batch's commit takes longer than N ms, wait a second and halve the batch (default"
+            + " ${DEFAULT-VALUE}: no limit).")
+    long maxCommitMs;
+
     private ProgressPrinter progress;
 
     @Override
@@ -630,8 +642,13 @@ public final class MigratorCommand implements Callable<Integer> {
       if (pauseMs < 0) {
         throw new ParameterException(spec.commandLine(), "--pause-ms must be 0 or more, not " + pauseMs);
       }
+      if (maxRunning < 0 || maxCommitMs < 0) {
+        throw new ParameterException(spec.commandLine(), "--max-running and --max-commit-ms must be 0 (no limit) or"
+            + " more");
+      }
       MigratorOptions batches = defaults.withBatches(batchSize, Duration.ofMillis(targetBatchMs),
-          Duration.ofMillis(pauseMs));
+          Duration.ofMillis(pauseMs)).withHealth(new dev.crossfade.runtime.BackfillHealth(
+              Duration.ofMillis(maxCommitMs), maxRunning, dev.crossfade.runtime.BackfillHealth.NONE.pause()));
       if (fleetMode) {
         return batches; // one live line cannot show several shards' backfills; each shard's outcome is printed
       }
@@ -684,6 +701,90 @@ public final class MigratorCommand implements Callable<Integer> {
     @Override
     void act(Migrator migrator, Shard shard, PrintWriter out) {
       report(out, release, migrator.rollback(shard, release, force));
+    }
+  }
+
+  /** {@code pause}, {@code resume} and {@code throttle}: live control of a running backfill, from any process. */
+  abstract static class ControlVerb extends Verb {
+    @Option(names = "--release", required = true, paramLabel = "R", converter = VersionConverter.class,
+        description = "The release whose backfill to control, like 2.0.")
+    Version release;
+
+    abstract ShardStatus control(Migrator migrator, Shard shard);
+
+    abstract String done();
+
+    @Override
+    void act(Migrator migrator, Shard shard, PrintWriter out) {
+      control(migrator, shard);
+      out.printf(Locale.ROOT, "shard %s, release %s: backfill %s%n", shard.name(), release, done());
+    }
+
+    @Override
+    int fleet(Migrator migrator, List<dev.crossfade.runtime.ShardInventory.Entry> shards) {
+      int code = OK;
+      for (dev.crossfade.runtime.ShardInventory.Entry e : shards) {
+        try {
+          act(migrator, e.shard(), parent.out);
+        } catch (MigrationRefusedException refused) {
+          spec.commandLine().getErr().println("refused: " + oneLine(refused.getMessage()));
+          code = Math.max(code, REFUSED);
+        } catch (RuntimeException failed) {
+          spec.commandLine().getErr().println("error: " + describe(failed));
+          code = FAILED;
+        }
+      }
+      parent.out.flush();
+      return code;
+    }
+  }
+
+  @Command(name = "pause", description = "Pause the backfill of a release before its next batch: a running"
+      + " migrate (in any process) waits, holding no lock, until resume; a later migrate waits too.")
+  static final class Pause extends ControlVerb {
+    @Override
+    ShardStatus control(Migrator migrator, Shard shard) {
+      return migrator.pause(shard, release);
+    }
+
+    @Override
+    String done() {
+      return "paused; `resume --release " + release + "` lets it go on";
+    }
+  }
+
+  @Command(name = "resume", description = "Let a paused backfill of a release go on.")
+  static final class Resume extends ControlVerb {
+    @Override
+    ShardStatus control(Migrator migrator, Shard shard) {
+      return migrator.resume(shard, release);
+    }
+
+    @Override
+    String done() {
+      return "resumed";
+    }
+  }
+
+  @Command(name = "throttle", description = "Set how long one batch of a release's running backfill should take,"
+      + " from its next batch on (a shorter batch holds its row locks for less time).")
+  static final class Throttle extends ControlVerb {
+    @Option(names = "--target-batch-ms", required = true, paramLabel = "N",
+        description = "The new target time of one batch, 1 to 60000 ms.")
+    long targetBatchMs;
+
+    @Override
+    ShardStatus control(Migrator migrator, Shard shard) {
+      if (targetBatchMs < 1 || targetBatchMs > 60_000) {
+        throw new ParameterException(spec.commandLine(), "--target-batch-ms must be 1 to 60000, not "
+            + targetBatchMs);
+      }
+      return migrator.throttle(shard, release, Duration.ofMillis(targetBatchMs));
+    }
+
+    @Override
+    String done() {
+      return "target batch time " + targetBatchMs + " ms from its next batch";
     }
   }
 }

@@ -53,6 +53,30 @@ final class ProgressPrinter implements BackfillListener {
     }
   }
 
+  /**
+   * A pause, a resume, a new target or a wait for the database's health: on a line of its own, repeated waits
+   * for the same reason at most once per interval, so a long pause is visible without flooding the output.
+   */
+  @Override
+  public synchronized void onThrottle(String shard, dev.crossfade.schema.Version release, String what) {
+    long now = nanoClock.getAsLong();
+    String text = "shard " + shard + ", release " + release + ": backfill " + what;
+    if (text.equals(lastThrottle) && now - lastThrottleAt < PLAIN_INTERVAL * 10) {
+      return;
+    }
+    if (terminal && lineLength > 0) {
+      out.print("\r" + CLEAR_TO_END);
+      lineLength = 0;
+    }
+    out.println(text);
+    out.flush();
+    lastThrottle = text;
+    lastThrottleAt = now;
+  }
+
+  private String lastThrottle;
+  private long lastThrottleAt;
+
   /** Prints the last progress not yet shown and ends the terminal's progress line. */
   synchronized void finish() {
     endStep();

@@ -245,6 +245,27 @@ class MigratorCommandTest {
   }
 
   @Test
+  void pauseThrottleAndResumeRecordTheBackfillsControlAndStatusShowsIt() {
+    String url = newDatabase();
+    String eu = shard("eu-1", url);
+    ok("expand", "--shard", eu, "--release", "1.0");
+    ok("expand", "--shard", eu, "--release", "2.0");
+    assertTrue(ok("pause", "--shard", eu, "--release", "2.0").out().contains(
+        "shard eu-1, release 2.0: backfill paused; `resume --release 2.0` lets it go on"));
+    assertTrue(ok("throttle", "--shard", eu, "--release", "2.0", "--target-batch-ms", "40").out().contains(
+        "shard eu-1, release 2.0: backfill target batch time 40 ms from its next batch"));
+    Result status = ok("status", "--shard", eu);
+    assertTrue(status.out().contains("(backfill paused, target batch 40 ms)"), status::toString);
+    assertTrue(ok("resume", "--shard", eu, "--release", "2.0").out().contains("backfill resumed"));
+    status = ok("status", "--shard", eu);
+    assertTrue(status.out().contains("(backfill target batch 40 ms)"), status::toString);
+    assertUsageError(run("throttle", "--shard", eu, "--release", "2.0", "--target-batch-ms", "0"),
+        "--target-batch-ms must be 1 to 60000, not 0");
+    assertOneRefusal(run("pause", "--shard", shard("new", newDatabase()), "--release", "2.0"),
+        "shard new, release 2.0: the shard holds no Crossfade state yet");
+  }
+
+  @Test
   void aLockTimeoutBelowOneSecondIsAUsageError() {
     assertUsageError(run("expand", "--shard", shard("eu-1", newDatabase()), "--release", "2.0", "--lock-timeout", "0"),
         "--lock-timeout must be at least 1 second, not 0");
@@ -270,7 +291,7 @@ class MigratorCommandTest {
     Result r = run("expadn", "--shard", "eu-1=jdbc:postgresql://db/inventory?user=app&password=s3cret");
     assertUsageError(r, "expadn", "password=***");
     assertFalse(r.err().contains("s3cret"), r::toString);
-    assertTrue(r.err().contains("Did you mean: java -jar crossfade-migrator.jar expand?"), r::toString);
+    assertTrue(r.err().contains("Did you mean: java -jar crossfade-migrator.jar expand"), r::toString);
   }
 
   @Test
