@@ -48,6 +48,18 @@ public final class PlanMarkdown {
       b.append('\n');
     }
 
+    List<String[]> constants = plan.baseline() ? List.of() : addedConstants(model, r);
+    if (!constants.isEmpty()) {
+      b.append("## Enum constants\n\n");
+      b.append("| constant | column | writes |\n|---|---|---|\n");
+      for (String[] c : constants) {
+        b.append("| ").append(c[0]).append(" | ").append(c[1]).append(" | refused until release ").append(r)
+            .append(" is CONTRACTED on the shard: until then a server older than ").append(r)
+            .append(" may read the column and fail on a constant it does not know |\n");
+      }
+      b.append('\n');
+    }
+
     if (plan.baseline()) {
       b.append("## Phase steps\n\nThe baseline has no window: `expand.sql` creates the schema on an empty shard,")
           .append(" which is then CONTRACTED for ").append(r).append(".\n\n");
@@ -139,6 +151,37 @@ public final class PlanMarkdown {
       b.append('\n');
     }
     b.append('\n');
+  }
+
+  /**
+   * The constants release {@code r} adds to columns older than it, as {@code {Status.ARCHIVED, host.status}}: those
+   * whose writes the placement model refuses on a shard where {@code r} is PENDING, for the waiting release r.
+   */
+  private static List<String[]> addedConstants(SchemaModel model, Version r) {
+    List<String[]> out = new ArrayList<>();
+    SchemaModel current = model.asOf(r);
+    for (EntityDef e : current.entities()) {
+      if (e.deprecatedIn() != null && e.deprecatedIn().isBefore(r)) {
+        continue;
+      }
+      Placement p = null;
+      for (FieldDef f : e.fields()) {
+        if (f.constants().stream().noneMatch(c -> r.equals(c.since()))) {
+          continue;
+        }
+        if (p == null) {
+          p = Placement.of(current, e, v -> v.isBefore(r) ? Phase.CONTRACTED : Phase.PENDING);
+        }
+        Placement.FieldPlacement fp = p.field(f.name());
+        for (dev.crossfade.schema.EnumConstant c : f.constants()) {
+          if (r.equals(fp.constantWaiting(c.name()))) {
+            out.add(new String[] {f.javaType().substring(f.javaType().lastIndexOf('.') + 1) + "." + c.name()
+                + " (" + e.simpleName() + "." + f.name() + ")", e.table() + "." + f.column()});
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** A row: its label, its kind, and the entity's class and field name ({@code Class#field}, {@code Class#} for a table). */
