@@ -301,6 +301,26 @@ class EnumSafetyCatalogueTest {
   }
 
   @Test
+  @Raises(Message.ENUM_CONSTANT_DEPRECATED)
+  void deprecatedInOnAConstantIsRejectedBecauseRowsKeepItsName() {
+    ErrorCatalogueDomain broken = release("2.0", """
+        public enum Status {
+          ACTIVE,
+          @DeprecatedIn("2.0") RETIRED
+        }
+        """);
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.ENUM_CONSTANT_DEPRECATED.format("Status", "RETIRED",
+                "2.0"))
+            .inFile(broken.file(STATUS)).onLineContaining("RETIRED"),
+        () -> assertThat(compilation).hadErrorCount(1),
+        () -> assertThat(broken.replace(STATUS, "@DeprecatedIn(\"2.0\") ", "").compile()).succeededWithoutWarnings());
+  }
+
+  @Test
   void constantAddedWithSinceCompilesAndItsReleasesPlanSaysItsWritesWaitForTheContract() throws IOException {
     ship(release("1.0", STATUS_1_0), "1.0");
     Compilation compilation = release("2.0", """

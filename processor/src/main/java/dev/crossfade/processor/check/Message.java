@@ -146,6 +146,8 @@ public enum Message {
       "%s.%s is @Since(\"%s\") but column %s.%s of the snapshot of release %s does not hold it, so the %s servers read that column without knowing it; set @Since(\"%s\")"),
   ENUM_CONSTANT_SINCE_CHANGED("enum-constant-since-changed",
       "%s.%s is %s but column %s.%s of the snapshot of release %s holds it %s; shards already allow or refuse its writes by what shipped, and an earlier @Since would let it reach servers that cannot read it: put back %s"),
+  ENUM_CONSTANT_DEPRECATED("enum-constant-deprecated",
+      "%s.%s carries @DeprecatedIn(\"%s\"), which an enum constant cannot use: rows keep its name, so the constant stays in the enum while a shipped column holds it; remove @DeprecatedIn, and to retire the constant move the data to a new @Since field through a converter that maps it (@DeprecatedIn @MovedTo on the field)"),
   ENUM_TYPE_CHANGED("enum-type-changed",
       "%s is enum %s but column %s.%s stored enum %s in release %s; its rows hold %s's constant names, which the %s servers read and write: keep %s %s, and for another enum type add a new @Since(\"%s\") field and move the data with @DeprecatedIn(\"%s\") @MovedTo(entity = %s.class, field = \"…\", converter = …)"),
   DIALECT_UNKNOWN("dialect-unknown",

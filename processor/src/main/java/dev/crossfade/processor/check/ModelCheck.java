@@ -78,8 +78,15 @@ public final class ModelCheck {
     Element field = e.field(f.name());
     if (checkedEnums.add(f.javaType())) {
       for (dev.crossfade.schema.EnumConstant c : f.constants()) {
+        Element constant = dev.crossfade.processor.read.EntityReader.constantElement(field, c.name());
+        Optional<AnnotationMirror> deprecated = Annotations.find(constant, DEPRECATED_IN);
+        if (deprecated.isPresent()) {
+          Object value = deprecated.get().getElementValues().values().stream().findFirst()
+              .map(javax.lang.model.element.AnnotationValue::getValue).orElse("");
+          diagnostics.error(constant, deprecated.get(), Message.ENUM_CONSTANT_DEPRECATED, simpleType(f.javaType()),
+              c.name(), value);
+        }
         if (c.since() != null && c.since().isAfter(release)) {
-          Element constant = dev.crossfade.processor.read.EntityReader.constantElement(field, c.name());
           diagnostics.error(constant, mirror(constant, SINCE), Message.VERSION_AFTER_RELEASE,
               simpleType(f.javaType()) + "." + c.name(), "Since", c.since(), release, release);
         }
