@@ -337,6 +337,10 @@ class EnumSafetyCatalogueTest {
     assertThat(plan).contains("| Status.ARCHIVED (Host.status) | host.status | refused until release 2.0 is"
         + " CONTRACTED on the shard: until then a server older than 2.0 may read the column and fail on a constant it"
         + " does not know |");
+    assertThat(plan).contains("| Host.status = Status.ARCHIVED (constant added) | 2.0 | `r host.status`, `w refused for"
+        + " ARCHIVED` |");
+    assertThat(plan).contains("| `r host.status`, `w refused for ARCHIVED` | `r host.status`, `w host.status` |\n"
+        + "| | 1.0 | — | — | — | — | refused | refused |");
   }
 
   @Test
