@@ -8,8 +8,8 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
- * Random annotated domains for {@link RandomDomainsTest}: random names, types, versions, columns and moves,
- * valid and invalid, always valid Java. A domain is a list of entity specs; {@link #evolve} derives the next
+ * Random annotated domains for {@link RandomDomainsTest}: random names, types, versions, columns, moves and enum
+ * constants, valid and invalid, always valid Java. A domain is a list of entity specs; {@link #evolve} derives the next
  * release's code from a shipped one with a few random edits (the changes people make between releases,
  * safe and unsafe), so the snapshot diff gets exercised too.
  */
@@ -21,7 +21,9 @@ final class RandomDomain {
   private static final String[] BAD_VERSIONS = {"2.x", "", "v2", "1..0", "-1", "1.2.3.4.5"};
   private static final String[] GOOD_TYPES = {"long", "int", "boolean", "double", "Integer", "Long", "Boolean",
       "Double", "String", "String", "String", "BigDecimal", "LocalDate", "LocalDateTime", "Instant", "UUID", "byte[]",
-      "Status"};
+      "Status", "Mode"};
+  /** Constant names an edit may add to {@code Status}; the last is longer than many a column. */
+  private static final String[] CONSTANTS = {"ARCHIVED", "PAUSED", "LOST", "SPARE", "DECOMMISSIONED_FOR_GOOD"};
   private static final String[] BOXED_TYPES = {"Integer", "Long", "String", "LocalDate", "UUID", "Status"};
   private static final String[] BAD_TYPES = {"float", "char", "List<String>", "Object", "short"};
   private static final String[] ID_TYPES = {"long", "long", "Long", "String", "UUID", "int"};
@@ -90,6 +92,12 @@ final class RandomDomain {
   private final Set<String> usedNames = new HashSet<>();
   /** Makes every kind of mistake; a careful domain is plausible and its edits are the safe ones. */
   private boolean sloppy;
+  /**
+   * The constants of the domain's {@code Status} enum as the code being generated declares them, each a name or
+   * {@code @Since("R") NAME}: {@link #render} writes them, {@link #evolve} edits them (so render a release before
+   * evolving the next one from it).
+   */
+  private List<String> status = new ArrayList<>(List.of("ACTIVE", "RETIRED"));
 
   RandomDomain(Random random) {
     this.random = random;
@@ -126,6 +134,11 @@ final class RandomDomain {
       for (int i = 0; i < plain; i++) {
         fields.add(field(fieldNames, names));
       }
+      if (chance(35)) {
+        // An enum column, so that the next release's edits of the enum meet a shipped column.
+        fields.add(new Field(fieldName(fieldNames), "Status", false, null, mistake(30) ? 1 + random.nextInt(12) : null,
+            null, null, false, false, null, null, null, null, false));
+      }
       String table = mistake(8) ? columnName() : snake(name);
       entities.add(new Entity(name, table, random.nextBoolean(), mistake(20) ? version() : null,
           mistake(12) ? version() : null, fields, chance(10) ? "crossfade:identifier-reserved" : null));
@@ -142,8 +155,9 @@ final class RandomDomain {
       moveEntity = chance(10) ? "Plain" : pick(entities.toArray(String[]::new));
       moveField = chance(15) ? "nowhere" : fieldName(new HashSet<>(fieldNames));
     }
+    boolean enumType = type.equals("Status") || type.equals("Mode");
     return new Field(fieldName(fieldNames), type, false, mistake(15) ? columnName() : null,
-        chance(15) ? 1 + random.nextInt(300) : null,
+        chance(15) && (sloppy || !enumType) ? 1 + random.nextInt(enumType ? 30 : 300) : null,
         mistake(20) ? pick(new String[] {"DEFAULT", "NULLABLE", "NOT_NULL"}) : null,
         mistake(15) ? pick(DEFAULTS) : null, chance(8), chance(10),
         mistake(30) ? version() : null, move || mistake(15) ? version() : null, moveEntity, moveField,
@@ -161,8 +175,10 @@ final class RandomDomain {
       int f = fields.isEmpty() ? -1 : random.nextInt(fields.size());
       Set<String> fieldNames = new HashSet<>();
       fields.forEach(x -> fieldNames.add(x.name()));
-      int[] safe = {2, 6, 7, 12};
-      switch (sloppy ? random.nextInt(13) : safe[random.nextInt(safe.length)]) {
+      int[] safe = {2, 6, 7, 12, 13};
+      int roll = sloppy ? random.nextInt(21) : safe[random.nextInt(safe.length)];
+      // Issue 15's edits (13 to 16) come twice as often in a sloppy domain.
+      switch (roll >= 17 ? roll - 4 : roll) {
         case 0 -> {
           // A compile without any @Table never reaches the processor (javac calls it for its annotations only).
           if (next.size() > 1) {
@@ -217,6 +233,49 @@ final class RandomDomain {
             fields.set(f, fields.get(f).withSince(version()));
           }
         }
+        case 13 -> enumEdit(release, fields);
+        case 14 -> {
+          // A move into an entity that already exists: its rows are not this entity's rows.
+          String key = entity.fields().stream().filter(Field::id).map(Field::type).findFirst().orElse("");
+          List<Entity> others = next.stream().filter(o -> !o.name().equals(entity.name())
+              && o.fields().stream().anyMatch(x -> x.id() && x.type().equals(key))).toList();
+          if (f >= 0 && !fields.get(f).id() && !others.isEmpty()) {
+            Entity other = others.get(random.nextInt(others.size()));
+            Set<String> otherNames = new HashSet<>();
+            other.fields().forEach(x -> otherNames.add(x.name()));
+            String target = fieldName(otherNames);
+            List<Field> otherFields = new ArrayList<>(other.fields());
+            otherFields.add(new Field(target, fields.get(f).type(), false, null, null, null, null, false, false,
+                release, null, null, null, false));
+            next.set(next.indexOf(other), other.withFields(otherFields));
+            fields.set(f, fields.get(f).withMove(release, other.name(), target, false));
+          }
+        }
+        case 15 -> {
+          // A move of a string into a shorter one.
+          List<Integer> strings = new ArrayList<>();
+          for (int i = 0; i < fields.size(); i++) {
+            if (!fields.get(i).id() && fields.get(i).type().equals("String") && fields.get(i).deprecatedIn() == null) {
+              strings.add(i);
+            }
+          }
+          f = strings.isEmpty() ? -1 : strings.get(random.nextInt(strings.size()));
+          if (f >= 0) {
+            String target = fieldName(fieldNames);
+            fields.set(f, fields.get(f).withMove(release, entity.name(), target, false));
+            fields.add(new Field(target, fields.get(f).type(), false, null, 1 + random.nextInt(12), null, null, false,
+                false, release, null, null, null, false));
+          }
+        }
+        case 16 -> {
+          // A move through a converter whose types may not be the fields' (Conv is Integer -> Long).
+          if (f >= 0 && !fields.get(f).id()) {
+            String target = fieldName(fieldNames);
+            fields.set(f, fields.get(f).withMove(release, entity.name(), target, true));
+            fields.add(new Field(target, chance(50) ? "Long" : pick(BOXED_TYPES), false, null, null, null, null, false,
+                false, release, null, null, null, false));
+          }
+        }
         default -> {
           if (f >= 0 && (sloppy || !fields.get(f).id())) {
             fields.set(f, fields.get(f).withMove(!sloppy || chance(50) ? release : null, null, null, false));
@@ -226,6 +285,16 @@ final class RandomDomain {
       if (next.contains(entity)) {
         next.set(next.indexOf(entity), entity.withFields(fields));
       }
+    }
+    if (chance(sloppy ? 75 : 25)) {
+      // An edit of the enum, on an entity with a Status column if there is one.
+      List<Entity> withStatus = next.stream()
+          .filter(x -> x.fields().stream().anyMatch(y -> y.type().equals("Status"))).toList();
+      Entity target = withStatus.isEmpty() ? next.get(random.nextInt(next.size()))
+          : withStatus.get(random.nextInt(withStatus.size()));
+      List<Field> fields = new ArrayList<>(target.fields());
+      enumEdit(release, fields);
+      next.set(next.indexOf(target), target.withFields(fields));
     }
     if (chance(15)) {
       String name = className();
@@ -237,12 +306,72 @@ final class RandomDomain {
     return next;
   }
 
+  /**
+   * An edit of the {@code Status} enum: a careful one adds a constant with {@code @Since} of the release; a sloppy
+   * one may also add it without (or with a shipped release's), remove or rename one, put another enum type on a
+   * {@code Status} field, or add a constant longer than a shortened column.
+   */
+  private void enumEdit(String release, List<Field> fields) {
+    List<String> names = status.stream().map(c -> c.substring(c.lastIndexOf(' ') + 1)).toList();
+    String added = pick(CONSTANTS);
+    boolean fresh = !names.contains(added);
+    List<Integer> statusFields = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).type().equals("Status")) {
+        statusFields.add(i);
+      }
+    }
+    int g = statusFields.isEmpty() ? -1 : statusFields.get(random.nextInt(statusFields.size()));
+    switch (sloppy ? random.nextInt(7) : 0) {
+      case 0 -> {
+        if (fresh) {
+          status.add("@Since(\"" + release + "\") " + added);
+        }
+      }
+      case 1 -> {
+        if (fresh) {
+          status.add(added);
+        }
+      }
+      case 2 -> {
+        if (fresh) {
+          status.add("@Since(\"1.0\") " + added);
+        }
+      }
+      case 3 -> {
+        if (status.size() > 1) {
+          status.remove(random.nextInt(status.size()));
+        }
+      }
+      case 4 -> {
+        if (fresh) {
+          status.set(random.nextInt(status.size()), added);
+        }
+      }
+      case 5 -> {
+        if (g >= 0) {
+          fields.set(g, fields.get(g).withType("Mode"));
+        }
+      }
+      default -> {
+        if (g >= 0 && chance(50)) {
+          fields.set(g, new Field(fields.get(g).name(), "Status", false, fields.get(g).column(), 1 + random.nextInt(6),
+              fields.get(g).nullable(), null, false, false, fields.get(g).since(), fields.get(g).deprecatedIn(),
+              fields.get(g).moveEntity(), fields.get(g).moveField(), fields.get(g).converter()));
+        } else if (!names.contains("DECOMMISSIONED_FOR_GOOD")) {
+          status.add("@Since(\"" + release + "\") DECOMMISSIONED_FOR_GOOD");
+        }
+      }
+    }
+  }
+
   /** The domain as compilable sources, with its release declaration. */
   ErrorCatalogueDomain render(List<Entity> entities, String release, String baseline) {
     ErrorCatalogueDomain domain = ErrorCatalogueDomain.empty()
         .packageInfo(PACKAGE, baseline == null ? "@Release(\"" + release + "\")"
             : "@Release(value = \"" + release + "\", baseline = \"" + baseline + "\")")
-        .type(PACKAGE + ".Status", "public enum Status { ACTIVE, RETIRED }\n")
+        .type(PACKAGE + ".Status", "public enum Status { " + String.join(", ", status) + " }\n")
+        .type(PACKAGE + ".Mode", "public enum Mode { ON, OFF }\n")
         .type(PACKAGE + ".Plain", "public record Plain(long id) {}\n")
         .type(PACKAGE + ".Conv", """
             public final class Conv implements Converter<Integer, Long> {
@@ -347,7 +476,7 @@ final class RandomDomain {
     while (true) {
       String s = syllables(2 + random.nextInt(2));
       String name = Character.toUpperCase(s.charAt(0)) + s.substring(1);
-      if (usedNames.add(name) && SourceVersion.isName(name) && !Set.of("Status", "Plain", "Conv").contains(name)) {
+      if (usedNames.add(name) && SourceVersion.isName(name) && !Set.of("Status", "Mode", "Plain", "Conv").contains(name)) {
         return name;
       }
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The processor never crashes on bad input: 200 randomly generated domains, three hundred under
- * {@code -Pfull} (random names, types, versions, columns and moves, valid and invalid; half of them a shipped
+ * {@code -Pfull} (random names, types, versions, columns, moves and enum constants, valid and invalid; half of
+ * them a shipped
  * release followed by a randomly edited next release, so the snapshot diff runs too) each end in generated
  * files or in catalogue errors,
  * never in an exception trace or an internal error. Seeds are fixed, so a failure names the seed that
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RandomDomainsTest {
   private static final int DOMAINS = TestSizes.of(200, 300);
   private static final long FIRST_SEED = 20_240_601L;
+  private static final Set<String> ISSUE_15_TAGS = Set.of("enum-constant-removed", "enum-constant-without-since",
+      "enum-constant-since-before-snapshot", "enum-type-changed", "enum-constant-too-long", "moved-to-existing-entity",
+      "moved-to-narrower", "converter-types");
   private static final Pattern TAG = Pattern.compile("^\\[crossfade:([a-z0-9-]+)] ");
 
   @TempDir
@@ -64,6 +68,11 @@ class RandomDomainsTest {
     assertTrue(succeeded >= DOMAINS / 5, "too few domains compiled: " + succeeded);
     assertTrue(failed >= DOMAINS / 5, "too few domains were rejected: " + failed);
     assertTrue(tags.size() >= 25, "too few distinct messages raised: " + tags);
+    // Issue 15's mistakes are among them: enum constants, moves into rows that are not the source's, narrowing
+    // moves and converters of the wrong type.
+    Set<String> issue15 = new TreeSet<>(ISSUE_15_TAGS);
+    issue15.removeAll(tags);
+    assertTrue(issue15.isEmpty(), "issue 15's messages not raised by any random domain: " + issue15);
   }
 
   /** Compiles the domain of one seed (and, for half of them, the next release against its snapshot). */

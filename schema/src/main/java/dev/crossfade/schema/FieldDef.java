@@ -1,5 +1,9 @@
 package dev.crossfade.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * One persistent field of an entity as the code declares it.
  *
@@ -16,6 +20,8 @@ package dev.crossfade.schema;
  * @param since the release that created the column; null means "with its table"
  * @param deprecatedIn the release whose contract drops the column, or null
  * @param move where the data moved, for a deprecated field, or null
+ * @param constants for an enum field, its type's constants in declaration order with their {@code @Since};
+ *     empty otherwise (and in a {@code schema.json} written before constants were recorded)
  */
 public record FieldDef(
     String name,
@@ -30,7 +36,31 @@ public record FieldDef(
     boolean id,
     Version since,
     Version deprecatedIn,
-    MoveDef move) {
+    MoveDef move,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EnumConstant> constants) {
+
+  public FieldDef {
+    constants = constants == null ? List.of() : List.copyOf(constants);
+  }
+
+  /** A field that is not an enum, or whose constants are not known. */
+  public FieldDef(String name, String column, JavaKind javaKind, String javaType, SqlType sqlType, boolean nullable,
+      String defaultValue, boolean unique, boolean indexed, boolean id, Version since, Version deprecatedIn,
+      MoveDef move) {
+    this(name, column, javaKind, javaType, sqlType, nullable, defaultValue, unique, indexed, id, since, deprecatedIn,
+        move, List.of());
+  }
+
+  /** The constant of this name, if the field is an enum that has it. */
+  public Optional<EnumConstant> constant(String name) {
+    return constants.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** This field with other constants (the model as an earlier release's code declared it). */
+  public FieldDef withConstants(List<EnumConstant> constants) {
+    return new FieldDef(name, column, javaKind, javaType, sqlType, nullable, defaultValue, unique, indexed, id, since,
+        deprecatedIn, move, constants);
+  }
 
   public boolean hasDefault() {
     return defaultValue != null;

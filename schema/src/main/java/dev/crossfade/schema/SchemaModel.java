@@ -68,6 +68,11 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
       for (FieldDef f : e.fields()) {
         addIfInWindow(all, f.since());
         addIfInWindow(all, f.deprecatedIn());
+        for (EnumConstant c : f.constants()) {
+          // A release that only adds a constant changes no table, but shards still record its phases: the
+          // constant is written once that release is CONTRACTED there (Placement).
+          addIfInWindow(all, c.since());
+        }
       }
     }
     return all;
@@ -96,8 +101,13 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
           continue;
         }
         boolean later = f.deprecatedIn() != null && f.deprecatedIn().isAfter(r);
-        fields.add(later ? new FieldDef(f.name(), f.column(), f.javaKind(), f.javaType(), f.sqlType(), f.nullable(),
-            f.defaultValue(), f.unique(), f.indexed(), f.id(), f.since(), null, null) : f);
+        FieldDef then = later ? new FieldDef(f.name(), f.column(), f.javaKind(), f.javaType(), f.sqlType(), f.nullable(),
+            f.defaultValue(), f.unique(), f.indexed(), f.id(), f.since(), null, null, f.constants()) : f;
+        if (then.constants().stream().anyMatch(c -> c.since() != null && c.since().isAfter(r))) {
+          then = then.withConstants(then.constants().stream()
+              .filter(c -> c.since() == null || !c.since().isAfter(r)).toList());
+        }
+        fields.add(then);
       }
       Version dep = e.deprecatedIn() != null && e.deprecatedIn().isAfter(r) ? null : e.deprecatedIn();
       out.add(new EntityDef(e.className(), e.table(), e.since(), dep, fields));

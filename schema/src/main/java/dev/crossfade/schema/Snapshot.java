@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -97,10 +98,24 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
    * @param since the release that created it
    * @param deprecatedIn the release whose contract drops it (its own annotation, not its table's), or null
    * @param movedTo where its data moves, {@code table.column}, or null
+   * @param constants for an enum column, the constants of its enum type in declaration order, each with its
+   *     {@code @Since} if it has one; null for other columns, and for an enum column in a snapshot written before
+   *     constants were recorded (unknown: then only the enum type is compared, see docs/decisions.md)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Column(String field, String javaType, String type, boolean nullable, String defaultValue,
-      boolean unique, boolean indexed, Version since, Version deprecatedIn, String movedTo) {}
+      boolean unique, boolean indexed, Version since, Version deprecatedIn, String movedTo,
+      List<EnumConstant> constants) {
+    public Column {
+      constants = constants == null ? null : List.copyOf(constants);
+    }
+
+    /** The constant of this name, when the column's constants are known and include it. */
+    public Optional<EnumConstant> constant(String name) {
+      return constants == null ? Optional.empty()
+          : constants.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+  }
 
   /** The snapshot of the code's release: every table and column that exists while it is EXPANDED. */
   public static Snapshot of(SchemaModel model) {
@@ -119,7 +134,8 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
             .flatMap(t -> t.field(f.move().targetField()).map(tf -> t.table() + "." + tf.column()))
             .orElse(null);
         columns.put(f.column(), new Column(f.name(), f.javaType(), f.sqlType().toString(), f.nullable(),
-            f.defaultValue(), f.unique(), f.indexed(), model.sinceOf(e, f), f.deprecatedIn(), movedTo));
+            f.defaultValue(), f.unique(), f.indexed(), model.sinceOf(e, f), f.deprecatedIn(), movedTo,
+            f.javaKind() == JavaKind.ENUM ? f.constants() : null));
       }
       tables.put(e.table(), new Table(e.className(), model.sinceOf(e), e.deprecatedIn(), e.id().column(), null,
           columns));
@@ -213,6 +229,10 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
         if (col == null || col.field() == null || col.javaType() == null || col.type() == null || col.since() == null) {
           throw new IllegalArgumentException("column \"" + t.getKey() + "." + c.getKey()
               + "\" lacks \"field\", \"javaType\", \"type\" or \"since\"");
+        }
+        if (col.constants() != null && col.constants().stream().anyMatch(k -> k == null)) {
+          throw new IllegalArgumentException("column \"" + t.getKey() + "." + c.getKey()
+              + "\" has an empty entry in \"constants\"");
         }
       }
     }

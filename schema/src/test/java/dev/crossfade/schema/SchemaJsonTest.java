@@ -44,6 +44,22 @@ class SchemaJsonTest {
   }
 
   @Test
+  void enumConstantsRoundTripWithTheirSinceAndAreLeftOutForOtherFields() {
+    FieldDef status = new FieldDef("status", "status", JavaKind.ENUM, "x.Status", SqlType.of(JavaKind.ENUM, 0, 0, -1),
+        true, null, false, false, false, null, null, null,
+        List.of(new EnumConstant("ACTIVE", null), new EnumConstant("ARCHIVED", Version.parse("2.0"))));
+    SchemaModel model = new SchemaModel(Version.parse("2.0"), Version.parse("1.0"), List.of(new EntityDef("x.Device",
+        "device", null, null, List.of(SampleModel.with(SampleModel.field("id", "id", JavaKind.LONG_PRIMITIVE, false,
+            null, null, null)).id(), status))));
+    String json = SchemaJson.write(model);
+    assertEquals(model, SchemaJson.read(json));
+    assertEquals(1, json.split("\"constants\"", -1).length - 1, json);
+    // A schema.json written before constants were recorded reads as an enum with unknown (no) constants.
+    SchemaModel old = SchemaJson.read(json.replaceAll("(?s),\\s*\"constants\" : \\[.*?\\]", ""));
+    assertEquals(List.of(), old.entity("x.Device").orElseThrow().field("status").orElseThrow().constants());
+  }
+
+  @Test
   void writingTwiceGivesIdenticalText() {
     assertEquals(SchemaJson.write(SampleModel.model()), SchemaJson.write(SampleModel.model()));
   }

@@ -29,6 +29,7 @@ public final class ModelCheck {
   private final Version baseline;
   private final Map<String, ReadEntity> byClass = new HashMap<>();
   private final java.util.Set<String> reportedCycles = new java.util.HashSet<>();
+  private final java.util.Set<String> checkedEnums = new java.util.HashSet<>();
 
   public ModelCheck(Diagnostics diagnostics, Version release, Version baseline, List<ReadEntity> entities) {
     this.diagnostics = diagnostics;
@@ -61,7 +62,44 @@ public final class ModelCheck {
           move(e, f, targets, moves);
         }
         addedColumn(e, f);
+        constants(e, f);
       }
+    }
+  }
+
+  /**
+   * An enum field's constants: each {@code @Since} inside the release window (checked once per enum type), and
+   * every constant name fits the column, which stores names (one error per field, naming the longest).
+   */
+  private void constants(ReadEntity e, FieldDef f) {
+    if (f.javaKind() != JavaKind.ENUM || f.constants().isEmpty()) {
+      return;
+    }
+    Element field = e.field(f.name());
+    if (checkedEnums.add(f.javaType())) {
+      for (dev.crossfade.schema.EnumConstant c : f.constants()) {
+        Element constant = dev.crossfade.processor.read.EntityReader.constantElement(field, c.name());
+        Optional<AnnotationMirror> deprecated = Annotations.find(constant, DEPRECATED_IN);
+        if (deprecated.isPresent()) {
+          Object value = deprecated.get().getElementValues().values().stream().findFirst()
+              .map(javax.lang.model.element.AnnotationValue::getValue).orElse("");
+          diagnostics.error(constant, deprecated.get(), Message.ENUM_CONSTANT_DEPRECATED, simpleType(f.javaType()),
+              c.name(), value);
+        }
+        if (c.since() != null && c.since().isAfter(release)) {
+          diagnostics.error(constant, mirror(constant, SINCE), Message.VERSION_AFTER_RELEASE,
+              simpleType(f.javaType()) + "." + c.name(), "Since", c.since(), release, release);
+        }
+      }
+    }
+    dev.crossfade.schema.EnumConstant longest = f.constants().stream()
+        .max(java.util.Comparator.comparingInt(c -> c.name().length())).orElseThrow();
+    int length = f.sqlType().length();
+    if (longest.name().length() > length) {
+      AnnotationMirror col = mirror(field, Annotations.COLUMN);
+      diagnostics.error(field, col, col == null ? null : Annotations.explicit(col, "length").orElse(null),
+          Message.ENUM_CONSTANT_TOO_LONG, simpleType(f.javaType()), longest.name(), longest.name().length(),
+          e.label(f.name()), e.def().table(), f.column(), length, e.label(f.name()), longest.name().length(), length);
     }
   }
 

@@ -208,6 +208,13 @@ public final class SnapshotDiff {
       Element field = e.field(f.name());
       String label = e.label(f.name());
       String simple = e.element().getSimpleName().toString();
+      if (f.javaKind() == JavaKind.ENUM && JavaKind.forJavaName(old.javaType()) == null
+          && !old.javaType().equals(f.javaType())) {
+        String was = simpleType(old.javaType());
+        diagnostics.error(field, Message.ENUM_TYPE_CHANGED, label, simpleType(f.javaType()), e.def().table(), column,
+            was, l, was, l, was, f.name(), release, release, simple);
+        return;
+      }
       if (retyped(old, f)) {
         boolean javaChanged = !normalised(old.javaType()).equals(normalised(f.javaType()));
         String keep = javaChanged ? simpleType(old.javaType()) + " " + f.name() : "its SQL type " + old.type();
@@ -220,6 +227,7 @@ public final class SnapshotDiff {
         return;
       }
       history(field, label, old.deprecatedIn(), f.deprecatedIn());
+      constants(e, f, column, old);
       AnnotationMirror col = mirror(field, Annotations.COLUMN);
       if (old.nullable() && !f.nullable()) {
         String keep = f.javaKind().isPrimitive()
@@ -238,6 +246,57 @@ public final class SnapshotDiff {
         diagnostics.error(field, col, valueOf(col, "indexed"), Message.INDEX_ADDED_IN_PLACE, "indexed", label,
             "an index", e.def().table(), column, old.since(), "", "indexed", "", release, "indexed", release, simple);
       }
+    }
+
+    /**
+     * An enum column's constants against what release L shipped: rows may hold every shipped constant, so none
+     * may go; a constant L did not have reaches servers of L (which read the column) only if they can read it, so
+     * it must say {@code @Since} of a release after L, and the runtime writes it once that release is CONTRACTED
+     * (Placement); a shipped constant's {@code @Since} stays as shipped. A snapshot that predates recorded
+     * constants ({@code constants} absent) cannot tell what shipped: nothing is compared then but the enum type.
+     */
+    private void constants(ReadEntity e, FieldDef f, String column, Snapshot.Column old) {
+      if (f.javaKind() != JavaKind.ENUM || old.constants() == null) {
+        return;
+      }
+      Element field = e.field(f.name());
+      String type = simpleType(f.javaType());
+      for (dev.crossfade.schema.EnumConstant shipped : old.constants()) {
+        if (f.constant(shipped.name()).isEmpty()) {
+          diagnostics.error(field, Message.ENUM_CONSTANT_REMOVED, e.label(f.name()), type, shipped.name(),
+              e.def().table(), column, l, l, shipped.name(), type, release, release, release);
+        }
+      }
+      for (dev.crossfade.schema.EnumConstant c : f.constants()) {
+        Element constant = dev.crossfade.processor.read.EntityReader.constantElement(field, c.name());
+        Element at = constant != null ? constant : field;
+        AnnotationMirror since = constant == null ? null : mirror(constant, Annotations.SINCE);
+        Optional<dev.crossfade.schema.EnumConstant> shipped = old.constant(c.name());
+        if (shipped.isEmpty()) {
+          if (c.since() == null) {
+            diagnostics.error(at, Message.ENUM_CONSTANT_WITHOUT_SINCE, type, c.name(), e.def().table(), column, l,
+                release, l, release, c.name(), release);
+          } else if (!c.since().isAfter(l)) {
+            diagnostics.error(at, since, valueOf(since, "value"), Message.ENUM_CONSTANT_SINCE_BEFORE_SNAPSHOT, type,
+                c.name(), c.since(), e.def().table(), column, l, l, release);
+          }
+          continue;
+        }
+        Version columnSince = old.since();
+        Version was = effective(shipped.get().since(), columnSince);
+        Version now = effective(c.since(), columnSince);
+        if (!java.util.Objects.equals(was, now)) {
+          diagnostics.error(at, since, valueOf(since, "value"), Message.ENUM_CONSTANT_SINCE_CHANGED, type, c.name(),
+              now == null ? "without @Since" : "@Since(\"" + now + "\")", e.def().table(), column, l,
+              was == null ? "without @Since" : "with @Since(\"" + was + "\")",
+              was == null ? "no @Since" : "@Since(\"" + was + "\")");
+        }
+      }
+    }
+
+    /** A constant's {@code @Since} as it matters for a column: none when it is not after the column's release. */
+    private static Version effective(Version since, Version columnSince) {
+      return since == null || !since.isAfter(columnSince) ? null : since;
     }
 
     /**

@@ -48,12 +48,25 @@ public final class PlanMarkdown {
       b.append('\n');
     }
 
+    List<String[]> constants = plan.baseline() ? List.of() : addedConstants(model, r);
+    if (!constants.isEmpty()) {
+      b.append("## Enum constants\n\n");
+      b.append("| constant | column | writes |\n|---|---|---|\n");
+      for (String[] c : constants) {
+        b.append("| ").append(c[0]).append(" (").append(c[1]).append(") | ").append(c[2])
+            .append(" | refused until release ").append(r)
+            .append(" is CONTRACTED on the shard: until then a server older than ").append(r)
+            .append(" may read the column and fail on a constant it does not know |\n");
+      }
+      b.append('\n');
+    }
+
     if (plan.baseline()) {
       b.append("## Phase steps\n\nThe baseline has no window: `expand.sql` creates the schema on an empty shard,")
           .append(" which is then CONTRACTED for ").append(r).append(".\n\n");
     } else {
       phaseSteps(b, plan);
-      access(b, model, plan);
+      access(b, model, plan, constants);
     }
 
     b.append("## SQL\n\n");
@@ -82,7 +95,7 @@ public final class PlanMarkdown {
         .append(" always safe because release ").append(r).append(" kept the old layout current.\n\n");
   }
 
-  private static void access(StringBuilder b, SchemaModel model, ReleasePlan plan) {
+  private static void access(StringBuilder b, SchemaModel model, ReleasePlan plan, List<String[]> constants) {
     Version r = plan.release();
     Version previous = model.releases().headSet(r).last();
     List<String[]> rows = new ArrayList<>();
@@ -111,6 +124,9 @@ public final class PlanMarkdown {
           rows.add(row(e.simpleName() + "." + f.name() + " (deprecated)", e, f));
         }
       }
+    }
+    for (String[] c : constants) {
+      rows.add(new String[] {c[1] + " = " + c[0] + " (constant added)", c[3], c[4]});
     }
     b.append("## Who reads and writes what\n\n");
     b.append("Per phase of release ").append(r).append(" on a shard (earlier releases contracted, later ones pending);")
@@ -141,6 +157,39 @@ public final class PlanMarkdown {
     b.append('\n');
   }
 
+  /**
+   * The constants release {@code r} adds to columns older than it, as {@code {Status.ARCHIVED, Host.status,
+   * host.status, com.example.Host#status, ARCHIVED}}: those
+   * whose writes the placement model refuses on a shard where {@code r} is PENDING, for the waiting release r.
+   */
+  private static List<String[]> addedConstants(SchemaModel model, Version r) {
+    List<String[]> out = new ArrayList<>();
+    SchemaModel current = model.asOf(r);
+    for (EntityDef e : current.entities()) {
+      if (e.deprecatedIn() != null && e.deprecatedIn().isBefore(r)) {
+        continue;
+      }
+      Placement p = null;
+      for (FieldDef f : e.fields()) {
+        if (f.constants().stream().noneMatch(c -> r.equals(c.since()))) {
+          continue;
+        }
+        if (p == null) {
+          p = Placement.of(current, e, v -> v.isBefore(r) ? Phase.CONTRACTED : Phase.PENDING);
+        }
+        Placement.FieldPlacement fp = p.field(f.name());
+        for (dev.crossfade.schema.EnumConstant c : f.constants()) {
+          if (r.equals(fp.constantWaiting(c.name()))) {
+            out.add(new String[] {f.javaType().substring(f.javaType().lastIndexOf('.') + 1) + "." + c.name(),
+                e.simpleName() + "." + f.name(), e.table() + "." + f.column(), e.className() + "#" + f.name(),
+                c.name()});
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** A row: its label, its kind, and the entity's class and field name ({@code Class#field}, {@code Class#} for a table). */
   private static String[] row(String label, EntityDef e, FieldDef f) {
     return new String[] {label, e.className() + "#" + (f == null ? "" : f.name())};
@@ -154,6 +203,18 @@ public final class PlanMarkdown {
   private static String describe(SchemaModel model, String[] row, Version r, Phase phase, boolean older) {
     if (older && phase.atLeast(Phase.CONTRACTING)) {
       return "refused";
+    }
+    if (row.length > 2 && !older) {
+      // A constant the release adds: the field's cell, with its writes refused while the constant waits.
+      String cell = describe(model, new String[] {row[0], row[1]}, r, phase, false);
+      String[] target = row[1].split("#", -1);
+      EntityDef e = model.entity(target[0]).orElseThrow();
+      Placement p = Placement.of(model, e, v -> v.isBefore(r) ? Phase.CONTRACTED : v.equals(r) ? phase : Phase.PENDING);
+      return p.absent() == null && p.field(target[1]).constantWaiting(row[2]) != null
+          ? cell.replaceFirst("`w [^`]*`$", "`w refused for " + row[2] + "`") : cell;
+    }
+    if (row.length > 2) {
+      return "—";
     }
     String[] target = row[1].split("#", -1);
     EntityDef e = model.entity(target[0]).orElse(null);

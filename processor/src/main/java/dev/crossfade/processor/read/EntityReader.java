@@ -15,6 +15,7 @@ import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
 import dev.crossfade.schema.DefaultValues;
 import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.EnumConstant;
 import dev.crossfade.schema.FieldDef;
 import dev.crossfade.schema.Identifiers;
 import dev.crossfade.schema.JavaKind;
@@ -49,6 +50,7 @@ import javax.lang.model.util.Elements;
 public final class EntityReader {
   private final Annotations annotations;
   private final Diagnostics diagnostics;
+  private final Map<String, List<EnumConstant>> constants = new HashMap<>();
 
   public EntityReader(Elements elements, Diagnostics diagnostics) {
     this.annotations = new Annotations(elements);
@@ -231,8 +233,10 @@ public final class EntityReader {
     if (!ok) {
       return Optional.empty();
     }
+    List<EnumConstant> constants = kind == JavaKind.ENUM ? constantsOf((TypeElement) ((DeclaredType) type).asElement())
+        : List.of();
     return Optional.of(new FieldDef(name, columnName, kind, javaType, SqlType.of(kind, length, precision, scale),
-        nullable, defaultValue, unique, indexed, id, since, deprecatedIn, move));
+        nullable, defaultValue, unique, indexed, id, since, deprecatedIn, move, constants));
   }
 
   private MoveDef move(AnnotationMirror movedTo) {
@@ -287,6 +291,36 @@ public final class EntityReader {
       default:
         return null;
     }
+  }
+
+  /**
+   * An enum type's constants in declaration order with their {@code @Since}, read once per type (so a malformed
+   * version on a constant is reported once, however many fields use the enum).
+   */
+  private List<EnumConstant> constantsOf(TypeElement enumType) {
+    return constants.computeIfAbsent(enumType.getQualifiedName().toString(), k -> {
+      List<EnumConstant> out = new ArrayList<>();
+      for (Element e : enumType.getEnclosedElements()) {
+        if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+          out.add(new EnumConstant(e.getSimpleName().toString(), version(e, SINCE)));
+        }
+      }
+      return List.copyOf(out);
+    });
+  }
+
+  /** The element of an enum field's constant, for a message about it; null when the type has no such constant. */
+  public static Element constantElement(Element field, String constant) {
+    TypeMirror type = field.asType();
+    if (!(type instanceof DeclaredType d)) {
+      return null;
+    }
+    for (Element e : d.asElement().getEnclosedElements()) {
+      if (e.getKind() == ElementKind.ENUM_CONSTANT && e.getSimpleName().contentEquals(constant)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   private static List<String> enumConstants(TypeMirror type) {

@@ -598,10 +598,12 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   /**
    * The values a save binds on this layout (see {@link EntityLayout#writeValues}); refuses, before anything
-   * is written, a non-default value of a field the shard has no place for yet.
+   * is written, a non-default value of a field the shard has no place for yet, and an enum constant the shard
+   * may not hold yet.
    */
   private Object[] prepareWrite(EntityLayout layout, Object[] values) {
     requireWritable(layout);
+    EnumConstantWrites.check(shard.name(), store.entity, layout, values);
     for (dev.crossfade.schema.plan.Placement.FieldPlacement p : layout.placement.fields()) {
       if (p.supported()) {
         continue;

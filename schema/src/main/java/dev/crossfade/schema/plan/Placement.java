@@ -32,7 +32,9 @@ import java.util.function.Function;
  *   <li>a write goes to every place of the chain that exists and whose drop release is not yet CONTRACTING
  *       — some live release, or an unfinished backfill, still reads it — each converted from the written
  *       field's place;
- *   <li>a datum with no place on the shard yet refuses a non-default value rather than drop it.
+ *   <li>a datum with no place on the shard yet refuses a non-default value rather than drop it;
+ *   <li>an enum constant that a release R added to a column older than R is refused until R is CONTRACTED
+ *       ({@link #constantWaiting}): until then a server older than R may read the column and fail on it.
  * </ul>
  *
  * <p>The rows of the entity are the rows of its <em>driving</em> table: its own, except for a split-off
@@ -137,11 +139,43 @@ public record Placement(
    * @param read where a read takes the value
    * @param unexpandedBy the release that creates the field's first place while it is not yet EXPANDED here
    *     (a non-default value is then refused), or null
+   * @param waitingConstants for an enum field, the constants whose value is refused here, each with the release
+   *     that adds it (see {@link #constantWaiting}); empty when every constant may be written
    */
-  public record FieldPlacement(FieldDef field, int datum, Read read, Version unexpandedBy) {
+  public record FieldPlacement(FieldDef field, int datum, Read read, Version unexpandedBy,
+      Map<String, Version> waitingConstants) {
+    public FieldPlacement {
+      waitingConstants = Map.copyOf(waitingConstants);
+    }
+
     public boolean supported() {
       return unexpandedBy == null;
     }
+
+    /** The release whose contract a write of this constant waits for here, or null when it may be written. */
+    public Version constantWaiting(String constant) {
+      return waitingConstants.get(constant);
+    }
+  }
+
+  /**
+   * The enum-constant rule: a constant that release R adds ({@code @Since("R")} on the constant) to a column
+   * that existed before R is written on a shard only once R is CONTRACTED there. Servers older than R read that
+   * column (the datum's oldest place) and fail in {@code valueOf} on a name they do not know; they run on a shard
+   * until R's CONTRACTING reaches them, and CONTRACTING can still be rolled back to MIGRATED, where an older
+   * server may start again; CONTRACTED cannot be rolled back and refuses every server older than R. A constant
+   * as old as the column (no {@code @Since}, or one not after the column's release) is always writable.
+   *
+   * @return the release whose contract the constant waits for, or null when it may be written
+   */
+  public static Version constantWaiting(SchemaModel model, Column oldest, dev.crossfade.schema.EnumConstant constant,
+      Function<Version, Phase> phases) {
+    Version since = constant.since();
+    if (since == null || !since.isAfter(model.sinceOf(oldest.entity(), oldest.field()))) {
+      return null;
+    }
+    Phase phase = phases.apply(since);
+    return phase != null && phase.atLeast(Phase.CONTRACTED) ? null : since;
   }
 
   /**
@@ -306,7 +340,14 @@ public record Placement(
         if (!f.id() && d.writes().isEmpty() && !phase(model.sinceOf(first.entity(), first.field())).atLeast(Phase.EXPANDED)) {
           unexpanded = model.sinceOf(first.entity(), first.field());
         }
-        placed.add(new FieldPlacement(f, datumOf[i], read, unexpanded));
+        Map<String, Version> waiting = new LinkedHashMap<>();
+        for (dev.crossfade.schema.EnumConstant c : f.constants()) {
+          Version r = constantWaiting(model, first, c, this::phase);
+          if (r != null) {
+            waiting.put(c.name(), r);
+          }
+        }
+        placed.add(new FieldPlacement(f, datumOf[i], read, unexpanded, waiting));
       }
       return new Placement(entity, absent, unwritable, driver, placed, datums,
           unwritable != null ? List.of() : deletes(datums));

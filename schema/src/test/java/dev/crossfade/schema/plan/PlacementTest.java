@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.EnumConstant;
+import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.SqlType;
 import dev.crossfade.schema.JavaKind;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.SampleModel;
@@ -158,5 +161,56 @@ class PlacementTest {
     Placement during3 = Placement.of(model, device, v -> v.equals(v3) ? phase2 : Phase.CONTRACTED);
     assertEquals(phase2.atLeast(Phase.MIGRATED) ? "device.title" : "device.display_name", read(during3, "label"));
     assertNotNull(during3.field("title").read().column());
+  }
+
+  /** Device (baseline 1.0) with an enum column {@code status} of x.Status: ACTIVE, RETIRED, @Since 2.0 ARCHIVED. */
+  private static SchemaModel enumModel(Version code, Version statusSince) {
+    FieldDef status = new FieldDef("status", "status", JavaKind.ENUM, "x.Status", SqlType.of(JavaKind.ENUM, 16, 0, -1),
+        true, null, false, false, false, statusSince, null, null, List.of(new EnumConstant("ACTIVE", null),
+            new EnumConstant("RETIRED", null), new EnumConstant("ARCHIVED", V2)));
+    EntityDef device = new EntityDef("x.Device", "device", null, null, List.of(
+        SampleModel.with(SampleModel.field("id", "id", JavaKind.LONG_PRIMITIVE, false, null, null, null)).id(),
+        status));
+    return new SchemaModel(code, V1, List.of(device));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Phase.class)
+  void aConstantAddedToAnOlderColumnIsWrittenOnlyOnceItsReleaseIsContracted(Phase phase) {
+    SchemaModel model = enumModel(V2, null);
+    Placement p = at(model, "x.Device", phase);
+    // Until 2.0 is CONTRACTED a 1.0 server may read the column (CONTRACTING can still be rolled back to MIGRATED,
+    // where a 1.0 server may start again) and fail on ARCHIVED; the older constants are always writable.
+    assertEquals(phase == Phase.CONTRACTED ? null : V2, p.field("status").constantWaiting("ARCHIVED"));
+    assertNull(p.field("status").constantWaiting("ACTIVE"));
+    assertNull(p.field("status").constantWaiting("RETIRED"));
+    assertEquals(phase == Phase.CONTRACTED, p.field("status").waitingConstants().isEmpty());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Phase.class)
+  void aConstantAsOldAsItsColumnIsAlwaysWritableBecauseNoOlderServerReadsTheColumn(Phase phase) {
+    SchemaModel model = enumModel(V2, V2);
+    Placement p = at(model, "x.Device", phase);
+    assertEquals(java.util.Map.of(), p.field("status").waitingConstants());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Phase.class)
+  void aLaterReleaseStillWaitsForTheContractOfTheReleaseThatAddedTheConstant(Phase phase2) {
+    Version v3 = Version.parse("3.0");
+    SchemaModel model = enumModel(v3, null);
+    EntityDef device = model.entity("x.Device").orElseThrow();
+    Placement p = Placement.of(model, device, v -> v.equals(V2) ? phase2 : v.isBefore(V2) ? Phase.CONTRACTED
+        : Phase.PENDING);
+    assertEquals(phase2 == Phase.CONTRACTED ? null : V2, p.field("status").constantWaiting("ARCHIVED"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aReleaseThatOnlyAddsAConstantIsAReleaseOfTheModelSoShardsRecordItsPhases() {
+    SchemaModel model = enumModel(V2, null);
+    assertEquals(List.of(V1, V2), List.copyOf(model.releases()));
+    assertEquals(List.of("ACTIVE", "RETIRED"), model.asOf(V1).entity("x.Device").orElseThrow().field("status")
+        .orElseThrow().constants().stream().map(EnumConstant::name).toList(), "1.0's code did not have ARCHIVED");
   }
 }

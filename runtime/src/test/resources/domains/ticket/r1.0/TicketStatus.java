@@ -1,0 +1,6 @@
+package dev.crossfade.ticket;
+
+public enum TicketStatus {
+  OPEN,
+  CLOSED
+}
