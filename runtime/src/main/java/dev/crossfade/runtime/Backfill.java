@@ -185,7 +185,6 @@ final class Backfill {
    * set). Each check ends its own read transaction, so a paused backfill holds no snapshot and no lock.
    */
   private Duration beforeBatch(Connection c) throws SQLException, InterruptedException {
-    boolean waited = false;
     while (true) {
       StateStore.Control control = store.control(c, release);
       if (control.targetBatchMs() != null && !control.targetBatchMs().equals(seen.targetBatchMs())) {
@@ -202,9 +201,10 @@ final class Backfill {
       seen = control;
       String unhealthy = control.paused() ? null : unhealthy(c);
       if (!control.paused() && unhealthy == null) {
-        if (waited) {
-          c.commit();
-        }
+        // End the read transaction before the batch locks its rows: on MariaDB (REPEATABLE READ) these reads would
+        // otherwise fix the batch's snapshot before its rows are locked, and a converted batch would then read
+        // values older than a concurrent write that committed meanwhile, and copy them over it.
+        c.commit();
         return control.targetBatchMs() != null ? Duration.ofMillis(control.targetBatchMs())
             : options.targetBatchTime();
       }
@@ -212,7 +212,6 @@ final class Backfill {
         options.listener().onThrottle(shard.name(), release, "waiting: " + unhealthy);
       }
       c.commit(); // nothing is locked yet; end the read transaction while waiting
-      waited = true;
       Thread.sleep(options.health().pause().toMillis());
     }
   }
