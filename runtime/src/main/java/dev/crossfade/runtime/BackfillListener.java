@@ -5,5 +5,6 @@ package dev.crossfade.runtime;
 public interface BackfillListener {
   BackfillListener NONE = p -> {};
 
+  /** Called after each batch of a backfill step, on the migrating thread; keep it quick. */
   void onProgress(BackfillProgress progress);
 }

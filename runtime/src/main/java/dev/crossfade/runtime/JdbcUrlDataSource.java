@@ -37,6 +37,7 @@ public final class JdbcUrlDataSource implements DataSource {
   private final String url;
   private final List<String> secrets;
 
+  /** A data source over a JDBC URL whose password never appears in an exception, a log line or {@code toString()}. */
   public JdbcUrlDataSource(String url) {
     this.url = url;
     this.secrets = secrets(url);

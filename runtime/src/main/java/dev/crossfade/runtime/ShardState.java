@@ -22,10 +22,12 @@ public record ShardState(String shardName, long stateVersion, Version minWriterR
     releases = new TreeMap<>(releases);
   }
 
+  /** The state of a release on the shard (PENDING with no progress when the shard has never seen it). */
   public ReleaseState release(Version v) {
     return releases.getOrDefault(v, ReleaseState.PENDING);
   }
 
+  /** The phase of a release on the shard (PENDING when the shard has never seen it). */
   public Phase phase(Version v) {
     return release(v).phase();
   }

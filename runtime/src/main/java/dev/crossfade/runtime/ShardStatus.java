@@ -32,6 +32,7 @@ public record ShardStatus(String shard, String dialect, long stateVersion, Versi
     drift = List.copyOf(drift);
   }
 
+  /** The phase of a release on the shard (PENDING when the shard has never seen it). */
   public Phase phase(Version release) {
     return phases.getOrDefault(release, Phase.PENDING);
   }

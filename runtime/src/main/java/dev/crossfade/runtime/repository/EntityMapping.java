@@ -20,6 +20,10 @@ public final class EntityMapping<E> {
   private final Function<E, Object[]> toValues;
   private final Function<Object[], E> fromValues;
 
+  /**
+   * For generated code: the entity class, its fields in declaration order, and its conversions to and from field
+   * values.
+   */
   public EntityMapping(Class<E> type, List<String> fields, Function<E, Object[]> toValues,
       Function<Object[], E> fromValues) {
     this.type = type;
@@ -28,6 +32,7 @@ public final class EntityMapping<E> {
     this.fromValues = fromValues;
   }
 
+  /** The entity class. */
   public Class<E> type() {
     return type;
   }
