@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * How generated code turns an entity into values and back, with no reflection: {@code toValues} lists the
+ * For generated code only (not API; it changes with the generated code). How generated code turns an entity into values and back, with no reflection: {@code toValues} lists the
  * persistent fields in declaration order (the order of the schema model), {@code fromValues} builds the
  * entity from the same order. Enums travel by constant name; {@link #fromValues} receives their names.
  *

@@ -1,7 +1,7 @@
 package dev.crossfade.runtime.repository;
 
 /**
- * Unboxing for generated {@code fromValues} code: a primitive field whose value is absent on this shard
+ * For generated code only (not API). Unboxing for generated {@code fromValues} code: a primitive field whose value is absent on this shard
  * (a contracted deprecated column with no default) reads as the primitive's zero.
  */
 public final class Values {
