@@ -229,7 +229,7 @@ public final class Crossfade implements AutoCloseable {
     return phases;
   }
 
-  public FleetRegistry fleet() {
+  FleetRegistry fleet() {
     return fleet;
   }
 
