@@ -78,6 +78,7 @@ public final class Crossfade implements AutoCloseable {
     this.fleet = new FleetRegistry(b.lease);
   }
 
+  /** A builder for one server: its shards, server id and options; {@code start()} registers it on every shard. */
   public static Builder builder() {
     return new Builder();
   }
@@ -92,11 +93,13 @@ public final class Crossfade implements AutoCloseable {
     private java.util.function.LongSupplier ticker = System::nanoTime;
     private TransactionBinding transactions = TransactionBinding.NONE;
 
+    /** The shards this server serves. */
     public Builder shards(Shards shards) {
       this.shards = shards;
       return this;
     }
 
+    /** The shards this server serves. */
     public Builder shards(Shard... shards) {
       return shards(Shards.of(shards));
     }
@@ -376,27 +379,35 @@ public final class Crossfade implements AutoCloseable {
     return plan.model().release();
   }
 
+  /**
+   * The schema model of the application's release, from its generated registry (for tooling; the model's types are not
+   * API).
+   */
   public SchemaModel model() {
     return plan.model();
   }
 
+  /** What the processor generated for the application: the model and the reviewed scripts. */
   public GeneratedPlan plan() {
     return plan;
   }
 
+  /** This server's id in the fleet registry of each shard. */
   public String serverId() {
     return serverId;
   }
 
+  /** The shards this server serves. */
   public Shards shards() {
     return shards;
   }
 
+  /** The phases this server last read for each shard; for the repositories and for monitoring. */
   public PhaseCache phases() {
     return phases;
   }
 
-  public FleetRegistry fleet() {
+  FleetRegistry fleet() {
     return fleet;
   }
 

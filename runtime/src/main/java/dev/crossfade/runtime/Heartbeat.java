@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class Heartbeat implements AutoCloseable {
+final class Heartbeat implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
 
   private final FleetRegistry fleet;
