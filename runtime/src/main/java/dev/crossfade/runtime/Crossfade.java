@@ -224,12 +224,14 @@ public final class Crossfade implements AutoCloseable {
   /** What {@link #inTransaction} runs: a unit of work that may use plain JDBC on the transaction's connection. */
   @FunctionalInterface
   public interface TransactionWork<T> {
+    /** Does the work on {@code tx}; its result is {@code inTransaction}'s, an exception rolls back. */
     T run(ShardTransaction tx) throws java.sql.SQLException;
   }
 
   /** What {@link #runInTransaction} runs. */
   @FunctionalInterface
   public interface TransactionRunnable {
+    /** Does the work on {@code tx}; an exception rolls back. */
     void run(ShardTransaction tx) throws java.sql.SQLException;
   }
 
