@@ -48,9 +48,11 @@ public final class Crossfade implements AutoCloseable {
   private final Map<String, Object> repositories = new ConcurrentHashMap<>();
   private Heartbeat heartbeat;
   private final TransactionBinding transactions;
+  private final CrossfadeEvents events;
 
   private Crossfade(Builder b) {
     this.transactions = b.transactions;
+    this.events = b.events;
     this.shards = b.shards;
     this.plan = GeneratedPlan.load(b.classLoader);
     this.serverId = b.serverId;
@@ -70,6 +72,7 @@ public final class Crossfade implements AutoCloseable {
     private Duration heartbeat;
     private java.util.function.LongSupplier ticker = System::nanoTime;
     private TransactionBinding transactions = TransactionBinding.NONE;
+    private CrossfadeEvents events = CrossfadeEvents.NONE;
 
     public Builder shards(Shards shards) {
       this.shards = shards;
@@ -110,6 +113,12 @@ public final class Crossfade implements AutoCloseable {
      */
     public Builder transactions(TransactionBinding binding) {
       this.transactions = Objects.requireNonNull(binding, "binding");
+      return this;
+    }
+
+    /** Who hears of every repository call's outcome and stale-phase retry (default: nobody); for metrics. */
+    public Builder events(CrossfadeEvents events) {
+      this.events = Objects.requireNonNull(events, "events");
       return this;
     }
 
@@ -191,6 +200,19 @@ public final class Crossfade implements AutoCloseable {
   /** How repositories join a caller's transaction (see {@link TransactionBinding}). */
   public TransactionBinding transactions() {
     return transactions;
+  }
+
+  /** Who hears of repository calls (see {@link CrossfadeEvents}). */
+  public CrossfadeEvents events() {
+    return events;
+  }
+
+  /**
+   * How long ago this server's last successful heartbeat on the shard was sent: its lease there holds while this
+   * is below the lease ({@link FleetRegistry#lease()}). Null when no beat has succeeded there (or before start).
+   */
+  public Duration sinceLastHeartbeat(Shard shard) {
+    return heartbeat == null ? null : heartbeat.sinceLastSuccess(shard);
   }
 
   /** The code's release: the release of the domain the processor compiled. */

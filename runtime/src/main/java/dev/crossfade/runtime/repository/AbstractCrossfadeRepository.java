@@ -295,8 +295,29 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   // ---- machinery ----
 
   private <T> T run(boolean write, Work<T> work) {
+    dev.crossfade.runtime.CrossfadeEvents events = crossfade.events();
+    dev.crossfade.runtime.CrossfadeEvents.Outcome outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.ERROR;
+    try {
+      T result = attempts(write, work);
+      outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.SUCCESS;
+      return result;
+    } catch (ShardRefusedException e) {
+      outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.REFUSED;
+      throw e;
+    } catch (FieldNotSupportedException e) {
+      outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.UNSUPPORTED;
+      throw e;
+    } finally {
+      events.operation(shard.name(), store.entity.simpleName(), write, outcome);
+    }
+  }
+
+  private <T> T attempts(boolean write, Work<T> work) {
     ShardState state = crossfade.phases().state(shard);
     for (int attempt = 0; ; attempt++) {
+      if (attempt > 0) {
+        crossfade.events().staleRetry(shard.name(), store.entity.simpleName());
+      }
       ShardRefusedException refused = crossfade.refusal(shard, state, write);
       if (refused != null) {
         if (attempt == 0) {
