@@ -47,12 +47,34 @@ public final class Crossfade implements AutoCloseable {
   private final Map<Object, Object> stores = new ConcurrentHashMap<>();
   private final Map<String, Object> repositories = new ConcurrentHashMap<>();
   private Heartbeat heartbeat;
+  /** The binding repositories ask: this thread's {@link #inTransaction}, else the user's binding. */
   private final TransactionBinding transactions;
+  /** The binding given to the builder (Spring's, or {@link TransactionBinding#NONE}). */
+  private final TransactionBinding userTransactions;
+  /** This thread's open {@link #inTransaction} transactions, by the shard's data source. */
+  private final ThreadLocal<Map<javax.sql.DataSource, ShardTransaction>> open =
+      ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
   private final CrossfadeEvents events;
 
   private Crossfade(Builder b) {
-    this.transactions = b.transactions;
     this.events = b.events;
+    this.userTransactions = b.transactions;
+    this.transactions = new TransactionBinding() {
+      @Override
+      public java.sql.Connection current(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+        ShardTransaction own = open.get().get(dataSource);
+        return own != null ? own.connection() : userTransactions.current(dataSource);
+      }
+
+      @Override
+      public void release(java.sql.Connection connection, javax.sql.DataSource dataSource) {
+        ShardTransaction own = open.get().get(dataSource);
+        if (own == null || own.connection() != connection) {
+          userTransactions.release(connection, dataSource);
+        }
+      }
+    };
     this.shards = b.shards;
     this.plan = GeneratedPlan.load(b.classLoader);
     this.serverId = b.serverId;
@@ -197,7 +219,11 @@ public final class Crossfade implements AutoCloseable {
     return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** How repositories join a caller's transaction (see {@link TransactionBinding}). */
+  /**
+   * How repositories join a caller's transaction (see {@link TransactionBinding}): a transaction this thread
+   * opened with {@link #inTransaction} on the shard's data source, else the binding given to
+   * {@link Builder#transactions} (for example Spring's).
+   */
   public TransactionBinding transactions() {
     return transactions;
   }
@@ -213,6 +239,145 @@ public final class Crossfade implements AutoCloseable {
    */
   public Duration sinceLastHeartbeat(Shard shard) {
     return heartbeat == null ? null : heartbeat.sinceLastSuccess(shard);
+  }
+
+  /** What {@link #inTransaction} runs: a unit of work that may use plain JDBC on the transaction's connection. */
+  @FunctionalInterface
+  public interface TransactionWork<T> {
+    T run(ShardTransaction tx) throws java.sql.SQLException;
+  }
+
+  /** What {@link #runInTransaction} runs. */
+  @FunctionalInterface
+  public interface TransactionRunnable {
+    void run(ShardTransaction tx) throws java.sql.SQLException;
+  }
+
+  /**
+   * Runs {@code work} as one transaction on one shard: every repository call of this shard on this thread
+   * (and plain JDBC on {@link ShardTransaction#connection()}) runs on one connection, committed when
+   * {@code work} returns and rolled back when it throws. Each repository write inside it ends with the fencing
+   * check on that connection, whose lock on the shard's state row lasts until this commit, so no migrator
+   * state change commits in between (docs/runtime.md).
+   *
+   * <p>A call inside a transaction this thread already holds on the shard — an outer {@code inTransaction}, or
+   * one of the builder's {@link TransactionBinding} such as Spring's {@code @Transactional} — joins it: it
+   * neither commits nor rolls back, the outer transaction does.
+   *
+   * <p>When the migrator moves the shard to a new phase during the transaction, a repository call throws
+   * {@link dev.crossfade.runtime.repository.StalePhaseException} (retryable); the transaction is rolled back,
+   * and running {@code inTransaction} again plans every statement under the new phases.
+   *
+   * @throws dev.crossfade.runtime.repository.RepositoryException when the database fails to begin or commit,
+   *     or {@code work} throws an {@link java.sql.SQLException}
+   */
+  public <T> T inTransaction(String shard, TransactionWork<T> work) {
+    Objects.requireNonNull(work, "work");
+    Shard s = shards.get(shard);
+    javax.sql.DataSource ds = s.dataSource();
+    ShardTransaction own = open.get().get(ds);
+    if (own != null) {
+      return runWork(s, work, new ShardTransaction(this, s, own.connection(), true));
+    }
+    java.sql.Connection outer;
+    try {
+      outer = userTransactions.current(ds);
+    } catch (java.sql.SQLException e) {
+      throw failure(s, "could not get the connection of the caller's transaction", e);
+    }
+    if (outer != null) {
+      try {
+        return runWork(s, work, new ShardTransaction(this, s, outer, true));
+      } finally {
+        userTransactions.release(outer, ds);
+      }
+    }
+    return ownTransaction(s, ds, work);
+  }
+
+  /** {@link #inTransaction(String, TransactionWork)} for work without a result. */
+  public void runInTransaction(String shard, TransactionRunnable work) {
+    Objects.requireNonNull(work, "work");
+    inTransaction(shard, tx -> {
+      work.run(tx);
+      return null;
+    });
+  }
+
+  private <T> T ownTransaction(Shard s, javax.sql.DataSource ds, TransactionWork<T> work) {
+    java.sql.Connection c;
+    boolean auto;
+    try {
+      c = ds.getConnection();
+    } catch (java.sql.SQLException e) {
+      throw failure(s, "could not open a connection for the transaction", e);
+    }
+    try {
+      auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+    } catch (java.sql.SQLException e) {
+      closeQuietly(c, e);
+      throw failure(s, "could not begin the transaction", e);
+    }
+    ShardTransaction tx = new ShardTransaction(this, s, c, false);
+    open.get().put(ds, tx);
+    try {
+      T result;
+      try {
+        result = runWork(s, work, tx);
+      } catch (RuntimeException | Error e) {
+        try {
+          c.rollback();
+        } catch (java.sql.SQLException rollbackFailed) {
+          e.addSuppressed(rollbackFailed);
+        }
+        throw e;
+      }
+      try {
+        c.commit();
+      } catch (java.sql.SQLException e) {
+        try {
+          c.rollback();
+        } catch (java.sql.SQLException rollbackFailed) {
+          e.addSuppressed(rollbackFailed);
+        }
+        throw failure(s, "the transaction's COMMIT failed, so nothing of it was written", e);
+      }
+      return result;
+    } finally {
+      open.get().remove(ds);
+      try {
+        c.setAutoCommit(auto);
+      } catch (java.sql.SQLException broken) {
+        // The connection is broken; closing it is all that is left.
+      }
+      closeQuietly(c, null);
+    }
+  }
+
+  private <T> T runWork(Shard s, TransactionWork<T> work, ShardTransaction tx) {
+    try {
+      return work.run(tx);
+    } catch (java.sql.SQLException e) {
+      throw failure(s, "a statement of the transaction failed", e);
+    }
+  }
+
+  private dev.crossfade.runtime.repository.RepositoryException failure(Shard s, String what,
+      java.sql.SQLException e) {
+    return new dev.crossfade.runtime.repository.RepositoryException(s.name(), "transaction on shard " + s.name()
+        + " (release " + release() + "): " + what + ": " + e.getMessage(),
+        dev.crossfade.runtime.internal.SqlErrors.retryable(s.dialect(), e), e);
+  }
+
+  private static void closeQuietly(java.sql.Connection c, Exception into) {
+    try {
+      c.close();
+    } catch (java.sql.SQLException e) {
+      if (into != null) {
+        into.addSuppressed(e);
+      }
+    }
   }
 
   /** The code's release: the release of the domain the processor compiled. */

@@ -23,6 +23,11 @@ public interface CrossfadeEvents {
     REFUSED,
     /** The shard has no place yet for a field or entity the call needs ({@code FieldNotSupportedException}). */
     UNSUPPORTED,
+    /**
+     * Inside a caller's transaction the phases moved on ({@code StalePhaseException}): the caller rolls back and
+     * retries its transaction.
+     */
+    STALE,
     /** Any other failure (the database's error, a lost connection, a bad argument). */
     ERROR
   }

@@ -196,6 +196,13 @@ final class MigratorTestKit {
     }
   }
 
+  static String scalarText(TestDatabases.Fresh db, String sql) throws SQLException {
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      return rs.getString(1);
+    }
+  }
+
   static void execute(TestDatabases.Fresh db, String sql) throws SQLException {
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
       s.execute(sql);

@@ -132,6 +132,37 @@ final class SampleCode {
         .lease(Duration.ofSeconds(60)).heartbeat(Duration.ofMillis(200)).start();
   }
 
+  /** A server of this release whose repositories join the caller's transactions through {@code binding}. */
+  Crossfade start(String serverId, TransactionBinding binding, Duration heartbeat, Shard... shards) {
+    return Crossfade.builder().shards(shards).serverId(serverId).classLoader(loader).transactions(binding)
+        .lease(heartbeat.multipliedBy(3).compareTo(Duration.ofSeconds(60)) < 0 ? Duration.ofSeconds(60)
+            : heartbeat.multipliedBy(3)).heartbeat(heartbeat).start();
+  }
+
+  /** This release's generated repository of {@code AuditEntry} (release 1.0's table, kept by 2.0 until contract). */
+  @SuppressWarnings("unchecked")
+  CrossfadeRepository<Object, Object> audits(Crossfade crossfade, String shard) {
+    return (CrossfadeRepository<Object, Object>) crossfade.repositoryOf(auditClass(), shard);
+  }
+
+  /** An {@code AuditEntry} of this release. */
+  Object audit(long id, long hostId, String action) {
+    try {
+      return auditClass().getDeclaredConstructor(long.class, long.class, String.class, java.time.LocalDateTime.class)
+          .newInstance(id, hostId, action, java.time.LocalDateTime.of(2026, 1, 1, 0, 0).plusSeconds(id));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private Class<?> auditClass() {
+    try {
+      return loader.loadClass("dev.crossfade.sample.domain.AuditEntry");
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   CrossfadeRepository<Object, Object> hosts(Crossfade crossfade, String shard) {
     return (CrossfadeRepository<Object, Object>) crossfade.repository(repository, shard);

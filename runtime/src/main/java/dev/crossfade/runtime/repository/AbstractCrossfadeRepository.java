@@ -3,6 +3,7 @@ package dev.crossfade.runtime.repository;
 import dev.crossfade.runtime.Crossfade;
 import dev.crossfade.runtime.Shard;
 import dev.crossfade.runtime.ShardState;
+import dev.crossfade.runtime.TransactionBinding;
 import dev.crossfade.runtime.internal.SqlErrors;
 import dev.crossfade.schema.FieldDef;
 import dev.crossfade.schema.query.Finder;
@@ -28,6 +29,11 @@ import javax.sql.DataSource;
  * table the shard no longer has, or the cached phases refuse the call — the phases are read again and the
  * call is tried once more.
  *
+ * <p>Inside a caller's transaction (the {@link TransactionBinding} of {@link Crossfade#transactions()} returns
+ * a connection for the shard's {@code DataSource}) every statement runs on that connection, which the
+ * repository never commits, rolls back, closes or switches to auto-commit; a write's fencing check runs right
+ * after its statements, and a stale layout is not retried: it throws {@link StalePhaseException}.
+ *
  * @param <E> the entity
  * @param <ID> its key type, boxed
  */
@@ -45,7 +51,31 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   /** One database interaction on a layout, planned under the shard's state version {@code planned}. */
   private interface Work<T> {
-    T run(EntityLayout layout, long planned) throws SQLException;
+    T run(EntityLayout layout, long planned, Call call) throws SQLException;
+  }
+
+  /**
+   * One repository call: the connection of the caller's transaction it runs on ({@code bound}, null when the
+   * call makes its own transactions), given back to the binding when the call ends, or when the stream it
+   * returned is closed ({@code kept}).
+   */
+  private static final class Call {
+    final TransactionBinding binding;
+    final DataSource dataSource;
+    final Connection bound;
+    boolean kept;
+
+    Call(TransactionBinding binding, DataSource dataSource, Connection bound) {
+      this.binding = binding;
+      this.dataSource = dataSource;
+      this.bound = bound;
+    }
+
+    void release() {
+      if (bound != null) {
+        binding.release(bound, dataSource);
+      }
+    }
   }
 
   /** The write's fencing check refused its commit; it was rolled back. */
@@ -65,9 +95,9 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   public E save(E entity) {
     Object[] values = store.mapping.toValues(entity);
-    run(true, (layout, planned) -> {
+    run(true, (layout, planned, call) -> {
       Object[] v = prepareWrite(layout, values);
-      transaction(planned, c -> {
+      transaction(call, planned, c -> {
         for (Stmt s : layout.save) {
           execute(c, s, v, null);
         }
@@ -88,12 +118,12 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     if (rows.isEmpty()) {
       return all;
     }
-    run(true, (layout, planned) -> {
+    run(true, (layout, planned, call) -> {
       List<Object[]> prepared = new ArrayList<>();
       for (Object[] r : rows) {
         prepared.add(prepareWrite(layout, r));
       }
-      transaction(planned, c -> {
+      transaction(call, planned, c -> {
         for (Stmt s : layout.save) {
           try (PreparedStatement ps = c.prepareStatement(s.sql())) {
             for (Object[] v : prepared) {
@@ -112,11 +142,11 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   public Optional<E> findById(ID id) {
     requireKey(id);
-    return run(false, (layout, planned) -> {
+    return run(false, (layout, planned, call) -> {
       if (layout.absent != null) {
         return Optional.empty();
       }
-      List<E> found = query(layout, layout.selectById, new Object[] {id});
+      List<E> found = query(call, layout, layout.selectById, new Object[] {id});
       return found.isEmpty() ? Optional.<E>empty() : Optional.of(found.get(0));
     });
   }
@@ -124,23 +154,23 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   public boolean existsById(ID id) {
     requireKey(id);
-    return run(false, (layout, planned) ->
-        layout.absent == null && scalar(layout.existsById, new Object[] {id}) != null);
+    return run(false, (layout, planned, call) ->
+        layout.absent == null && scalar(call, layout.existsById, new Object[] {id}) != null);
   }
 
   @Override
   public List<E> findAll() {
-    return run(false, (layout, planned) ->
-        layout.absent != null ? List.<E>of() : query(layout, layout.selectAll, null));
+    return run(false, (layout, planned, call) ->
+        layout.absent != null ? List.<E>of() : query(call, layout, layout.selectAll, null));
   }
 
   @Override
   public Page<E> findAll(PageRequest page) {
-    return run(false, (layout, planned) -> {
+    return run(false, (layout, planned, call) -> {
       if (layout.absent != null) {
         return new Page<E>(List.of(), page, false);
       }
-      List<E> rows = query(layout, layout.selectPage, new Object[] {page.size() + 1, page.offset()});
+      List<E> rows = query(call, layout, layout.selectPage, new Object[] {page.size() + 1, page.offset()});
       boolean more = rows.size() > page.size();
       return new Page<E>(more ? rows.subList(0, page.size()) : rows, page, more);
     });
@@ -148,25 +178,25 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   @Override
   public Stream<E> streamAll() {
-    return run(false, (layout, planned) ->
-        layout.absent != null ? Stream.<E>empty() : stream(layout, layout.selectAll, null));
+    return run(false, (layout, planned, call) ->
+        layout.absent != null ? Stream.<E>empty() : stream(call, layout, layout.selectAll, null));
   }
 
   @Override
   public long count() {
-    return run(false, (layout, planned) ->
-        layout.absent != null ? 0L : ((Number) scalar(layout.count, null)).longValue());
+    return run(false, (layout, planned, call) ->
+        layout.absent != null ? 0L : ((Number) scalar(call, layout.count, null)).longValue());
   }
 
   @Override
   public void deleteById(ID id) {
     requireKey(id);
-    run(true, (layout, planned) -> {
+    run(true, (layout, planned, call) -> {
       if (layout.absent != null) {
         return null;
       }
       requireWritable(layout);
-      transaction(planned, c -> {
+      transaction(call, planned, c -> {
         for (Stmt s : layout.delete) {
           execute(c, s, null, new Object[] {id});
         }
@@ -196,16 +226,16 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   /** {@code List<E> findBy…} (also {@code Collection} and {@code Iterable}). */
   protected final List<E> finderList(Finder finder, Object... args) {
-    return run(false, (layout, planned) -> {
+    return run(false, (layout, planned, call) -> {
       if (layout.absent != null) {
         return List.<E>of();
       }
       FinderQuery q = FinderQuery.of(layout, finder, args);
       if (q.sql() != null) {
-        return query(layout, q.sql(), q.args());
+        return query(call, layout, q.sql(), q.args());
       }
       List<E> out = new ArrayList<>();
-      for (Object[] v : scan(layout, q)) {
+      for (Object[] v : scan(call, layout, q)) {
         out.add(store.mapping.fromValues(v));
       }
       return out;
@@ -225,47 +255,47 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   /** {@code Stream<E> findBy…}: read as consumed; close it. */
   protected final Stream<E> finderStream(Finder finder, Object... args) {
-    return run(false, (layout, planned) -> {
+    return run(false, (layout, planned, call) -> {
       if (layout.absent != null) {
         return Stream.<E>empty();
       }
       FinderQuery q = FinderQuery.of(layout, finder, args);
       if (q.sql() != null) {
-        return stream(layout, q.sql(), q.args());
+        return stream(call, layout, q.sql(), q.args());
       }
-      return scan(layout, q).stream().map(store.mapping::fromValues);
+      return scan(call, layout, q).stream().map(store.mapping::fromValues);
     });
   }
 
   protected final long finderCount(Finder finder, Object... args) {
-    return run(false, (layout, planned) -> {
+    return run(false, (layout, planned, call) -> {
       if (layout.absent != null) {
         return 0L;
       }
       FinderQuery q = FinderQuery.of(layout, finder, args);
       if (q.sql() != null) {
-        return ((Number) scalar(q.sql(), q.args())).longValue();
+        return ((Number) scalar(call, q.sql(), q.args())).longValue();
       }
-      return (long) scan(layout, q).size();
+      return (long) scan(call, layout, q).size();
     });
   }
 
   protected final boolean finderExists(Finder finder, Object... args) {
-    return run(false, (layout, planned) -> {
+    return run(false, (layout, planned, call) -> {
       if (layout.absent != null) {
         return false;
       }
       FinderQuery q = FinderQuery.of(layout, finder, args);
       if (q.sql() != null) {
-        return scalar(q.sql(), q.args()) != null;
+        return scalar(call, q.sql(), q.args()) != null;
       }
-      return !scan(layout, q).isEmpty();
+      return !scan(call, layout, q).isEmpty();
     });
   }
 
   /** {@code deleteBy…}: every matching row, from every layout, in one transaction; returns how many. */
   protected final long finderDelete(Finder finder, Object... args) {
-    return run(true, (layout, planned) -> {
+    return run(true, (layout, planned, call) -> {
       if (layout.absent != null) {
         return 0L;
       }
@@ -273,15 +303,15 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       FinderQuery q = FinderQuery.of(layout, finder, args);
       List<Object> keys = new ArrayList<>();
       if (q.sql() != null) {
-        for (Object[] v : rows(layout, q.sql(), q.args())) {
+        for (Object[] v : rows(call, layout, q.sql(), q.args())) {
           keys.add(v[layout.keyIndex]);
         }
       } else {
-        for (Object[] v : scan(layout, q)) {
+        for (Object[] v : scan(call, layout, q)) {
           keys.add(v[layout.keyIndex]);
         }
       }
-      transaction(planned, c -> {
+      transaction(call, planned, c -> {
         for (Object key : keys) {
           for (Stmt s : layout.delete) {
             execute(c, s, null, new Object[] {key});
@@ -298,7 +328,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     dev.crossfade.runtime.CrossfadeEvents events = crossfade.events();
     dev.crossfade.runtime.CrossfadeEvents.Outcome outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.ERROR;
     try {
-      T result = attempts(write, work);
+      T result = joined(write, work);
       outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.SUCCESS;
       return result;
     } catch (ShardRefusedException e) {
@@ -307,12 +337,37 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     } catch (FieldNotSupportedException e) {
       outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.UNSUPPORTED;
       throw e;
+    } catch (StalePhaseException e) {
+      outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.STALE;
+      throw e;
     } finally {
       events.operation(shard.name(), store.entity.simpleName(), write, outcome);
     }
   }
 
-  private <T> T attempts(boolean write, Work<T> work) {
+  /** The call on the caller's transaction's connection, if it has one for this shard, else on its own. */
+  private <T> T joined(boolean write, Work<T> work) {
+    TransactionBinding binding = crossfade.transactions();
+    DataSource ds = dataSource();
+    Connection bound;
+    try {
+      bound = binding.current(ds);
+    } catch (SQLException e) {
+      throw new RepositoryException(shard.name(), store.entity.simpleName() + " on shard " + shard.name()
+          + " (release " + crossfade.release() + "): could not get the connection of the caller's transaction: "
+          + e.getMessage(), retryable(e), e);
+    }
+    Call call = new Call(binding, ds, bound);
+    try {
+      return attempts(write, work, call);
+    } finally {
+      if (!call.kept) {
+        call.release();
+      }
+    }
+  }
+
+  private <T> T attempts(boolean write, Work<T> work, Call call) {
     ShardState state = crossfade.phases().state(shard);
     for (int attempt = 0; ; attempt++) {
       if (attempt > 0) {
@@ -323,6 +378,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
         if (attempt == 0) {
           // Read the phases again (a refusal by stale phases goes away, a lasting one names the fresh state), but
           // within a bound: a shard that refuses because this server's lease ran out may not be answering at all.
+          // Nothing of this call has run yet, so this holds inside a caller's transaction too.
           try {
             state = crossfade.refreshWithinTimeout(shard);
           } catch (dev.crossfade.runtime.ShardUnavailableException unreachable) {
@@ -334,8 +390,20 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       }
       EntityLayout layout = store.layout(shard.dialect(), state);
       try {
-        return work.run(layout, state.stateVersion());
+        return work.run(layout, state.stateVersion(), call);
       } catch (Fenced e) {
+        if (call.bound != null) {
+          // The caller's transaction holds this write's statements: it must not commit, and only the caller can
+          // roll it back. A newer state is a stale phase (retry the transaction); else the lease ran out.
+          ShardState fresh = crossfade.phases().refresh(shard);
+          if (fresh.stateVersion() != state.stateVersion()) {
+            throw stale(state, fresh, e.getMessage(), null);
+          }
+          throw new ShardRefusedException(shard.name(), crossfade.release(), null, e.getMessage()
+              + ", so the caller's transaction may not commit this write",
+              "roll the transaction back and try again; writes resume once this server's heartbeat renews its lease"
+                  + " there");
+        }
         if (attempt == 0) {
           // The shard's state moved on (or this server's lease ran out) while the write ran: nothing was
           // written; plan it again under the fresh state, which may refuse it.
@@ -346,23 +414,35 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
             + ", so the write was rolled back at its commit and nothing was written",
             "try again; writes resume once this server's heartbeat renews its lease there");
       } catch (FieldNotSupportedException e) {
+        // Thrown before any statement of this call ran: planning again is safe inside a transaction too.
         if (attempt == 0) {
           state = crossfade.phases().refresh(shard);
           continue;
         }
         throw e;
       } catch (SQLException e) {
-        if (attempt == 0 && staleLayout(e)) {
+        if ((attempt == 0 || call.bound != null) && staleLayout(e)) {
           ShardState fresh = crossfade.phases().refresh(shard);
           if (fresh.stateVersion() != state.stateVersion()) {
+            if (call.bound != null) {
+              throw stale(state, fresh, "a statement of " + store.entity.simpleName() + " names what the shard's"
+                  + " layout no longer has (" + e.getMessage() + ")", e);
+            }
             state = fresh;
             continue;
           }
         }
         throw new RepositoryException(shard.name(), store.entity.simpleName() + " on shard " + shard.name()
-            + " (release " + crossfade.release() + "): " + e.getMessage(), retryable(e), e);
+            + " (release " + crossfade.release() + "): " + e.getMessage()
+            + (call.bound != null ? "; roll back the caller's transaction" : ""), retryable(e), e);
       }
     }
+  }
+
+  /** A phase change met inside a caller's transaction, after the phases were read again ({@code fresh}). */
+  private StalePhaseException stale(ShardState planned, ShardState fresh, String reason, Throwable cause) {
+    return new StalePhaseException(shard.name(), crossfade.release(), planned.stateVersion(), fresh.stateVersion(),
+        reason, cause);
   }
 
   /**
@@ -414,22 +494,24 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
    * Runs a write in one transaction whose last statement, just before {@code COMMIT}, is the fencing check
    * ({@link Crossfade#fence}): the write commits only if the shard is still at the state version it was
    * planned under and this server's lease there holds; otherwise it is rolled back and {@link Fenced} thrown.
+   *
+   * <p>Inside a caller's transaction the statements run on its connection and the fencing check follows them
+   * at once, on that connection; nothing is committed or rolled back here. On PostgreSQL and MariaDB the check's
+   * share lock on the state row then lasts until the caller's transaction ends, so no state change commits
+   * before the caller's commit (see docs/runtime.md, "Fencing inside a caller's transaction").
    */
-  private void transaction(long planned, Tx tx) throws SQLException {
+  private void transaction(Call call, long planned, Tx tx) throws SQLException {
+    if (call.bound != null) {
+      tx.run(call.bound);
+      fence(call.bound, planned);
+      return;
+    }
     try (Connection c = dataSource().getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
         tx.run(c);
-        String refused;
-        try {
-          refused = crossfade.fence(shard, c, planned);
-        } catch (org.jooq.exception.DataAccessException e) {
-          throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
-        }
-        if (refused != null) {
-          throw new Fenced(refused);
-        }
+        fence(c, planned);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         try {
@@ -448,8 +530,33 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     }
   }
 
+  /** The fencing check on the write's connection; throws {@link Fenced} when the write may not commit. */
+  private void fence(Connection c, long planned) throws SQLException {
+    String refused;
+    try {
+      refused = crossfade.fence(shard, c, planned);
+    } catch (org.jooq.exception.DataAccessException e) {
+      throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
+    }
+    if (refused != null) {
+      throw new Fenced(refused);
+    }
+  }
+
   private DataSource dataSource() {
     return shard.dataSource();
+  }
+
+  /** The connection a read of this call uses: the caller's, or a new one of its own. */
+  private Connection connection(Call call) throws SQLException {
+    return call.bound != null ? call.bound : dataSource().getConnection();
+  }
+
+  /** Closes a connection {@link #connection} opened; the caller's is left as it is. */
+  private static void done(Call call, Connection c) throws SQLException {
+    if (c != call.bound) {
+      c.close();
+    }
   }
 
   private void execute(Connection c, Stmt s, Object[] values, Object[] args) throws SQLException {
@@ -459,23 +566,26 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     }
   }
 
-  private List<E> query(EntityLayout layout, Stmt s, Object[] args) throws SQLException {
+  private List<E> query(Call call, EntityLayout layout, Stmt s, Object[] args) throws SQLException {
     List<E> out = new ArrayList<>();
-    for (Object[] v : rows(layout, s, args)) {
+    for (Object[] v : rows(call, layout, s, args)) {
       out.add(store.mapping.fromValues(v));
     }
     return out;
   }
 
-  private List<Object[]> rows(EntityLayout layout, Stmt s, Object[] args) throws SQLException {
+  private List<Object[]> rows(Call call, EntityLayout layout, Stmt s, Object[] args) throws SQLException {
     List<Object[]> out = new ArrayList<>();
-    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(s.sql())) {
+    Connection c = connection(call);
+    try (PreparedStatement ps = c.prepareStatement(s.sql())) {
       s.bind(ps, shard.dialect(), null, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(layout.values(rs));
         }
       }
+    } finally {
+      done(call, c);
     }
     return out;
   }
@@ -485,7 +595,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
    * yet): the entity is read row by row with a cursor and only the matching rows are kept, never the whole table.
    * Logged once per finder and layout, so an operator sees which finders scan and until when.
    */
-  private List<Object[]> scan(EntityLayout layout, FinderQuery q) throws SQLException {
+  private List<Object[]> scan(Call call, EntityLayout layout, FinderQuery q) throws SQLException {
     if (layout.scanWarned.add(q.finder().method())) {
       LOG.warn("{} on shard {} (release {}) compares {} in Java on this shard's layout (phases {}): it scans {} row"
           + " by row until the releases that convert or add those fields are MIGRATED", q.finder().method(),
@@ -493,21 +603,17 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           store.entity.simpleName());
     }
     List<Object[]> matches = new ArrayList<>();
+    if (call.bound != null) {
+      // The caller's transaction: already one (a cursor on PostgreSQL), and not this scan's to end.
+      scanOn(call.bound, layout, q, matches);
+      return q.order(matches);
+    }
     try (Connection c = dataSource().getConnection()) {
       boolean auto = c.getAutoCommit();
       // PostgreSQL streams with a cursor only inside a transaction; others stream with a fetch size alone.
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(layout.selectAll.sql())) {
-        ps.setFetchSize(500);
-        layout.selectAll.bind(ps, shard.dialect(), null, null);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Object[] row = layout.values(rs);
-            if (q.matches(row)) {
-              matches.add(row);
-            }
-          }
-        }
+      try {
+        scanOn(c, layout, q, matches);
       } finally {
         c.rollback();
         c.setAutoCommit(auto);
@@ -516,21 +622,49 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     return q.order(matches);
   }
 
-  private Object scalar(Stmt s, Object[] args) throws SQLException {
-    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(s.sql())) {
-      s.bind(ps, shard.dialect(), null, args);
+  private void scanOn(Connection c, EntityLayout layout, FinderQuery q, List<Object[]> matches) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(layout.selectAll.sql())) {
+      ps.setFetchSize(500);
+      layout.selectAll.bind(ps, shard.dialect(), null, null);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getObject(1) : null;
+        while (rs.next()) {
+          Object[] row = layout.values(rs);
+          if (q.matches(row)) {
+            matches.add(row);
+          }
+        }
       }
     }
   }
 
-  private Stream<E> stream(EntityLayout layout, Stmt s, Object[] args) throws SQLException {
-    Connection c = dataSource().getConnection();
+  private Object scalar(Call call, Stmt s, Object[] args) throws SQLException {
+    Connection c = connection(call);
+    try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+      s.bind(ps, shard.dialect(), null, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getObject(1) : null;
+      }
+    } finally {
+      done(call, c);
+    }
+  }
+
+  /**
+   * Rows read as the stream is consumed. On its own connection, in a read-only transaction rolled back and closed
+   * with the stream; on the caller's, only the statement is closed with the stream, and the connection is given
+   * back to the binding then.
+   */
+  private Stream<E> stream(Call call, EntityLayout layout, Stmt s, Object[] args) throws SQLException {
+    boolean own = call.bound == null;
+    Connection c = connection(call);
+    PreparedStatement opened = null;
     try {
-      // PostgreSQL streams with a cursor only inside a transaction; others stream with a fetch size alone.
-      c.setAutoCommit(false);
+      if (own) {
+        // PostgreSQL streams with a cursor only inside a transaction; others stream with a fetch size alone.
+        c.setAutoCommit(false);
+      }
       PreparedStatement ps = c.prepareStatement(s.sql());
+      opened = ps;
       ps.setFetchSize(500);
       s.bind(ps, shard.dialect(), null, args);
       ResultSet rs = ps.executeQuery();
@@ -564,16 +698,32 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           }
         }
       };
-      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
-          false).onClose(() -> {
-            try (c) {
-              c.rollback();
-            } catch (SQLException ignored) {
-              // Closing a read-only cursor; nothing to lose.
+      Stream<E> stream = StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
+          Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(() -> {
+            if (own) {
+              try (c) {
+                c.rollback();
+              } catch (SQLException ignored) {
+                // Closing a read-only cursor; nothing to lose.
+              }
+            } else {
+              try (ps) {
+                rs.close();
+              } catch (SQLException ignored) {
+                // Closing a cursor in the caller's transaction; the transaction itself is the caller's.
+              } finally {
+                call.release();
+              }
             }
           });
+      call.kept = !own;
+      return stream;
     } catch (SQLException | RuntimeException e) {
-      c.close();
+      if (own) {
+        c.close();
+      } else if (opened != null) {
+        opened.close();
+      }
       throw e;
     }
   }

@@ -1,10 +1,13 @@
 package dev.crossfade.runtime.repository;
 
 /**
- * A repository statement failed on the database. The transaction was rolled back whole; the call can be
- * retried when {@link #retryable()} (a lost connection, a deadlock, a lock timeout, a serialization failure).
+ * A repository statement failed on the database. Outside a caller's transaction the call's own transaction
+ * was rolled back whole; inside one ({@code Crossfade.inTransaction} or a bound transaction, see
+ * {@link dev.crossfade.runtime.TransactionBinding}) the caller's transaction must be rolled back. The call (or
+ * the caller's transaction) can be retried when {@link #retryable()} (a lost connection, a deadlock, a lock
+ * timeout, a serialization failure, or a {@link StalePhaseException}).
  */
-public final class RepositoryException extends RuntimeException {
+public class RepositoryException extends RuntimeException {
   private final String shard;
   private final boolean retryable;
 

@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.DoubleAdder;
  *
  * <ul>
  *   <li>{@code crossfade.operations} (counter; tags {@code shard}, {@code entity}, {@code kind} read|write,
- *       {@code outcome} success|refused|unsupported|error): every repository call;
+ *       {@code outcome} success|refused|unsupported|stale|error): every repository call;
  *   <li>{@code crossfade.refusals} (counter; {@code shard}): calls a shard refused for this release or server;
- *   <li>{@code crossfade.stale.retries} (counter; {@code shard}, {@code entity}): calls that found their cached
- *       phases stale and ran again under fresh ones;
+ *   <li>{@code crossfade.stale.retries} (counter; {@code shard}, {@code entity}, {@code by}): calls that met stale
+ *       phases: {@code by=repository} when the repository ran the call again under fresh ones, {@code by=caller}
+ *       when, inside a caller's transaction, it threw {@code StalePhaseException} for the caller to retry;
  *   <li>{@code crossfade.backfill.rows} (counter; {@code shard}, {@code release}) and
  *       {@code crossfade.backfill.rate} (gauge, rows per second of the last batch): backfills a migrator ran in
  *       this application with this bean as its {@link BackfillListener}
@@ -46,13 +47,20 @@ public final class CrossfadeMetrics implements CrossfadeEvents, BackfillListener
     if (outcome == Outcome.REFUSED) {
       Counter.builder("crossfade.refusals").description("repository calls a shard refused for this release")
           .tag("shard", shard).register(registry).increment();
+    } else if (outcome == Outcome.STALE) {
+      staleRetries(shard, entity, "caller");
     }
   }
 
   @Override
   public void staleRetry(String shard, String entity) {
-    Counter.builder("crossfade.stale.retries").description("repository calls run again under fresh phases")
-        .tags("shard", shard, "entity", entity).register(registry).increment();
+    staleRetries(shard, entity, "repository");
+  }
+
+  /** {@code by}: the repository ran the call again itself, or (inside a transaction) the caller must. */
+  private void staleRetries(String shard, String entity, String by) {
+    Counter.builder("crossfade.stale.retries").description("calls that met stale phases and were (or must be) run"
+        + " again under fresh ones").tags("shard", shard, "entity", entity, "by", by).register(registry).increment();
   }
 
   @Override
