@@ -19,6 +19,7 @@ import dev.crossfade.runtime.MigratorOptions;
 import dev.crossfade.runtime.ServerInfo;
 import dev.crossfade.runtime.Shard;
 import dev.crossfade.runtime.repository.FieldNotSupportedException;
+import dev.crossfade.runtime.repository.StalePhaseException;
 import dev.crossfade.sample.domain.Host;
 import dev.crossfade.sample.domain.HostStatus;
 import dev.crossfade.sample.repository.HostRepository;
@@ -234,10 +235,55 @@ class CrossfadeAutoConfigurationTest {
         });
   }
 
+  @Test
+  void aStaleRetryByTheRepositoryIsCounted() {
+    JdbcDataSource raw = h2(true);
+    Switchable ds = new Switchable(raw);
+    staleContext(ds).run(context -> {
+      HostRepository hosts = context.getBean(HostRepository.class);
+      ds.beatsDown = true; // the server's cache keeps release 2.0 PENDING from here on
+      migrator().expand(Shard.of("default", raw), Version.parse("2.0"));
+      // cpuCount needs 2.0 EXPANDED: the cached phases refuse it, the repository reads them again and retries.
+      hosts.save(host(5, 8));
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      assertEquals(1.0, meters.get("crossfade.stale.retries").tags("by", "repository").counter().count());
+      assertEquals(1.0, meters.get("crossfade.operations").tags("kind", "write", "outcome", "success").counter()
+          .count());
+    });
+  }
+
+  @Test
+  void aStalePhaseInsideASpringTransactionIsCountedAsTheCallersRetry() {
+    JdbcDataSource raw = h2(true);
+    Switchable ds = new Switchable(raw);
+    staleContext(ds).run(context -> {
+      HostRepository hosts = context.getBean(HostRepository.class);
+      ds.beatsDown = true;
+      TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+      assertThrows(StalePhaseException.class, () -> tx.executeWithoutResult(status -> {
+        migrator().expand(Shard.of("default", raw), Version.parse("2.0"));
+        hosts.save(host(6, 1)); // planned under the cached 1.0 layout; its fence sees the new state version
+      }));
+      assertFalse(hosts.existsById(6L), "the transaction was rolled back");
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      assertEquals(1.0, meters.get("crossfade.stale.retries").tags("by", "caller").counter().count());
+      assertEquals(1.0, meters.get("crossfade.operations").tags("kind", "write", "outcome", "stale").counter()
+          .count());
+    });
+  }
+
+  /** A context whose heartbeat runs rarely and whose lease outlasts the test, with a meter registry. */
+  private ApplicationContextRunner staleContext(DataSource ds) {
+    return runner.withBean(DataSource.class, () -> ds).withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withPropertyValues("crossfade.lease=120s", "crossfade.heartbeat=60s");
+  }
+
   /** The application's DataSource, which the test can make refuse every connection (a shard gone from the network). */
   static final class Switchable implements DataSource {
     private final DataSource delegate;
     volatile boolean down;
+    /** Refuses only the heartbeat's connections (made on its bounded-connect threads): the phase cache goes stale. */
+    volatile boolean beatsDown;
 
     Switchable(DataSource delegate) {
       this.delegate = delegate;
@@ -245,7 +291,7 @@ class CrossfadeAutoConfigurationTest {
 
     @Override
     public Connection getConnection() throws SQLException {
-      if (down) {
+      if (down || beatsDown && Thread.currentThread().getName().startsWith("crossfade-bounded-connect")) {
         throw new SQLException("connection refused (test)", "08001");
       }
       return delegate.getConnection();
