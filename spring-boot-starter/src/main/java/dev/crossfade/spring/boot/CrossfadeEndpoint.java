@@ -39,9 +39,11 @@ public final class CrossfadeEndpoint {
     return out;
   }
 
+  /** One shard's status; null (404) for a name that is no shard of this server. */
   @ReadOperation
   public Map<String, Object> shard(@Selector String name) {
-    return shard(crossfade.shards().get(name));
+    return crossfade.shards().all().stream().filter(s -> s.name().equals(name)).findFirst().map(this::shard)
+        .orElse(null);
   }
 
   private Map<String, Object> shard(Shard shard) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  *       phases: {@code by=repository} when the repository ran the call again under fresh ones, {@code by=caller}
  *       when, inside a caller's transaction, it threw {@code StalePhaseException} for the caller to retry;
  *   <li>{@code crossfade.backfill.rows} (counter; {@code shard}, {@code release}) and
- *       {@code crossfade.backfill.rate} (gauge, rows per second of the last batch): backfills a migrator ran in
+ *       {@code crossfade.backfill.rate} (gauge, rows per second of the last batch, 0 once the last step is done): backfills a migrator ran in
  *       this application with this bean as its {@link BackfillListener}
  *       ({@code MigratorOptions.defaults().withListener(metrics)}). A migrator run elsewhere reports its rows in
  *       the {@code crossfade} endpoint's status instead.
@@ -79,9 +79,10 @@ public final class CrossfadeMetrics implements CrossfadeEvents, BackfillListener
           + " backfill batch").tags("shard", p.shard(), "release", release).baseUnit("rows/s").register(registry);
       return r;
     });
+    boolean finished = p.step() == p.steps() && p.rowsDone() >= p.rowsTotal();
     synchronized (rate) {
       rate.reset();
-      rate.add(p.rowsPerSecond());
+      rate.add(finished ? 0 : p.rowsPerSecond());
     }
   }
 }

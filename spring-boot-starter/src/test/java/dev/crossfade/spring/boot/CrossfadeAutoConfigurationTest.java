@@ -155,7 +155,17 @@ class CrossfadeAutoConfigurationTest {
               + context.getBean(CrossfadeEndpoint.class).shards();
           assertTrue(shown.contains("props-7") && shown.contains("CONTRACTED"), shown);
           assertFalse(shown.contains(SECRET), shown);
+          assertNull(context.getBean(CrossfadeEndpoint.class).shard("nowhere"), "an unknown shard is a 404");
         });
+  }
+
+  @Test
+  void crossfadeEnabledFalseConfiguresNothing() {
+    runner.withPropertyValues("crossfade.enabled=false").run(context -> {
+      assertNull(context.getStartupFailure());
+      assertTrue(context.getBeansOfType(Crossfade.class).isEmpty());
+      assertTrue(context.getBeansOfType(HostRepository.class).isEmpty());
+    });
   }
 
   @Test
