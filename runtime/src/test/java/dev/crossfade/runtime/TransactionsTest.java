@@ -4,6 +4,7 @@ import static dev.crossfade.runtime.MigratorTestKit.SHARD;
 import static dev.crossfade.runtime.MigratorTestKit.V2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -276,6 +277,90 @@ class TransactionsTest {
         assertEquals(row.name(), MigratorTestKit.scalarText(db, "SELECT hostname FROM host WHERE id = 1"));
         assertEquals(row.ip(), MigratorTestKit.scalarText(db, "SELECT ip_address FROM host_network WHERE host_id = 1"));
         assertEquals(1, MigratorTestKit.scalar(db, "SELECT count(*) FROM audit_entry WHERE id = 40"));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dialects")
+  void aStatementMeetingAContractedLayoutInsideATransactionThrowsStalePhaseAndTheRetryReadsTheNewLayout(
+      Dialect dialect) throws Exception {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+      Shard shard = MigratorTestKit.shardAt(db, Phase.MIGRATED, 4);
+      SampleCode c = SampleCode.v2();
+      try (Crossfade cf = c.start("tx-1", TransactionBinding.NONE, QUIET, shard)) {
+        CrossfadeRepository<Object, Object> hosts = c.hosts(cf, SHARD);
+        AtomicInteger attempts = new AtomicInteger();
+        StalePhaseException stale = assertThrows(StalePhaseException.class, () -> cf.runInTransaction(SHARD, tx -> {
+          attempts.incrementAndGet();
+          try (var st = tx.connection().createStatement(); var rs = st.executeQuery("SELECT count(*) FROM host_os")) {
+            assertTrue(rs.next());
+          }
+          // Between two statements the migrator contracts 2.0 (dropping host.rack, which 2.0 reads until then);
+          // this server acknowledges by hand, so its own phase cache stays at MIGRATED.
+          contractAcknowledgedByHand(cf, shard);
+          hosts.findById(1L);
+        }));
+        assertEquals(1, attempts.get(), "no statement-by-statement retry inside the transaction");
+        assertEquals(SHARD, stale.shard());
+        assertTrue(stale.retryable());
+        assertTrue(stale.getMessage().contains("shard " + SHARD) && stale.getMessage().contains("retry the transaction")
+            && stale.getMessage().contains("release 2.0"), stale.getMessage());
+        assertTrue(stale.getCause() instanceof SQLException, "the missing column's error is the cause");
+        assertEquals(Phase.CONTRACTED, cf.phases().state(shard).phase(V2), "the phases were read again");
+
+        Object read = cf.inTransaction(SHARD, tx -> hosts.findById(1L).orElseThrow());
+        assertNull(c.view(read).get("rack"), "the retry reads the contracted layout");
+        assertEquals(MigratorTestKit.name(1), c.view(read).get("hostname"));
+      }
+    }
+  }
+
+  /** Contracts release 2.0 while the server's heartbeat is quiet, acknowledging each state for it by hand. */
+  private static void contractAcknowledgedByHand(Crossfade cf, Shard shard) throws SQLException {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<ShardStatus> contract = pool.submit(() -> new Migrator(MigratorTestKit.plan(),
+          MigratorOptions.defaults().withAckWait(Duration.ofSeconds(60))).contract(shard, V2));
+      while (true) {
+        cf.fleet().beat(shard, cf.serverId(), cf.token(), V2, MigratorTestKit.migrator().status(shard).stateVersion());
+        try {
+          assertEquals(Phase.CONTRACTED, contract.get(100, TimeUnit.MILLISECONDS).phase(V2));
+          return;
+        } catch (java.util.concurrent.TimeoutException waiting) {
+          // Not yet acknowledged (or still dropping): beat again with the state now recorded.
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+          throw new AssertionError("contract failed", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB"})
+  void aStateChangeWaitsForATransactionThatWroteThroughCrossfadeUntilItEnds(Dialect dialect) throws Exception {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+      Shard shard = MigratorTestKit.shardAt(db, Phase.EXPANDED, 4);
+      SampleCode c = SampleCode.v2();
+      try (Crossfade cf = c.start("tx-1", TransactionBinding.NONE, QUIET, shard)) {
+        CrossfadeRepository<Object, Object> hosts = c.hosts(cf, SHARD);
+        CrossfadeRepository<Object, Object> audits = c.audits(cf, SHARD);
+        cf.runInTransaction(SHARD, tx -> {
+          hosts.save(c.host(HostRow.of(1, 5, 2)));
+          // The save's fencing check holds the state row until this transaction ends: migrate waits for it, runs
+          // out of its lock timeout and is refused with nothing changed.
+          MigratorTestKit.assertRefusedUnchanged(shard, MigratorTestKit.PREFIX,
+              () -> MigratorTestKit.migrator().migrate(shard, V2), "held the shard's state row",
+              "run the same command again");
+          audits.save(c.audit(50, 1, "still planned under the same state"));
+        });
+        assertEquals(1, MigratorTestKit.scalar(db, "SELECT count(*) FROM audit_entry WHERE id = 50"));
+        assertEquals(Phase.MIGRATED, MigratorTestKit.migrator().migrate(shard, V2).phase(V2),
+            "once the transaction committed, the same command goes through");
+        assertEquals(HostRow.of(1, 5, 2).ip(),
+            MigratorTestKit.scalarText(db, "SELECT ip_address FROM host_network WHERE host_id = 1"));
       }
     }
   }

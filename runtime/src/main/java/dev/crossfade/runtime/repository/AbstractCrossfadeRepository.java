@@ -42,11 +42,15 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   private final Crossfade crossfade;
   private final Shard shard;
   private final EntityStore<E> store;
+  /** {@code findAllById}: the key {@code In} a list, through the finder machinery (SQL, or a scan if need be). */
+  private final Finder byIds;
 
   protected AbstractCrossfadeRepository(Crossfade crossfade, Shard shard, EntityMapping<E> mapping) {
     this.crossfade = crossfade;
     this.shard = shard;
     this.store = EntityStore.of(crossfade, mapping);
+    this.byIds = new Finder("findAllById", Finder.Action.FIND, 0, List.of(List.of(new Finder.Predicate(
+        store.entity.id().name(), Finder.Operator.IN))), List.of());
   }
 
   /** One database interaction on a layout, planned under the shard's state version {@code planned}. */
@@ -209,6 +213,178 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @SuppressWarnings("unchecked")
   public void delete(E entity) {
     deleteById((ID) store.mapping.toValues(entity)[store.entity.fields().indexOf(store.entity.id())]);
+  }
+
+  /** At most this many keys in one {@code IN} list; more are read (or deleted) in several statements. */
+  private static final int KEYS_PER_STATEMENT = 1000;
+
+  @Override
+  public List<E> findAllById(Iterable<? extends ID> ids) {
+    List<Object> keys = keys(ids);
+    List<E> out = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
+      List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT));
+      out.addAll(finderList(byIds, chunk));
+    }
+    return out;
+  }
+
+  @Override
+  public List<E> findAll(Sort<E> sort) {
+    List<Finder.Order> orders = orders(sort);
+    return run(false, (layout, planned, call) -> {
+      if (layout.absent != null) {
+        return List.<E>of();
+      }
+      Stmt s = FinderQuery.sorted(layout, orders, false);
+      List<Object[]> rows = s != null ? rows(call, layout, s, null) : sortedInJava(call, layout, sort, orders);
+      List<E> out = new ArrayList<>();
+      for (Object[] v : rows) {
+        out.add(store.mapping.fromValues(v));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Slice<E> findAll(PageRequest page, Sort<E> sort) {
+    List<Finder.Order> orders = orders(sort);
+    return run(false, (layout, planned, call) -> {
+      if (layout.absent != null) {
+        return new Page<E>(List.of(), page, false);
+      }
+      Stmt s = FinderQuery.sorted(layout, orders, true);
+      List<Object[]> rows;
+      if (s != null) {
+        rows = rows(call, layout, s, new Object[] {page.size() + 1, page.offset()});
+      } else {
+        List<Object[]> all = sortedInJava(call, layout, sort, orders);
+        int from = (int) Math.min(all.size(), page.offset());
+        rows = all.subList(from, (int) Math.min(all.size(), from + (long) page.size() + 1));
+      }
+      boolean more = rows.size() > page.size();
+      List<E> out = new ArrayList<>();
+      for (Object[] v : more ? rows.subList(0, page.size()) : rows) {
+        out.add(store.mapping.fromValues(v));
+      }
+      return new Page<E>(out, page, more);
+    });
+  }
+
+  @Override
+  public void deleteAll() {
+    run(true, (layout, planned, call) -> {
+      if (layout.absent != null) {
+        return null;
+      }
+      requireWritable(layout);
+      // The keys are read in the deleting transaction, so a row committed before it started is deleted too.
+      transaction(call, planned, c -> {
+        List<Object> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(layout.selectAll.sql())) {
+          ps.setFetchSize(500);
+          layout.selectAll.bind(ps, shard.dialect(), null, null);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              keys.add(layout.values(rs)[layout.keyIndex]);
+            }
+          }
+        }
+        deleteKeys(c, layout, keys);
+      });
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteAllById(Iterable<? extends ID> ids) {
+    List<Object> keys = keys(ids);
+    if (keys.isEmpty()) {
+      return;
+    }
+    run(true, (layout, planned, call) -> {
+      if (layout.absent != null) {
+        return null;
+      }
+      requireWritable(layout);
+      transaction(call, planned, c -> deleteKeys(c, layout, keys));
+      return null;
+    });
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void deleteAll(Iterable<? extends E> entities) {
+    int key = store.entity.fields().indexOf(store.entity.id());
+    List<ID> ids = new ArrayList<>();
+    for (E e : entities) {
+      ids.add((ID) store.mapping.toValues(e)[key]);
+    }
+    deleteAllById(ids);
+  }
+
+  /** Every statement of a delete for every key, batched statement by statement (split-off rows first). */
+  private void deleteKeys(Connection c, EntityLayout layout, List<Object> keys) throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    for (Stmt s : layout.delete) {
+      try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+        for (int i = 0; i < keys.size(); i++) {
+          s.bind(ps, shard.dialect(), null, new Object[] {keys.get(i)});
+          ps.addBatch();
+          if (i % KEYS_PER_STATEMENT == KEYS_PER_STATEMENT - 1) {
+            ps.executeBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+    }
+  }
+
+  /** The distinct keys, in the order given; a null key is refused. */
+  private List<Object> keys(Iterable<? extends ID> ids) {
+    java.util.Set<Object> keys = new java.util.LinkedHashSet<>();
+    for (ID id : ids) {
+      requireKey(id);
+      keys.add(id);
+    }
+    return new ArrayList<>(keys);
+  }
+
+  /** The sort's keys as the finder machinery takes them; refuses a property of no field, or a byte array. */
+  private List<Finder.Order> orders(Sort<E> sort) {
+    List<Finder.Order> out = new ArrayList<>();
+    for (Sort.Order<E> o : sort.orders()) {
+      String name = o.property().name();
+      int index = store.mapping.fields().indexOf(name);
+      if (index < 0) {
+        throw new IllegalArgumentException(store.entity.simpleName() + " has no field '" + name + "' to sort by; its"
+            + " fields are " + store.mapping.fields());
+      }
+      if (store.entity.fields().get(index).javaKind() == dev.crossfade.schema.JavaKind.BYTES) {
+        throw new IllegalArgumentException("cannot sort " + store.entity.simpleName() + " by " + name + ": it is a"
+            + " byte[], which each database and Java order differently; sort by another property");
+      }
+      out.add(new Finder.Order(name, o.descending()));
+    }
+    return out;
+  }
+
+  /**
+   * Every row sorted in Java, where SQL cannot compare a sort property exactly on this layout (inside a release
+   * window: a field read through a converter, or not on the shard yet). Logged once per sort and layout.
+   */
+  private List<Object[]> sortedInJava(Call call, EntityLayout layout, Sort<E> sort, List<Finder.Order> orders)
+      throws SQLException {
+    if (layout.scanWarned.add("findAll sorted by " + sort)) {
+      LOG.warn("findAll sorted by {} on shard {} (release {}) sorts {} in Java on this shard's layout (phases {}):"
+          + " it reads every row until the releases that convert or add those fields are MIGRATED", sort,
+          shard.name(), crossfade.release(), store.entity.simpleName(), new java.util.TreeMap<>(layout.phases));
+    }
+    List<Object[]> all = scanRows(call, layout, row -> true);
+    all.sort(FinderQuery.comparator(layout, orders));
+    return all;
   }
 
   @Override
@@ -602,34 +778,41 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           shard.name(), crossfade.release(), q.javaProperties(), new java.util.TreeMap<>(layout.phases),
           store.entity.simpleName());
     }
+    return q.order(scanRows(call, layout, q::matches));
+  }
+
+  /** Every row of the layout that {@code keep} accepts, read with a cursor. */
+  private List<Object[]> scanRows(Call call, EntityLayout layout, java.util.function.Predicate<Object[]> keep)
+      throws SQLException {
     List<Object[]> matches = new ArrayList<>();
     if (call.bound != null) {
       // The caller's transaction: already one (a cursor on PostgreSQL), and not this scan's to end.
-      scanOn(call.bound, layout, q, matches);
-      return q.order(matches);
+      scanOn(call.bound, layout, keep, matches);
+      return matches;
     }
     try (Connection c = dataSource().getConnection()) {
       boolean auto = c.getAutoCommit();
       // PostgreSQL streams with a cursor only inside a transaction; others stream with a fetch size alone.
       c.setAutoCommit(false);
       try {
-        scanOn(c, layout, q, matches);
+        scanOn(c, layout, keep, matches);
       } finally {
         c.rollback();
         c.setAutoCommit(auto);
       }
     }
-    return q.order(matches);
+    return matches;
   }
 
-  private void scanOn(Connection c, EntityLayout layout, FinderQuery q, List<Object[]> matches) throws SQLException {
+  private void scanOn(Connection c, EntityLayout layout, java.util.function.Predicate<Object[]> keep,
+      List<Object[]> matches) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(layout.selectAll.sql())) {
       ps.setFetchSize(500);
       layout.selectAll.bind(ps, shard.dialect(), null, null);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Object[] row = layout.values(rs);
-          if (q.matches(row)) {
+          if (keep.test(row)) {
             matches.add(row);
           }
         }

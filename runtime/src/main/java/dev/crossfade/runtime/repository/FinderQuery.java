@@ -177,6 +177,48 @@ record FinderQuery(Stmt sql, Object[] args, EntityLayout layout, Finder finder, 
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
+  // ---- findAll(Sort) and findAll(PageRequest, Sort) ----
+
+  /**
+   * Every row in the order of {@code orders} then the key ({@code paged}: one page of it, binding the row count
+   * and the offset), with {@code null} last ascending and first descending on every database, as
+   * {@link #comparator} sorts; or null when some property has no exact SQL expression on this layout (then the
+   * caller sorts in Java with {@link #comparator}).
+   */
+  static Stmt sorted(EntityLayout layout, List<Order> orders, boolean paged) {
+    for (Order o : orders) {
+      if (layout.exprs.get(index(layout, o.property())) == null) {
+        return null;
+      }
+    }
+    return layout.finders.computeIfAbsent(List.of("sort", orders, paged), k -> {
+      List<SortField<?>> order = new ArrayList<>();
+      for (Order o : orders) {
+        Field<Object> e = layout.exprs.get(index(layout, o.property()));
+        order.add(o.descending() ? e.desc().nullsFirst() : e.asc().nullsLast());
+      }
+      order.add(layout.key.asc());
+      var select = layout.dsl.select(layout.selectList).from(layout.joined()).orderBy(order);
+      if (!paged) {
+        return Stmt.render(layout.dsl, select, List.of());
+      }
+      return Stmt.render(layout.dsl, select.limit(DSL.param("p0", Integer.class)).offset(DSL.param("p1", Long.class)),
+          List.of(new Stmt.Bind(JavaKind.INT, (v, a) -> a[0]), new Stmt.Bind(JavaKind.LONG, (v, a) -> a[1])));
+    });
+  }
+
+  /** The order of {@code orders} then the key, in Java: {@code null} last ascending, first descending. */
+  static Comparator<Object[]> comparator(EntityLayout layout, List<Order> orders) {
+    Comparator<Object[]> order = (x, y) -> 0;
+    for (Order o : orders) {
+      int i = index(layout, o.property());
+      Comparator<Object[]> c = (x, y) -> compareNullsLast(x[i], y[i]);
+      order = order.thenComparing(o.descending() ? c.reversed() : c);
+    }
+    int key = layout.keyIndex;
+    return order.thenComparing((x, y) -> compareNullsLast(x[key], y[key]));
+  }
+
   // ---- evaluation in Java, for layouts where SQL cannot compare exactly ----
 
   /** The properties SQL cannot compare exactly on this layout, for the scan's log line. */
@@ -198,15 +240,7 @@ record FinderQuery(Stmt sql, Object[] args, EntityLayout layout, Finder finder, 
   /** The matching rows of a scan, sorted and limited as the finder says. */
   List<Object[]> order(List<Object[]> matches) {
     List<Object[]> out = matches;
-    Comparator<Object[]> order = (x, y) -> 0;
-    for (Order o : finder.orderBy()) {
-      int i = index(layout, o.property());
-      Comparator<Object[]> c = (x, y) -> compareNullsLast(x[i], y[i]);
-      order = order.thenComparing(o.descending() ? c.reversed() : c);
-    }
-    int key = layout.keyIndex;
-    order = order.thenComparing((x, y) -> compareNullsLast(x[key], y[key]));
-    out.sort(order);
+    out.sort(comparator(layout, finder.orderBy()));
     if (finder.action() == Finder.Action.FIND && finder.limit() > 0 && out.size() > finder.limit()) {
       return new ArrayList<>(out.subList(0, finder.limit()));
     }
