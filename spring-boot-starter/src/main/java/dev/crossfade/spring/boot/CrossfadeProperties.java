@@ -11,13 +11,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The {@code crossfade.*} properties.
  *
  * <pre>
- * crossfade.server-id=app-7                      # default: host name, process id and a random suffix
- * crossfade.lease=30s                            # how long a registration lasts without a beat
- * crossfade.heartbeat=10s                        # default: a third of the lease
+ * # default: host name, process id and a random suffix
+ * crossfade.server-id=app-7
+ * # how long a registration lasts without a beat; the heartbeat defaults to a third of it
+ * crossfade.lease=30s
+ * crossfade.heartbeat=10s
  * crossfade.shards.eu-1.url=jdbc:postgresql://db-eu-1/inventory
  * crossfade.shards.eu-1.username=app
  * crossfade.shards.eu-1.password=${EU1_PASSWORD}
- * crossfade.shards.us-1.data-source=usDataSource # a DataSource bean of the application, by name
+ * # a DataSource bean of the application, by name
+ * crossfade.shards.us-1.data-source=usDataSource
  * </pre>
  *
  * <p>With no {@code crossfade.shards.*} at all, the application's one {@code DataSource} bean (Boot's
