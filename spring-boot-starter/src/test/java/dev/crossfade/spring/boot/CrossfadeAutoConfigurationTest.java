@@ -42,10 +42,13 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -129,7 +132,8 @@ class CrossfadeAutoConfigurationTest {
   }
 
   @Test
-  void shardsFromPropertiesArePooledPerShardRepositoriesComePerShardAndNoPasswordIsShown() {
+  @ExtendWith(OutputCaptureExtension.class)
+  void shardsFromPropertiesArePooledPerShardRepositoriesComePerShardAndNoPasswordIsShown(CapturedOutput log) {
     String a = securedH2("a");
     String b = securedH2("b");
     runner.withPropertyValues("crossfade.server-id=props-7",
@@ -157,6 +161,8 @@ class CrossfadeAutoConfigurationTest {
           assertFalse(shown.contains(SECRET), shown);
           assertNull(context.getBean(CrossfadeEndpoint.class).shard("nowhere"), "an unknown shard is a 404");
         });
+    assertTrue(log.getAll().contains("props-7 started"), "the start is logged (and captured)");
+    assertFalse(log.getAll().contains(SECRET), "no password in the log");
   }
 
   @Test
