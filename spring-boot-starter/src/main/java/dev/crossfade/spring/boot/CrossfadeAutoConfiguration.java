@@ -6,6 +6,7 @@ import dev.crossfade.runtime.GeneratedPlan;
 import dev.crossfade.runtime.Migrator;
 import dev.crossfade.runtime.MigratorOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,6 +53,7 @@ public class CrossfadeAutoConfiguration {
     return new SpringTransactionBinding();
   }
 
+  /** Every {@link CrossfadeEvents} bean hears the repositories: the starter's meters and any of the application's. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public Crossfade crossfade(CrossfadeProperties properties, CrossfadeShards shards,
@@ -66,9 +68,19 @@ public class CrossfadeAutoConfiguration {
     if (properties.getHeartbeat() != null) {
       builder.heartbeat(properties.getHeartbeat());
     }
-    CrossfadeEvents listener = events.getIfUnique();
-    if (listener != null) {
-      builder.events(listener);
+    List<CrossfadeEvents> listeners = events.orderedStream().toList();
+    if (!listeners.isEmpty()) {
+      builder.events(listeners.size() == 1 ? listeners.get(0) : new CrossfadeEvents() {
+        @Override
+        public void operation(String shard, String entity, boolean write, Outcome outcome) {
+          listeners.forEach(l -> l.operation(shard, entity, write, outcome));
+        }
+
+        @Override
+        public void staleRetry(String shard, String entity) {
+          listeners.forEach(l -> l.staleRetry(shard, entity));
+        }
+      });
     }
     return builder.start();
   }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.crossfade.processor.TestDatabases;
 import dev.crossfade.runtime.Crossfade;
+import dev.crossfade.runtime.CrossfadeEvents;
 import dev.crossfade.runtime.GeneratedPlan;
 import dev.crossfade.runtime.Migrator;
 import dev.crossfade.runtime.MigratorOptions;
@@ -233,7 +234,15 @@ class CrossfadeAutoConfigurationTest {
   @Test
   void metersCountOperationsByOutcome() {
     JdbcDataSource ds = h2(true);
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CrossfadeEvents own = new CrossfadeEvents() {
+      @Override
+      public void operation(String shard, String entity, boolean write, Outcome outcome) {
+        heard.add((write ? "write:" : "read:") + outcome);
+      }
+    };
     runner.withBean(DataSource.class, () -> ds).withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withBean(CrossfadeEvents.class, () -> own)
         .run(context -> {
           HostRepository hosts = context.getBean(HostRepository.class);
           hosts.save(host(1, 1));
@@ -247,7 +256,8 @@ class CrossfadeAutoConfigurationTest {
               .count());
           assertEquals(1.0, meters.get("crossfade.operations").tags("kind", "write", "outcome", "unsupported")
               .counter().count());
-          assertNotNull(context.getBean(Crossfade.class).events());
+          assertEquals(List.of("write:SUCCESS", "read:SUCCESS", "write:UNSUPPORTED"), heard,
+              "an application's own CrossfadeEvents bean hears the calls beside the meters");
         });
   }
 
