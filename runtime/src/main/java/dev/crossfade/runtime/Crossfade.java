@@ -52,8 +52,7 @@ public final class Crossfade implements AutoCloseable {
   /** The binding given to the builder (Spring's, or {@link TransactionBinding#NONE}). */
   private final TransactionBinding userTransactions;
   /** This thread's open {@link #inTransaction} transactions, by the shard's data source. */
-  private final ThreadLocal<Map<javax.sql.DataSource, ShardTransaction>> open =
-      ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+  private final ThreadLocal<Map<javax.sql.DataSource, ShardTransaction>> open = new ThreadLocal<>();
 
   private final CrossfadeEvents events;
 
@@ -63,13 +62,13 @@ public final class Crossfade implements AutoCloseable {
     this.transactions = new TransactionBinding() {
       @Override
       public java.sql.Connection current(javax.sql.DataSource dataSource) throws java.sql.SQLException {
-        ShardTransaction own = open.get().get(dataSource);
+        ShardTransaction own = own(dataSource);
         return own != null ? own.connection() : userTransactions.current(dataSource);
       }
 
       @Override
       public void release(java.sql.Connection connection, javax.sql.DataSource dataSource) {
-        ShardTransaction own = open.get().get(dataSource);
+        ShardTransaction own = own(dataSource);
         if (own == null || own.connection() != connection) {
           userTransactions.release(connection, dataSource);
         }
@@ -275,7 +274,7 @@ public final class Crossfade implements AutoCloseable {
     Objects.requireNonNull(work, "work");
     Shard s = shards.get(shard);
     javax.sql.DataSource ds = s.dataSource();
-    ShardTransaction own = open.get().get(ds);
+    ShardTransaction own = own(ds);
     if (own != null) {
       return runWork(s, work, new ShardTransaction(this, s, own.connection(), true));
     }
@@ -293,6 +292,12 @@ public final class Crossfade implements AutoCloseable {
       }
     }
     return ownTransaction(s, ds, work);
+  }
+
+  /** This thread's own open transaction on the data source, or null. */
+  private ShardTransaction own(javax.sql.DataSource dataSource) {
+    Map<javax.sql.DataSource, ShardTransaction> mine = open.get();
+    return mine == null ? null : mine.get(dataSource);
   }
 
   /** {@link #inTransaction(String, TransactionWork)} for work without a result. */
@@ -320,7 +325,12 @@ public final class Crossfade implements AutoCloseable {
       throw failure(s, "could not begin the transaction", e);
     }
     ShardTransaction tx = new ShardTransaction(this, s, c, false);
-    open.get().put(ds, tx);
+    Map<javax.sql.DataSource, ShardTransaction> mine = open.get();
+    if (mine == null) {
+      mine = new java.util.IdentityHashMap<>();
+      open.set(mine);
+    }
+    mine.put(ds, tx);
     try {
       T result;
       try {
@@ -345,7 +355,10 @@ public final class Crossfade implements AutoCloseable {
       }
       return result;
     } finally {
-      open.get().remove(ds);
+      mine.remove(ds);
+      if (mine.isEmpty()) {
+        open.remove();
+      }
       try {
         c.setAutoCommit(auto);
       } catch (java.sql.SQLException broken) {
