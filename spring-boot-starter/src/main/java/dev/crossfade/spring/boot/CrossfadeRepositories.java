@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The generated repositories, per shard: inject this bean and ask for a repository interface (or an entity) on a
- * shard. With a single shard the starter also registers every {@code CrossfadeRepository} interface it finds as a
- * bean of its own, so {@code HostRepository} can be injected directly.
+ * shard chosen at run time. The starter also registers every {@code CrossfadeRepository} interface it finds as a
+ * bean per shard, qualified by the shard's name ({@code @Qualifier("eu-1") HostRepository}; with one shard no
+ * qualifier is needed).
  *
  * <pre>{@code
  * @Service class Hosts {

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -25,10 +27,12 @@ import org.springframework.core.type.filter.AssignableTypeFilter;
 import org.springframework.util.ClassUtils;
 
 /**
- * With one shard, registers every {@code CrossfadeRepository} interface in the application's packages as a bean
- * ({@code HostRepository} as {@code hostRepository}), made by Crossfade's generated registry on that shard, as
- * Spring Data registers its repositories. With several shards a repository interface is ambiguous, so none is
- * registered and the application asks {@link CrossfadeRepositories} for the shard it means.
+ * Registers every {@code CrossfadeRepository} interface in the application's packages as a bean per shard, made by
+ * Crossfade's generated registry on that shard, as Spring Data registers its repositories. Each bean carries the
+ * shard's name as its {@code @Qualifier}: with one shard {@code HostRepository} is bean {@code hostRepository} and
+ * injects as it is; with several it is {@code hostRepository@eu-1}, {@code hostRepository@us-1}, … and an
+ * injection point names the shard ({@code @Qualifier("eu-1") HostRepository hosts}), so an unqualified one fails
+ * the start with Spring's "expected single matching bean" instead of picking a shard silently.
  */
 class CrossfadeRepositoryRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
   private static final Logger LOG = LoggerFactory.getLogger(CrossfadeRepositoryRegistrar.class);
@@ -49,13 +53,11 @@ class CrossfadeRepositoryRegistrar implements ImportBeanDefinitionRegistrar, Env
   @Override
   public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
     Binder binder = Binder.get(environment);
-    Map<String, CrossfadeProperties.ShardProperties> shards = binder.bind("crossfade.shards",
+    Map<String, CrossfadeProperties.ShardProperties> configured = binder.bind("crossfade.shards",
         Bindable.mapOf(String.class, CrossfadeProperties.ShardProperties.class)).orElse(Map.of());
-    if (shards.size() > 1) {
-      LOG.debug("{} Crossfade shards: repositories are not beans; ask CrossfadeRepositories for a shard's",
-          shards.size());
-      return;
-    }
+    List<String> shards = configured.isEmpty()
+        ? List.of(binder.bind("crossfade.shard-name", String.class).orElse("default"))
+        : List.copyOf(configured.keySet());
     List<String> packages = binder.bind("crossfade.repository-packages", Bindable.listOf(String.class))
         .orElseGet(() -> AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
             : List.of());
@@ -72,20 +74,26 @@ class CrossfadeRepositoryRegistrar implements ImportBeanDefinitionRegistrar, Env
     for (String pkg : packages) {
       for (BeanDefinition found : scanner.findCandidateComponents(pkg)) {
         Class<?> type = ClassUtils.resolveClassName(found.getBeanClassName(), loader);
-        String name = Introspector.decapitalize(type.getSimpleName());
-        if (type == CrossfadeRepository.class || registry.containsBeanDefinition(name)) {
+        if (type == CrossfadeRepository.class) {
           continue;
         }
-        registry.registerBeanDefinition(name, definition(type));
-        registered.add(type.getName());
+        String base = Introspector.decapitalize(type.getSimpleName());
+        for (String shard : shards) {
+          String name = shards.size() == 1 ? base : base + "@" + shard;
+          if (!registry.containsBeanDefinition(name)) {
+            registry.registerBeanDefinition(name, definition(type, shard));
+            registered.add(name);
+          }
+        }
       }
     }
     LOG.debug("Crossfade repositories registered as beans: {}", registered);
   }
 
-  private <R> RootBeanDefinition definition(Class<R> type) {
+  private <R> RootBeanDefinition definition(Class<R> type, String shard) {
     RootBeanDefinition definition = new RootBeanDefinition(type,
-        () -> beanFactory.getBean(CrossfadeRepositories.class).repository(type));
+        () -> beanFactory.getBean(CrossfadeRepositories.class).repository(type, shard));
+    definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, shard));
     definition.setDependsOn("crossfade");
     return definition;
   }

@@ -44,6 +44,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -134,7 +135,7 @@ class CrossfadeAutoConfigurationTest {
 
   @Test
   @ExtendWith(OutputCaptureExtension.class)
-  void shardsFromPropertiesArePooledPerShardRepositoriesComePerShardAndNoPasswordIsShown(CapturedOutput log) {
+  void shardsFromPropertiesArePooledPerShardRepositoriesAreQualifiedByShardAndNoPasswordIsShown(CapturedOutput log) {
     String a = securedH2("a");
     String b = securedH2("b");
     runner.withPropertyValues("crossfade.server-id=props-7",
@@ -145,9 +146,14 @@ class CrossfadeAutoConfigurationTest {
           CrossfadeShards shards = context.getBean(CrossfadeShards.class);
           assertEquals(List.of("a", "b"), shards.names());
           assertInstanceOf(HikariDataSource.class, shards.dataSource("a"));
-          // Two shards: a repository interface is ambiguous, so it is no bean; ask for a shard's.
-          assertTrue(context.getBeansOfType(HostRepository.class).isEmpty());
+          // Two shards: one bean per shard, qualified by the shard's name.
+          assertEquals(java.util.Set.of("hostRepository@a", "hostRepository@b"),
+              context.getBeansOfType(HostRepository.class).keySet());
+          HostRepository onB = BeanFactoryAnnotationUtils.qualifiedBeanOfType(context.getBeanFactory(),
+              HostRepository.class, "b");
+          assertEquals("b", onB.shard().name());
           CrossfadeRepositories repositories = context.getBean(CrossfadeRepositories.class);
+          assertSame(onB, repositories.repository(HostRepository.class, "b"));
           repositories.repository(HostRepository.class, "b").save(host(7, 1));
           assertTrue(repositories.repository(HostRepository.class, "b").existsById(7L));
           assertFalse(repositories.repository(HostRepository.class, "a").existsById(7L));
