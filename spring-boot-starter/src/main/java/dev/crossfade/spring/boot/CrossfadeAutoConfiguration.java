@@ -5,6 +5,7 @@ import dev.crossfade.runtime.CrossfadeEvents;
 import dev.crossfade.runtime.GeneratedPlan;
 import dev.crossfade.runtime.Migrator;
 import dev.crossfade.runtime.MigratorOptions;
+import dev.crossfade.runtime.TransactionBinding;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import javax.sql.DataSource;
@@ -47,9 +48,10 @@ public class CrossfadeAutoConfiguration {
     return CrossfadeShards.from(properties, beans, dataSources);
   }
 
+  /** Spring's transactions for the repositories; an application's own {@link TransactionBinding} bean replaces it. */
   @Bean
-  @ConditionalOnMissingBean
-  public SpringTransactionBinding crossfadeTransactionBinding() {
+  @ConditionalOnMissingBean(TransactionBinding.class)
+  public TransactionBinding crossfadeTransactionBinding() {
     return new SpringTransactionBinding();
   }
 
@@ -57,7 +59,7 @@ public class CrossfadeAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public Crossfade crossfade(CrossfadeProperties properties, CrossfadeShards shards,
-      SpringTransactionBinding transactions, ObjectProvider<CrossfadeEvents> events) {
+      TransactionBinding transactions, ObjectProvider<CrossfadeEvents> events) {
     Crossfade.Builder builder = Crossfade.builder()
         .shards(shards.shards())
         .lease(properties.getLease())

@@ -94,7 +94,6 @@ class CrossfadeRepositoryRegistrar implements ImportBeanDefinitionRegistrar, Env
     RootBeanDefinition definition = new RootBeanDefinition(type,
         () -> beanFactory.getBean(CrossfadeRepositories.class).repository(type, shard));
     definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, shard));
-    definition.setDependsOn("crossfade");
     return definition;
   }
 }
