@@ -54,7 +54,10 @@ public final class Crossfade implements AutoCloseable {
   /** This thread's open {@link #inTransaction} transactions, by the shard's data source. */
   private final ThreadLocal<Map<javax.sql.DataSource, ShardTransaction>> open = new ThreadLocal<>();
 
+  private final CrossfadeEvents events;
+
   private Crossfade(Builder b) {
+    this.events = b.events;
     this.userTransactions = b.transactions;
     this.transactions = new TransactionBinding() {
       @Override
@@ -92,6 +95,7 @@ public final class Crossfade implements AutoCloseable {
     private Duration heartbeat;
     private java.util.function.LongSupplier ticker = System::nanoTime;
     private TransactionBinding transactions = TransactionBinding.NONE;
+    private CrossfadeEvents events = CrossfadeEvents.NONE;
 
     /** The shards this server serves. */
     public Builder shards(Shards shards) {
@@ -134,6 +138,12 @@ public final class Crossfade implements AutoCloseable {
      */
     public Builder transactions(TransactionBinding binding) {
       this.transactions = Objects.requireNonNull(binding, "binding");
+      return this;
+    }
+
+    /** Who hears of every repository call's outcome and stale-phase retry (default: nobody); for metrics. */
+    public Builder events(CrossfadeEvents events) {
+      this.events = Objects.requireNonNull(events, "events");
       return this;
     }
 
@@ -219,6 +229,19 @@ public final class Crossfade implements AutoCloseable {
    */
   public TransactionBinding transactions() {
     return transactions;
+  }
+
+  /** Who hears of repository calls (see {@link CrossfadeEvents}). */
+  public CrossfadeEvents events() {
+    return events;
+  }
+
+  /**
+   * How long ago this server's last successful heartbeat on the shard was sent: its lease there holds while this
+   * is below the lease ({@link FleetRegistry#lease()}). Null when no beat has succeeded there (or before start).
+   */
+  public Duration sinceLastHeartbeat(Shard shard) {
+    return heartbeat == null ? null : heartbeat.sinceLastSuccess(shard);
   }
 
   /** What {@link #inTransaction} runs: a unit of work that may use plain JDBC on the transaction's connection. */
