@@ -432,6 +432,11 @@ public final class Crossfade implements AutoCloseable {
     return phases;
   }
 
+  /** How long this server's registration lasts on a shard without a beat: its writes stop there after that. */
+  public java.time.Duration lease() {
+    return fleet.lease();
+  }
+
   FleetRegistry fleet() {
     return fleet;
   }

@@ -54,7 +54,7 @@ public final class CrossfadeHealthIndicator implements HealthIndicator {
     long now = System.nanoTime();
     Drift cached = drift.get(shard.name());
     if (cached != null && cached.stateVersion() == stateVersion
-        && Duration.ofNanos(now - cached.readAtNanos()).compareTo(crossfade.fleet().lease()) < 0) {
+        && Duration.ofNanos(now - cached.readAtNanos()).compareTo(crossfade.lease()) < 0) {
       return cached.lines();
     }
     Object lines;

@@ -39,7 +39,7 @@ final class CrossfadeStatus {
     d.put("minWriterRelease", state.minWriterRelease() == null ? null : state.minWriterRelease().toString());
     Duration age = crossfade.sinceLastHeartbeat(shard);
     d.put("leaseAge", age == null ? null : age.toString());
-    d.put("lease", crossfade.fleet().lease().toString());
+    d.put("lease", crossfade.lease().toString());
     d.put("leaseHeld", leaseHeld(crossfade, shard));
     ShardRefusedException refused = crossfade.refusal(shard, state, false);
     if (refused != null) {
@@ -56,7 +56,7 @@ final class CrossfadeStatus {
 
   static boolean leaseHeld(Crossfade crossfade, Shard shard) {
     Duration age = crossfade.sinceLastHeartbeat(shard);
-    return age != null && age.compareTo(crossfade.fleet().lease()) < 0;
+    return age != null && age.compareTo(crossfade.lease()) < 0;
   }
 
   /** The migrator's read-only status of the shard (what {@code status} prints), as a map. */
