@@ -482,6 +482,13 @@ public final class Migrator {
       }
       throw new ShardUnavailableException(shard, "release " + release + ": the database failed (" + e.getSQLState()
           + "); run the same command again, it resumes where it stopped", e);
+    } catch (org.jooq.exception.DataAccessException e) {
+      // A statement built with jOOQ (the state tables, the backfill's checkpoint and control) lost the connection.
+      if (e.getCause() instanceof SQLException sql && SqlErrors.connectionLost(sql)) {
+        throw new ShardUnavailableException(shard, "release " + release + ": lost the connection to the database;"
+            + " run the same command again; it resumes where it stopped", sql);
+      }
+      throw e;
     }
   }
 
