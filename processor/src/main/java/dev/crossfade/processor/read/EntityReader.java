@@ -264,11 +264,8 @@ public final class EntityReader {
           ok = false;
         }
       }
-      // Never NULL, and 0 for a row written by hand: the runtime treats 0 as "not saved by a versioned save yet".
+      // Never NULL: the check compares it. (No default is implied: the column comes with its table, never later.)
       nullable = false;
-      if (defaultValue == null) {
-        defaultValue = "0";
-      }
     }
     if (!ok) {
       return Optional.empty();
