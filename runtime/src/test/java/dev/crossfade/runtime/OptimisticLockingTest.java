@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link OptimisticLockException} naming shard, entity, key and the version it read, and nothing of its write
  * lands in any place of either layout (every column and table is read back over plain JDBC). Both directions
  * between a 1.0 and a 2.0 server on EXPANDED, two 2.0 readers on MIGRATED, and inside {@code inTransaction},
- * where the exception rolls back the transaction's earlier writes.
+ * where the exception rolls back the transaction's earlier writes; in {@code saveAll}, where one stale entity
+ * writes none of the batch.
  */
 class OptimisticLockingTest {
   static final String SHARD = "accounts-1";
@@ -114,6 +115,17 @@ class OptimisticLockingTest {
         assertEquals(null, row(db, 1), "a delete with the current version deletes every place");
 
         accounts.save(account(r2, 2, "bea", 5));
+        Object staleBea = accounts.findById(2L).orElseThrow();
+        accounts.save(change(r2, staleBea, "bea2", 6));
+        List<Object> bea = row(db, 2);
+        List<Object> batch = List.of(account(r2, 3, "cy", 1), change(r2, staleBea, "stale", 2));
+        assertThrows(OptimisticLockException.class, () -> accounts.saveAll(batch));
+        assertEquals(null, row(db, 3), "one stale entity in saveAll writes none of the batch");
+        assertEquals(bea, row(db, 2));
+        List<Object> both = accounts.saveAll(List.of(account(r2, 3, "cy", 1), accounts.findById(2L).orElseThrow()));
+        assertEquals(List.of(1L, 3L), both.stream().map(o -> ReleaseCode.view(o).get("version")).toList(),
+            "saveAll returns each entity with its new version");
+
         staleSaveRollsBackItsTransaction(db, server, accounts, 2, 60);
       }
     }
