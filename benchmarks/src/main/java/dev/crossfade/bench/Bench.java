@@ -16,6 +16,7 @@ import java.util.Map;
  * java -jar benchmarks/target/crossfade-benchmarks.jar repo      --db postgres --rows 10000,100000,1000000
  * java -jar benchmarks/target/crossfade-benchmarks.jar backfill  --db mariadb  --rows 1000000
  * java -jar benchmarks/target/crossfade-benchmarks.jar processor --entities 50,500 --releases 10
+ * java -jar benchmarks/target/crossfade-benchmarks.jar fleet     --db both --shards 25,50,100 --parallel 1,4,8
  * </pre>
  *
  * Options: {@code --db postgres|mariadb|both}, {@code --rows}, {@code --entities}, {@code --releases},
@@ -29,8 +30,9 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: repo|backfill|processor [--db postgres|mariadb|both] [--rows N,N] [--entities N,N]"
-          + " [--releases N] [--rounds N] [--warmup N] [--ops N] [--reps N] [--batch-ms N] [--out DIR]");
+      System.err.println("usage: repo|backfill|processor|fleet [--db postgres|mariadb|both] [--rows N,N]"
+          + " [--entities N,N] [--releases N] [--rounds N] [--warmup N] [--ops N] [--reps N] [--batch-ms N]"
+          + " [--shards N,N] [--parallel N,N] [--hosts N] [--out DIR]");
       System.exit(2);
     }
     Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
@@ -84,7 +86,15 @@ public final class Bench {
           ProcessorBench.run((int) entities, releases, reps, !o.getOrDefault("warmup", "1").equals("0"), report);
         }
       }
-      default -> throw new IllegalArgumentException("unknown command " + command + "; use repo, backfill or processor");
+      case "fleet" -> {
+        for (Dialect d : dialects(o)) {
+          System.err.println("fleet: " + d.folder());
+          FleetBench.run(d, longs(o.getOrDefault("shards", "10,25,50,100")), longs(o.getOrDefault("parallel", "8")),
+              Integer.parseInt(o.getOrDefault("hosts", "100")), report);
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown command " + command
+          + "; use repo, backfill, processor or fleet");
     }
     report.note("machine: " + machine);
     String name = command + "-" + String.join("-", o.entrySet().stream()

@@ -75,6 +75,15 @@ class BenchmarkSmokeTest {
     assertEquals(1200, image.getWidth());
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB"})
+  void fleetFigures(Dialect d) throws Exception {
+    requireDatabase(d);
+    Report report = Bench.run("fleet", Map.of("db", d.folder(), "shards", "3", "parallel", "1,2", "hosts", "5"));
+    assertSane(report, 2);
+    assertEquals(2, report.tables.values().iterator().next().rows().size(), report.markdown());
+  }
+
   @Test
   void processorFigure() throws Exception {
     Report report = Bench.run("processor", Map.of("entities", "12", "releases", "3", "reps", "1", "warmup", "0"));

@@ -56,6 +56,12 @@ public final class CompiledDomain {
     return new CompiledDomain(c);
   }
 
+  /** A compilation that succeeded (warnings allowed: random domains may scan or use reserved words on purpose). */
+  public static CompiledDomain of(Compilation compilation) {
+    assertThat(compilation).succeeded();
+    return new CompiledDomain(compilation);
+  }
+
   public static List<JavaFileObject> sources(Path folder) {
     List<JavaFileObject> files = new ArrayList<>();
     try (Stream<Path> paths = Files.list(folder)) {

@@ -365,6 +365,107 @@ final class RandomDomain {
     }
   }
 
+  /**
+   * A shipped, careful domain with a nullable {@code Integer} field added to one entity, so that a later
+   * release can change its type through the test converter ({@code Conv}: Integer to Long).
+   */
+  List<Entity> withConvertible(List<Entity> careful) {
+    List<Entity> out = new ArrayList<>(careful);
+    int e = random.nextInt(out.size());
+    List<Field> fields = new ArrayList<>(out.get(e).fields());
+    Set<String> names = new HashSet<>();
+    fields.forEach(f -> names.add(f.name()));
+    fields.add(new Field(fieldName(names), "Integer", false, null, null, null, null, false, false, null, null, null,
+        null, false));
+    out.set(e, out.get(e).withFields(fields));
+    return out;
+  }
+
+  /**
+   * The next release's code made only of refactorings that compile: two to four of renaming a field, changing
+   * an {@code Integer} field to a {@code Long} one through {@code Conv}, splitting fields off into a new table
+   * keyed by the entity's key, adding a nullable field, deprecating a field, deprecating a table.
+   */
+  List<Entity> refactor(List<Entity> shipped, String release) {
+    List<Entity> next = new ArrayList<>(shipped);
+    int edits = 2 + random.nextInt(3);
+    Set<String> split = new HashSet<>();
+    for (int n = 0; n < edits; n++) {
+      int e = random.nextInt(next.size());
+      Entity entity = next.get(e);
+      if (entity.deprecatedIn() != null) {
+        continue;
+      }
+      List<Field> fields = new ArrayList<>(entity.fields());
+      Set<String> names = new HashSet<>();
+      fields.forEach(x -> names.add(x.name()));
+      List<Integer> movable = new ArrayList<>();
+      for (int i = 0; i < fields.size(); i++) {
+        Field f = fields.get(i);
+        if (!f.id() && f.deprecatedIn() == null && f.since() == null && !Character.isLowerCase(f.type().charAt(0))) {
+          movable.add(i);
+        }
+      }
+      int kind = random.nextInt(6);
+      if (kind <= 2 && movable.isEmpty()) {
+        kind = 3;
+      }
+      switch (kind) {
+        case 0 -> {
+          // A rename, or a type change through the converter when the field is an Integer.
+          int f = movable.get(random.nextInt(movable.size()));
+          Field old = fields.get(f);
+          boolean convert = old.type().equals("Integer") && chance(70);
+          String target = fieldName(names);
+          fields.set(f, old.withMove(release, entity.name(), target, convert));
+          fields.add(new Field(target, convert ? "Long" : old.type(), false, null, null, null, null, false, false,
+              release, null, null, null, false));
+        }
+        case 1, 2 -> {
+          if (split.contains(entity.name())) {
+            continue;
+          }
+          Field id = fields.stream().filter(Field::id).findFirst().orElse(null);
+          if (id == null) {
+            continue;
+          }
+          String name = className();
+          List<Field> child = new ArrayList<>();
+          Set<String> childNames = new HashSet<>();
+          child.add(new Field(fieldName(childNames), id.type(), true, null, null, null, null, false, false, null,
+              null, null, null, false));
+          for (int f : movable) {
+            if (child.size() == 1 || chance(40)) {
+              Field old = fields.get(f);
+              String target = fieldName(childNames);
+              fields.set(f, old.withMove(release, name, target, false));
+              child.add(new Field(target, old.type(), false, null, null, null, null, false, chance(20), null, null,
+                  null, null, false));
+            }
+          }
+          split.add(entity.name());
+          next.add(new Entity(name, snake(name), random.nextBoolean(), release, null, child, null));
+        }
+        case 3 -> fields.add(new Field(fieldName(names), pick(BOXED_TYPES), false, null, null, "NULLABLE", null,
+            false, false, release, null, null, null, false));
+        case 4 -> {
+          if (!movable.isEmpty()) {
+            int f = movable.get(random.nextInt(movable.size()));
+            fields.set(f, fields.get(f).withMove(release, null, null, false));
+          }
+        }
+        default -> {
+          if (!split.contains(entity.name()) && next.size() > 1) {
+            next.set(e, entity.withDeprecatedIn(release));
+            continue;
+          }
+        }
+      }
+      next.set(next.indexOf(entity), entity.withFields(fields));
+    }
+    return next;
+  }
+
   /** The domain as compilable sources, with its release declaration. */
   ErrorCatalogueDomain render(List<Entity> entities, String release, String baseline) {
     ErrorCatalogueDomain domain = ErrorCatalogueDomain.empty()

@@ -659,6 +659,27 @@ class UnsafeChangeCatalogueTest {
   }
 
   @Test
+  @Raises(Message.BLOB_INDEXED)
+  void aUniqueByteArrayIsRejectedWhenMariadbOrMysqlIsSelected() {
+    ErrorCatalogueDomain broken = release("1.0", HOST_1_0.replace("String serial",
+        "@Column(unique = true) byte[] serial"));
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.BLOB_INDEXED.format("Host.serial", "unique = true",
+                "MariaDB", "host", "unique = true"))
+            .inFile(broken.file(HOST)).onLineContaining("byte[] serial"),
+        () -> assertThat(compilation).hadErrorCount(1),
+        () -> assertThat(broken.replace(HOST, "@Column(unique = true) byte[]", "@Column(indexed = true) byte[]")
+            .compile()).hadErrorContaining(Message.BLOB_INDEXED.format("Host.serial", "indexed = true",
+                "MariaDB", "host", "indexed = true")),
+        // PostgreSQL and H2 index bytea and VARBINARY as they are.
+        () -> assertThat(broken.options("-Acrossfade.snapshots=" + snapshots, "-Acrossfade.dialects=postgres,h2")
+            .compile()).succeeded());
+  }
+
+  @Test
   @Raises(Message.IDENTIFIER_RESERVED)
   void reservedWordAsColumnNameIsAWarningThatSuppressWarningsSilences() {
     ErrorCatalogueDomain warned = release("1.0", HOST_1_0.replace("String serial",

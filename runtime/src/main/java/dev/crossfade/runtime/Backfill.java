@@ -139,6 +139,8 @@ final class Backfill {
           double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
           double rate = rowsThisRun / seconds;
           Duration eta = rate <= 0 ? null : Duration.ofSeconds((long) (Math.max(0, total - rowsDone) / rate));
+          lastRate = rate;
+          lastEta = eta;
           options.listener().onProgress(new BackfillProgress(shard.name(), release, index + 1, steps,
               step.step().reason(), rowsDone, Math.max(total, rowsDone), rate, eta, size));
           if (options.pauseBetweenBatches().toMillis() > 0) {
@@ -176,6 +178,11 @@ final class Backfill {
     }
   }
 
+  private static final long RATE_EVERY_NANOS = 1_000_000_000L;
+  private double lastRate;
+  private Duration lastEta;
+  private long rateRecordedAt = System.nanoTime();
+
   /** An operator's last control seen, to tell the listener of changes only. */
   private StateStore.Control seen = StateStore.Control.NONE;
 
@@ -200,6 +207,11 @@ final class Backfill {
       }
       seen = control;
       String unhealthy = control.paused() ? null : unhealthy(c);
+      if (lastRate > 0 && System.nanoTime() - rateRecordedAt > RATE_EVERY_NANOS) {
+        // For `status` in another process: about once a second, in this short read transaction.
+        store.recordRate(c, release, lastRate, lastEta == null ? null : lastEta.toSeconds());
+        rateRecordedAt = System.nanoTime();
+      }
       if (!control.paused() && unhealthy == null) {
         // End the read transaction before the batch locks its rows: on MariaDB (REPEATABLE READ) these reads would
         // otherwise fix the batch's snapshot before its rows are locked, and a converted batch would then read

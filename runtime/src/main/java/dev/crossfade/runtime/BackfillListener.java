@@ -10,6 +10,7 @@ import dev.crossfade.schema.Version;
 public interface BackfillListener {
   BackfillListener NONE = p -> {};
 
+  /** Called after each batch of a backfill step, on the migrating thread; keep it quick. */
   void onProgress(BackfillProgress progress);
 
   /**

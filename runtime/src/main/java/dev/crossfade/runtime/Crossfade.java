@@ -54,7 +54,10 @@ public final class Crossfade implements AutoCloseable {
   /** This thread's open {@link #inTransaction} transactions, by the shard's data source. */
   private final ThreadLocal<Map<javax.sql.DataSource, ShardTransaction>> open = new ThreadLocal<>();
 
+  private final CrossfadeEvents events;
+
   private Crossfade(Builder b) {
+    this.events = b.events;
     this.userTransactions = b.transactions;
     this.transactions = new TransactionBinding() {
       @Override
@@ -78,6 +81,7 @@ public final class Crossfade implements AutoCloseable {
     this.fleet = new FleetRegistry(b.lease);
   }
 
+  /** A builder for one server: its shards, server id and options; {@code start()} registers it on every shard. */
   public static Builder builder() {
     return new Builder();
   }
@@ -91,12 +95,15 @@ public final class Crossfade implements AutoCloseable {
     private Duration heartbeat;
     private java.util.function.LongSupplier ticker = System::nanoTime;
     private TransactionBinding transactions = TransactionBinding.NONE;
+    private CrossfadeEvents events = CrossfadeEvents.NONE;
 
+    /** The shards this server serves. */
     public Builder shards(Shards shards) {
       this.shards = shards;
       return this;
     }
 
+    /** The shards this server serves. */
     public Builder shards(Shard... shards) {
       return shards(Shards.of(shards));
     }
@@ -131,6 +138,12 @@ public final class Crossfade implements AutoCloseable {
      */
     public Builder transactions(TransactionBinding binding) {
       this.transactions = Objects.requireNonNull(binding, "binding");
+      return this;
+    }
+
+    /** Who hears of every repository call's outcome and stale-phase retry (default: nobody); for metrics. */
+    public Builder events(CrossfadeEvents events) {
+      this.events = Objects.requireNonNull(events, "events");
       return this;
     }
 
@@ -218,15 +231,30 @@ public final class Crossfade implements AutoCloseable {
     return transactions;
   }
 
+  /** Who hears of repository calls (see {@link CrossfadeEvents}). */
+  public CrossfadeEvents events() {
+    return events;
+  }
+
+  /**
+   * How long ago this server's last successful heartbeat on the shard was sent: its lease there holds while this
+   * is below the lease ({@link FleetRegistry#lease()}). Null when no beat has succeeded there (or before start).
+   */
+  public Duration sinceLastHeartbeat(Shard shard) {
+    return heartbeat == null ? null : heartbeat.sinceLastSuccess(shard);
+  }
+
   /** What {@link #inTransaction} runs: a unit of work that may use plain JDBC on the transaction's connection. */
   @FunctionalInterface
   public interface TransactionWork<T> {
+    /** Does the work on {@code tx}; its result is {@code inTransaction}'s, an exception rolls back. */
     T run(ShardTransaction tx) throws java.sql.SQLException;
   }
 
   /** What {@link #runInTransaction} runs. */
   @FunctionalInterface
   public interface TransactionRunnable {
+    /** Does the work on {@code tx}; an exception rolls back. */
     void run(ShardTransaction tx) throws java.sql.SQLException;
   }
 
@@ -376,27 +404,40 @@ public final class Crossfade implements AutoCloseable {
     return plan.model().release();
   }
 
+  /**
+   * The schema model of the application's release, from its generated registry (for tooling; the model's types are not
+   * API).
+   */
   public SchemaModel model() {
     return plan.model();
   }
 
+  /** What the processor generated for the application: the model and the reviewed scripts. */
   public GeneratedPlan plan() {
     return plan;
   }
 
+  /** This server's id in the fleet registry of each shard. */
   public String serverId() {
     return serverId;
   }
 
+  /** The shards this server serves. */
   public Shards shards() {
     return shards;
   }
 
+  /** The phases this server last read for each shard; for the repositories and for monitoring. */
   public PhaseCache phases() {
     return phases;
   }
 
-  public FleetRegistry fleet() {
+  /** How long this server's registration lasts on a shard without a beat: its writes stop there after that. */
+  public java.time.Duration lease() {
+    return fleet.lease();
+  }
+
+  FleetRegistry fleet() {
     return fleet;
   }
 

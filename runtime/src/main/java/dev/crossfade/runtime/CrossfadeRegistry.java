@@ -16,7 +16,9 @@ import dev.crossfade.schema.SchemaModel;
  * HostRepository hosts = registry.repository(HostRepository.class, crossfade, shard);
  * }</pre>
  *
- * <p>Not meant to be implemented by hand.
+ * <p>For generated code only: the processor implements it once per compilation and the runtime finds it
+ * through {@link java.util.ServiceLoader}. Not meant to be implemented by hand; it changes with the generated
+ * code.
  */
 public interface CrossfadeRegistry {
   /** The schema model of the compilation, as {@code META-INF/crossfade/schema.json} holds it. */

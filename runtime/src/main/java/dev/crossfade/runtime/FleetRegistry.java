@@ -32,7 +32,7 @@ import org.jooq.impl.DSL;
  * fleet.beat(shard, "app-7", Version.parse("2.0"), seenStateVersion);
  * }</pre>
  */
-public final class FleetRegistry {
+final class FleetRegistry {
   private final Duration lease;
   /** Shards whose state tables this registry has made sure of; a beat need not ask again. */
   private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -59,10 +59,12 @@ public final class GeneratedPlan {
     return new GeneratedPlan(SchemaJson.read(json), loader, null);
   }
 
+  /** The plan on the thread's context class loader (the application's class path). */
   public static GeneratedPlan load() {
     return load(Thread.currentThread().getContextClassLoader());
   }
 
+  /** The schema model of the application's release (its types are not API). */
   public SchemaModel model() {
     return model;
   }
@@ -106,10 +108,12 @@ public final class GeneratedPlan {
     return new MigrationPlanner(model).plan(release);
   }
 
+  /** The statements of the reviewed {@code expand.sql} of a release for a dialect, as the migrator runs them. */
   public List<Statement> expand(Dialect dialect, Version release) {
     return script(dialect, release, "expand.sql");
   }
 
+  /** The statements of the reviewed {@code contract.sql} of a release for a dialect, as the migrator runs them. */
   public List<Statement> contract(Dialect dialect, Version release) {
     return script(dialect, release, "contract.sql");
   }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class Heartbeat implements AutoCloseable {
+final class Heartbeat implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
 
   private final FleetRegistry fleet;
@@ -64,12 +64,24 @@ public final class Heartbeat implements AutoCloseable {
     this.token = token;
     this.release = release;
     this.seenStateVersion = seenStateVersion;
-    // One thread per shard: a beat blocked on one shard (until its timeout) never delays another shard's.
-    this.scheduler = new ScheduledThreadPoolExecutor(Math.max(1, shards.size()), r -> {
+    // One thread per shard up to MAX_THREADS: a beat blocked on one shard (until its timeout) never delays another
+    // shard's while fewer shards than that freeze at once; a hundred shards still cost a bounded set of threads.
+    this.scheduler = new ScheduledThreadPoolExecutor(threadsFor(shards.size()), r -> {
       Thread t = new Thread(r, "crossfade-heartbeat-" + serverId);
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /**
+   * The most heartbeat threads one server uses, whatever the number of shards. A beat waits at most its timeout
+   * (half the lease, at most 10 s) on a frozen shard, and beats come every third of a lease, so as many shards as
+   * this may freeze at once before a healthy shard's beat is delayed, and even then by less than its lease.
+   */
+  static final int MAX_THREADS = 16;
+
+  static int threadsFor(int shards) {
+    return Math.max(1, Math.min(shards, MAX_THREADS));
   }
 
   /** Beats once on every shard now, then every {@code interval}; the interval must be well below the lease. */

@@ -40,6 +40,7 @@ public final class JdbcUrlDataSource implements DataSource {
   private final String user;
   private final String password;
 
+  /** A data source over a JDBC URL whose password never appears in an exception, a log line or {@code toString()}. */
   public JdbcUrlDataSource(String url) {
     this(url, null, null);
   }

@@ -11,6 +11,7 @@ public final class MigrationRefusedException extends RuntimeException {
   private final String shard;
   private final transient Version release;
 
+  /** A refusal of a step on a shard: the message names the shard, the release, the reason and the remedy. */
   public MigrationRefusedException(String shard, Version release, String reason, String remedy) {
     super("shard " + shard + (release == null ? "" : ", release " + release) + ": " + reason
         + (remedy == null || remedy.isEmpty() ? "" : "; " + remedy));
@@ -18,10 +19,12 @@ public final class MigrationRefusedException extends RuntimeException {
     this.release = release;
   }
 
+  /** The shard the step was refused on. */
   public String shard() {
     return shard;
   }
 
+  /** The release whose step was refused. */
   public Version release() {
     return release;
   }

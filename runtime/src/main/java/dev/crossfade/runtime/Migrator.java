@@ -40,11 +40,13 @@ public final class Migrator {
   private final GeneratedPlan plan;
   private final MigratorOptions options;
 
+  /** A migrator that runs the plan's reviewed scripts with these options. */
   public Migrator(GeneratedPlan plan, MigratorOptions options) {
     this.plan = plan;
     this.options = options;
   }
 
+  /** The plan this migrator runs. */
   public GeneratedPlan plan() {
     return plan;
   }

@@ -41,6 +41,7 @@ public record MigratorOptions(int ddlAttempts, Duration ddlBackoff, int initialB
   /** How often a statement that hit its lock timeout is tried, by default ({@code --lock-attempts}). */
   public static final int DEFAULT_LOCK_ATTEMPTS = 10;
 
+  /** The defaults: see each {@code with…} method for the value it replaces. */
   public static MigratorOptions defaults() {
     return new MigratorOptions(DEFAULT_LOCK_ATTEMPTS, Duration.ofMillis(200), 1000, Duration.ofMillis(25), Duration.ZERO,
         Duration.ZERO, BackfillListener.NONE,
@@ -53,20 +54,30 @@ public record MigratorOptions(int ddlAttempts, Duration ddlBackoff, int initialB
         listener, timeout, health);
   }
 
+  /** These options with a listener told of each backfill batch (the command line prints progress with one). */
   public MigratorOptions withListener(BackfillListener l) {
     return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
         l, lockTimeout, health);
   }
 
+  /**
+   * These options with the backfill's first batch size, the time a batch should take (the size adapts to it) and the
+   * pause between batches.
+   */
   public MigratorOptions withBatches(int initial, Duration target, Duration pause) {
     return new MigratorOptions(ddlAttempts, ddlBackoff, initial, target, pause, ackWait, listener, lockTimeout, health);
   }
 
+  /**
+   * These options with how often a DDL statement that timed out on a lock is tried, and the first backoff between
+   * tries.
+   */
   public MigratorOptions withDdlRetries(int attempts, Duration backoff) {
     return new MigratorOptions(attempts, backoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, ackWait,
         listener, lockTimeout, health);
   }
 
+  /** These options with how long contract waits for every live server to acknowledge CONTRACTING before it refuses. */
   public MigratorOptions withAckWait(Duration wait) {
     return new MigratorOptions(ddlAttempts, ddlBackoff, initialBatchSize, targetBatchTime, pauseBetweenBatches, wait,
         listener, lockTimeout, health);

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * change of a shard's phases). A state version lower than one this cache already holds, read after it, means
  * the state tables were reset or restored from an older backup: the refresh is refused (the server stops
  * acting on the shard, and its writes stop once its lease there runs out) until the server is restarted.
+ *
+ * <p>Not API: public only because the repositories (package {@code repository}) read phases through it;
+ * {@link Crossfade#phases()} exposes it for monitoring. It may change in any release.
  */
 public final class PhaseCache {
   private final Map<String, ShardState> states = new ConcurrentHashMap<>();

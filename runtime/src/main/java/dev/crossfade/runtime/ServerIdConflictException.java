@@ -14,6 +14,7 @@ public final class ServerIdConflictException extends RuntimeException {
 
   private final String shard;
 
+  /** A server id already held by another live server on the shard; the message names both and the remedy. */
   public ServerIdConflictException(String shard, String serverId, String holder, Version holderRelease,
       LocalDateTime leaseUntil) {
     super("shard " + shard + ": server id '" + serverId + "' is already registered by another live server ('" + holder
@@ -23,6 +24,7 @@ public final class ServerIdConflictException extends RuntimeException {
     this.shard = shard;
   }
 
+  /** The shard on which the id is taken. */
   public String shard() {
     return shard;
   }

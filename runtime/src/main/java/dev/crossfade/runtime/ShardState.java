@@ -8,6 +8,9 @@ import java.util.TreeMap;
 /**
  * What a shard's state tables say: its recorded name, the state version (bumped on every change), the
  * lowest release allowed to write, and each release's phase.
+ *
+ * <p>Not API: public only because the repositories (package {@code repository}) act on it; operators read
+ * {@link ShardStatus} from {@link Migrator#status}. It may change in any release.
  */
 public record ShardState(String shardName, long stateVersion, Version minWriterRelease,
     SortedMap<Version, ReleaseState> releases) {
@@ -22,10 +25,12 @@ public record ShardState(String shardName, long stateVersion, Version minWriterR
     releases = new TreeMap<>(releases);
   }
 
+  /** The state of a release on the shard (PENDING with no progress when the shard has never seen it). */
   public ReleaseState release(Version v) {
     return releases.getOrDefault(v, ReleaseState.PENDING);
   }
 
+  /** The phase of a release on the shard (PENDING when the shard has never seen it). */
   public Phase phase(Version v) {
     return release(v).phase();
   }

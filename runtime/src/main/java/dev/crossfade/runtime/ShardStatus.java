@@ -35,6 +35,7 @@ public record ShardStatus(String shard, String dialect, long stateVersion, Versi
     backfillControl = new TreeMap<>(backfillControl);
   }
 
+  /** The phase of a release on the shard (PENDING when the shard has never seen it). */
   public Phase phase(Version release) {
     return phases.getOrDefault(release, Phase.PENDING);
   }

@@ -23,6 +23,7 @@ public final class ShardTransaction {
     this.joined = joined;
   }
 
+  /** The shard this transaction runs on. */
   public Shard shard() {
     return shard;
   }

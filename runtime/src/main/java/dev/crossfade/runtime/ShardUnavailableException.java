@@ -4,6 +4,7 @@ package dev.crossfade.runtime;
 public final class ShardUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The shard could not be reached or failed; the message names the shard, what was attempted and the remedy. */
   public ShardUnavailableException(Shard shard, String what, Throwable cause) {
     this(shard.name(), what, cause);
   }

@@ -21,6 +21,7 @@ public final class Shards {
     this.byName = Collections.unmodifiableMap(byName);
   }
 
+  /** The shards, by name; names must be unique. */
   public static Shards of(Shard... shards) {
     Map<String, Shard> m = new LinkedHashMap<>();
     for (Shard s : shards) {
@@ -31,6 +32,7 @@ public final class Shards {
     return new Shards(m);
   }
 
+  /** The shard of that name; an exception naming the known shards when there is none. */
   public Shard get(String name) {
     Shard s = byName.get(name);
     if (s == null) {
@@ -44,6 +46,7 @@ public final class Shards {
     return get(resolver.apply(key));
   }
 
+  /** Every shard, in the order given. */
   public Collection<Shard> all() {
     return byName.values();
   }

@@ -15,6 +15,7 @@ import dev.crossfade.runtime.internal.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
@@ -58,6 +59,12 @@ final class StateStore {
   static final Table<Record> CONTROL = table(name("crossfade_control"));
   static final Field<Integer> PAUSED = field(name("paused"), SQLDataType.INTEGER);
   static final Field<Integer> TARGET_MS = field(name("target_batch_ms"), SQLDataType.INTEGER);
+  /** A running backfill's rows per second and seconds left, written about once a second, and when (UTC). */
+  static final Field<Double> RATE = field(name("rows_per_second"), SQLDataType.DOUBLE);
+  static final Field<Long> ETA = field(name("eta_seconds"), SQLDataType.BIGINT);
+  static final Field<LocalDateTime> PROGRESS_AT = field(name("progress_at"), SQLDataType.LOCALDATETIME);
+  /** How recent a backfill's recorded rate must be for {@code status} to show it as running. */
+  static final int RATE_FRESH_SECONDS = 15;
 
   static final Field<Integer> ID = field(name("id"), SQLDataType.INTEGER);
   static final Field<Integer> PROTOCOL_F = field(name("protocol"), SQLDataType.INTEGER);
@@ -208,9 +215,15 @@ final class StateStore {
     return present;
   }
 
-  private void create(Connection c, DSLContext dsl) throws SQLException {
-    DataType<LocalDateTime> time = (DataType<LocalDateTime>) (DataType<?>) DialectTypes.of(shard.dialect(),
+  /** The registry's time type on this database (microseconds, no zone: the values are UTC). */
+  @SuppressWarnings("unchecked")
+  private DataType<LocalDateTime> timestamp() {
+    return (DataType<LocalDateTime>) (DataType<?>) DialectTypes.of(shard.dialect(),
         new SqlType(SqlType.Kind.TIMESTAMP, 0, 0, 0));
+  }
+
+  private void create(Connection c, DSLContext dsl) throws SQLException {
+    DataType<LocalDateTime> time = timestamp();
     dsl.createTableIfNotExists(SHARD)
         .column(ID, SQLDataType.INTEGER.nullable(false))
         .column(PROTOCOL_F, SQLDataType.INTEGER.nullable(false))
@@ -570,6 +583,9 @@ final class StateStore {
         .column(RELEASE_F, SQLDataType.VARCHAR(32).nullable(false))
         .column(PAUSED, SQLDataType.INTEGER.nullable(false))
         .column(TARGET_MS, SQLDataType.INTEGER.nullable(true))
+        .column(RATE, SQLDataType.DOUBLE.nullable(true))
+        .column(ETA, SQLDataType.BIGINT.nullable(true))
+        .column(PROGRESS_AT, timestamp().nullable(true))
         .constraints(constraint(name("crossfade_control_pkey")).primaryKey(RELEASE_F))
         .execute();
   }
@@ -598,17 +614,42 @@ final class StateStore {
     if (!exists) {
       return out;
     }
-    for (Record r : dsl(c, shard.dialect()).select(RELEASE_F, PAUSED, TARGET_MS).from(CONTROL).fetch()) {
+    Field<Boolean> fresh = DSL.field(PROGRESS_AT.gt(DSL.localDateTimeSub(FleetRegistry.utcNow(shard),
+        RATE_FRESH_SECONDS, org.jooq.DatePart.SECOND)));
+    for (Record r : dsl(c, shard.dialect()).select(RELEASE_F, PAUSED, TARGET_MS, RATE, ETA, fresh).from(CONTROL)
+        .fetch()) {
       java.util.Optional<Version> release = Version.tryParse(r.get(RELEASE_F));
-      if (release.isEmpty() || (r.get(PAUSED) == 0 && r.get(TARGET_MS) == null)) {
+      if (release.isEmpty()) {
         continue;
       }
-      String text = (r.get(PAUSED) != 0 ? "paused" : "")
-          + (r.get(TARGET_MS) == null ? "" : (r.get(PAUSED) != 0 ? ", " : "") + "target batch " + r.get(TARGET_MS)
-              + " ms");
-      out.put(release.get(), text);
+      List<String> parts = new java.util.ArrayList<>();
+      if (r.get(PAUSED) != 0) {
+        parts.add("paused");
+      }
+      if (r.get(TARGET_MS) != null) {
+        parts.add("target batch " + r.get(TARGET_MS) + " ms");
+      }
+      if (Boolean.TRUE.equals(r.get(fresh)) && r.get(RATE) != null && r.get(PAUSED) == 0) {
+        parts.add(String.format(java.util.Locale.ROOT, "%,.0f rows/s", r.get(RATE)) + (r.get(ETA) == null ? ""
+            : ", ETA " + java.time.Duration.ofSeconds(r.get(ETA)).toString().substring(2).toLowerCase(
+                java.util.Locale.ROOT)));
+      }
+      if (!parts.isEmpty()) {
+        out.put(release.get(), String.join(", ", parts));
+      }
     }
     return out;
+  }
+
+  /** Records a running backfill's rate and time left (null when unknown), with the database's UTC time. */
+  void recordRate(Connection c, Version release, double rowsPerSecond, Long etaSeconds) {
+    DSLContext dsl = dsl(c, shard.dialect());
+    int updated = dsl.update(CONTROL).set(RATE, rowsPerSecond).set(ETA, etaSeconds)
+        .set(PROGRESS_AT, FleetRegistry.utcNow(shard)).where(RELEASE_F.eq(release.toString())).execute();
+    if (updated == 0) {
+      dsl.insertInto(CONTROL).set(RELEASE_F, release.toString()).set(PAUSED, 0).set(RATE, rowsPerSecond)
+          .set(ETA, etaSeconds).set(PROGRESS_AT, FleetRegistry.utcNow(shard)).execute();
+    }
   }
 
   /** Records an operator's control of the release's backfill; it takes effect before the backfill's next batch. */

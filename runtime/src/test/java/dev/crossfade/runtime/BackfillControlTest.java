@@ -63,12 +63,16 @@ class BackfillControlTest {
     try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
       Shard shard = MigratorTestKit.shardAt(db, Phase.EXPANDED, HOSTS);
       Events events = new Events();
+      // At least 60 batches with 50 ms between them: the backfill runs for 3 s or more, whatever the machine.
       Migrator running = new Migrator(MigratorTestKit.plan(), MigratorOptions.defaults()
-          .withBatches(5, Duration.ofMillis(5), Duration.ofMillis(10)).withListener(events));
+          .withBatches(5, Duration.ofMillis(5), Duration.ofMillis(50)).withListener(events));
       CompletableFuture<ShardStatus> migrate = CompletableFuture.supplyAsync(() -> running.migrate(shard, V2));
       await().atMost(Duration.ofSeconds(60)).until(() -> events.progress.get() > 0);
 
       Migrator operator = MigratorTestKit.migrator(); // another migrator, as another process would have
+      // Another process's status shows the running backfill's rate and time left (recorded about once a second).
+      await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(operator.status(shard).backfillControl()
+          .get(V2)).matches("[\\d,]+ rows/s, ETA .*"));
       operator.pause(shard, V2);
       await().atMost(Duration.ofSeconds(60)).until(() -> events.saw("paused by an operator"));
       long atPause = events.progress.get();

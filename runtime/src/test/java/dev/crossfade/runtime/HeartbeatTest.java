@@ -67,6 +67,36 @@ class HeartbeatTest {
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"H2"})
+  void aServerOnFortyShardsBeatsOnEveryOneWithABoundedNumberOfThreads(Dialect dialect) throws Exception {
+    List<TestDatabases.Fresh> dbs = new java.util.ArrayList<>();
+    try {
+      List<Shard> shards = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        TestDatabases.Fresh db = TestDatabases.create(dialect);
+        dbs.add(db);
+        shards.add(Shard.of("s" + i, db.url()));
+      }
+      FleetRegistry fleet = new FleetRegistry(Duration.ofSeconds(3));
+      try (Heartbeat beat = Heartbeat.start(fleet, shards, "app-many", Version.parse("2.0"), Duration.ofMillis(100),
+          s -> 0)) {
+        for (int i = 0; i < shards.size(); i++) {
+          assertTrue(only(servers(shards.get(i), dbs.get(i))).live(), "registered on " + shards.get(i));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> shards.stream()
+            .allMatch(s -> beat.sinceLastSuccess(s) != null));
+        long threads = Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("crossfade-heartbeat-app-many")).count();
+        assertTrue(threads > 0 && threads <= Heartbeat.MAX_THREADS, threads + " heartbeat threads for 40 shards");
+      }
+    } finally {
+      for (TestDatabases.Fresh db : dbs) {
+        db.close();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"H2"})
   void aBeatSlowerThanHalfTheLeaseIsRejected(Dialect dialect) {
     FleetRegistry fleet = new FleetRegistry(Duration.ofSeconds(10));
     assertThrows(IllegalArgumentException.class, () -> Heartbeat.start(fleet, List.of(), "app-1",

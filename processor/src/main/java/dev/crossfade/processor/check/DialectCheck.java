@@ -42,8 +42,25 @@ public final class DialectCheck {
         Optional<AnnotationValue> columnValue = column.flatMap(m -> Annotations.explicit(m, "name"));
         check(field, columnValue.isPresent() ? column.get() : null, columnValue.orElse(null), "Column", f.column(),
             "@Column(name = \"%s\")", e.label(f.name()));
+        blobIndex(e, f, field, column.orElse(null));
       }
     }
+  }
+
+  /** An index on a {@code byte[]} column: MariaDB and MySQL cannot keep it online (found by PlanIsWhatRunsTest). */
+  private void blobIndex(ReadEntity e, FieldDef f, Element field, AnnotationMirror column) {
+    if (f.javaKind() != dev.crossfade.schema.JavaKind.BYTES || !f.unique() && !f.indexed()) {
+      return;
+    }
+    List<String> mysqlFamily = dialects.stream().filter(Dialect::isMySqlFamily).map(Dialect::displayName).toList();
+    if (mysqlFamily.isEmpty()) {
+      return;
+    }
+    String attribute = f.unique() ? "unique = true" : "indexed = true";
+    Optional<AnnotationValue> value = column == null ? Optional.empty()
+        : Annotations.explicit(column, f.unique() ? "unique" : "indexed");
+    diagnostics.error(field, column, value.orElse(null), Message.BLOB_INDEXED, e.label(f.name()), attribute,
+        String.join(" and ", mysqlFamily), e.def().table(), attribute);
   }
 
   private void check(Element element, AnnotationMirror mirror, AnnotationValue value, String what, String name,

@@ -49,6 +49,8 @@ public enum Message {
   // Compile-time safety against the released snapshots, the release window and the selected dialects.
   IDENTIFIER_TOO_LONG("identifier-too-long",
       "%s name \"%s\" has %d characters but %s allows at most %d; shorten it: %s"),
+  BLOB_INDEXED("blob-indexed",
+      "%s is a byte[] column with %s, which %s cannot index as it is (MariaDB indexes a BLOB through a hidden hash column, after which no column can ever be added to table \"%s\" online; MySQL refuses it): remove %s, or keep a hash of the bytes in a column of its own and index that"),
   IDENTIFIER_RESERVED("identifier-reserved",
       "%s name \"%s\" is a reserved word in %s; Crossfade's SQL quotes it, but every hand-written query and tool must quote it too: rename it, or add @SuppressWarnings(\"crossfade:identifier-reserved\") to %s"),
   MOVED_TO_CHAIN("moved-to-chain",

@@ -8,8 +8,10 @@
 
 -- step 1: copy host.name -> host.hostname (rename)
 -- 0. where the walk starts
-SELECT min("host"."id")
-FROM "host";
+SELECT "host"."id"
+FROM "host"
+ORDER BY "host"."id"
+FETCH NEXT 1 ROWS ONLY;
 
 -- step 1: copy host.name -> host.hostname (rename)
 -- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
@@ -40,8 +42,10 @@ WHERE "host"."hostname" IS DISTINCT FROM "host"."name";
 
 -- step 2: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
 -- 0. where the walk starts
-SELECT min("host"."id")
-FROM "host";
+SELECT "host"."id"
+FROM "host"
+ORDER BY "host"."id"
+FETCH NEXT 1 ROWS ONLY;
 
 -- step 2: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
 -- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
@@ -93,8 +97,10 @@ WHERE (
 
 -- step 3: copy host.os_name -> host_os.name, host.os_version -> host_os.version (split into host_os, keyed by host.id)
 -- 0. where the walk starts
-SELECT min("host"."id")
-FROM "host";
+SELECT "host"."id"
+FROM "host"
+ORDER BY "host"."id"
+FETCH NEXT 1 ROWS ONLY;
 
 -- step 3: copy host.os_name -> host_os.name, host.os_version -> host_os.version (split into host_os, keyed by host.id)
 -- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
@@ -146,8 +152,10 @@ WHERE (
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
 -- 0. where the walk starts
-SELECT min("host"."id")
-FROM "host";
+SELECT "host"."id"
+FROM "host"
+ORDER BY "host"."id"
+FETCH NEXT 1 ROWS ONLY;
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
 -- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts

@@ -637,6 +637,28 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   // ---- machinery ----
 
   private <T> T run(boolean write, Work<T> work) {
+    dev.crossfade.runtime.CrossfadeEvents events = crossfade.events();
+    dev.crossfade.runtime.CrossfadeEvents.Outcome outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.ERROR;
+    try {
+      T result = joined(write, work);
+      outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.SUCCESS;
+      return result;
+    } catch (ShardRefusedException e) {
+      outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.REFUSED;
+      throw e;
+    } catch (FieldNotSupportedException e) {
+      outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.UNSUPPORTED;
+      throw e;
+    } catch (StalePhaseException e) {
+      outcome = dev.crossfade.runtime.CrossfadeEvents.Outcome.STALE;
+      throw e;
+    } finally {
+      events.operation(shard.name(), store.entity.simpleName(), write, outcome);
+    }
+  }
+
+  /** The call on the caller's transaction's connection, if it has one for this shard, else on its own. */
+  private <T> T joined(boolean write, Work<T> work) {
     TransactionBinding binding = crossfade.transactions();
     DataSource ds = dataSource();
     Connection bound;
@@ -660,6 +682,9 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   private <T> T attempts(boolean write, Work<T> work, Call call) {
     ShardState state = crossfade.phases().state(shard);
     for (int attempt = 0; ; attempt++) {
+      if (attempt > 0) {
+        crossfade.events().staleRetry(shard.name(), store.entity.simpleName());
+      }
       ShardRefusedException refused = crossfade.refusal(shard, state, write);
       if (refused != null) {
         if (attempt == 0) {

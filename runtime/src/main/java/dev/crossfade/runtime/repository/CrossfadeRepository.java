@@ -32,8 +32,12 @@ public interface CrossfadeRepository<E, ID> {
   /** Saves every entity in one transaction, in order; returns them. */
   List<E> saveAll(Iterable<? extends E> entities);
 
+  /**
+   * The entity with this key on the repository's shard, or empty; read from where the shard's phases place each field.
+   */
   Optional<E> findById(ID id);
 
+  /** Whether an entity with this key is on the repository's shard. */
   boolean existsById(ID id);
 
   /**
@@ -64,6 +68,7 @@ public interface CrossfadeRepository<E, ID> {
   /** Every row in key order, read as the stream is consumed; close the stream to release its connection. */
   Stream<E> streamAll();
 
+  /** How many entities are on the repository's shard. */
   long count();
 
   /** Removes the row with this key from every layout present; nothing happens when there is none. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * How generated code turns an entity into values and back, with no reflection: {@code toValues} lists the
+ * For generated code only (not API; it changes with the generated code). How generated code turns an entity into values and back, with no reflection: {@code toValues} lists the
  * persistent fields in declaration order (the order of the schema model), {@code fromValues} builds the
  * entity from the same order. Enums travel by constant name; {@link #fromValues} receives their names.
  *
@@ -20,6 +20,10 @@ public final class EntityMapping<E> {
   private final Function<E, Object[]> toValues;
   private final Function<Object[], E> fromValues;
 
+  /**
+   * For generated code: the entity class, its fields in declaration order, and its conversions to and from field
+   * values.
+   */
   public EntityMapping(Class<E> type, List<String> fields, Function<E, Object[]> toValues,
       Function<Object[], E> fromValues) {
     this.type = type;
@@ -28,6 +32,7 @@ public final class EntityMapping<E> {
     this.fromValues = fromValues;
   }
 
+  /** The entity class. */
   public Class<E> type() {
     return type;
   }

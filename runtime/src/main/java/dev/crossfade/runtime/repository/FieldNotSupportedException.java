@@ -9,12 +9,14 @@ public final class FieldNotSupportedException extends RuntimeException {
   private final String shard;
   private final String field;
 
+  /** A field the shard cannot store yet; the message names the field, the release that adds it and the remedy. */
   public FieldNotSupportedException(String shard, String field, String message) {
     super(message);
     this.shard = shard;
     this.field = field;
   }
 
+  /** The shard that cannot store the field. */
   public String shard() {
     return shard;
   }

@@ -24,6 +24,7 @@ import java.util.UUID;
 public final class JdbcValues {
   private JdbcValues() {}
 
+  /** Binds a value of the given kind as the dialect stores it (Instant, UUID, enums, booleans differ). */
   public static void bind(PreparedStatement ps, int index, JavaKind kind, Dialect dialect, Object value) throws SQLException {
     if (value == null) {
       ps.setNull(index, sqlType(kind, dialect));
@@ -57,6 +58,7 @@ public final class JdbcValues {
     }
   }
 
+  /** Reads a value of the given kind as the dialect stored it; the inverse of {@link #bind}. */
   public static Object read(ResultSet rs, int index, JavaKind kind, Dialect dialect) throws SQLException {
     Object v = switch (kind) {
       case STRING, ENUM -> rs.getString(index);

@@ -16,6 +16,7 @@ public record PageRequest(int page, int size) {
     }
   }
 
+  /** Page {@code page} (from 0) of {@code size} entities (at least 1). */
   public static PageRequest of(int page, int size) {
     return new PageRequest(page, size);
   }

@@ -13,6 +13,7 @@ public final class ShardRefusedException extends RuntimeException {
   private final Version codeRelease;
   private final Version shardRelease;
 
+  /** The shard refuses this code release; the message names the shard, both releases, the reason and the remedy. */
   public ShardRefusedException(String shard, Version codeRelease, Version shardRelease, String reason, String remedy) {
     super("shard " + shard + " refuses code release " + codeRelease
         + (shardRelease == null ? "" : " (shard at release " + shardRelease + ")") + ": " + reason + "; " + remedy);
@@ -21,10 +22,12 @@ public final class ShardRefusedException extends RuntimeException {
     this.shardRelease = shardRelease;
   }
 
+  /** The shard that refused. */
   public String shard() {
     return shard;
   }
 
+  /** The release of the code that was refused. */
   public Version codeRelease() {
     return codeRelease;
   }

@@ -39,10 +39,12 @@ public record Sort<E>(List<Order<E>> orders) {
     return asc(property);
   }
 
+  /** Ascending by {@code property} (nulls last). */
   public static <E> Sort<E> asc(Property<E, ?> property) {
     return new Sort<>(List.of(new Order<>(property, false)));
   }
 
+  /** Descending by {@code property} (nulls first). */
   public static <E> Sort<E> desc(Property<E, ?> property) {
     return new Sort<>(List.of(new Order<>(property, true)));
   }

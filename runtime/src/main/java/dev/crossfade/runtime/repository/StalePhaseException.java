@@ -21,6 +21,10 @@ public final class StalePhaseException extends RepositoryException {
   private final long plannedStateVersion;
   private final long currentStateVersion;
 
+  /**
+   * A stale phase met inside a caller's transaction on {@code shard}: the code's release, the state version the
+   * statements were planned under and the shard's current one.
+   */
   public StalePhaseException(String shard, Version codeRelease, long plannedStateVersion, long currentStateVersion,
       String reason, Throwable cause) {
     super(shard, "shard " + shard + " moved to a new phase during a transaction of code release " + codeRelease

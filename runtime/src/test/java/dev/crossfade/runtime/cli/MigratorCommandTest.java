@@ -382,8 +382,8 @@ class MigratorCommandTest {
     String url = newDatabase();
     ok("expand", "--shard", shard("eu-1", url), "--release", "1.0");
     dev.crossfade.runtime.Shard eu = dev.crossfade.runtime.Shard.of("eu-1", url);
-    new dev.crossfade.runtime.FleetRegistry(Duration.ofMinutes(5)).beat(eu, "app-7", Version.parse("1.0"), 0);
-    new dev.crossfade.runtime.FleetRegistry(Duration.ofMinutes(5)).beat(eu, "app-8", Version.parse("2.0"), 0);
+    dev.crossfade.runtime.TestFleet.beat(eu, "app-7", Version.parse("1.0"));
+    dev.crossfade.runtime.TestFleet.beat(eu, "app-8", Version.parse("2.0"));
 
     Result r = ok("status", "--shard", shard("eu-1", url));
     assertTrue(r.out().contains("live servers: 1.0 x1, 2.0 x1"), r::toString);

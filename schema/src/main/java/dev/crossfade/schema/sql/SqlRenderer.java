@@ -228,7 +228,9 @@ public final class SqlRenderer {
     Table<?> tgt = tableOf(target);
     Condition range = key.ge(val(null, key)).and(key.le(val(null, key)));
 
-    String first = dsl.select(DSL.min(key)).from(src).getSQL();
+    // The first key in key order, not min(key): PostgreSQL has no min(uuid), so a UUID-keyed table's backfill
+    // could not even start there (found by the random domains of PlanIsWhatRunsTest).
+    String first = dsl.select(key).from(src).orderBy(key).limit(inline(1)).getSQL();
     String lock = dsl.select(key).from(src).where(key.ge(val(null, key))).orderBy(key)
         .limit(val(0)).forUpdate().getSQL();
 

@@ -8,8 +8,10 @@
 
 -- step 1: copy host.name -> host.hostname (rename)
 -- 0. where the walk starts
-SELECT min("host"."id")
-FROM "host";
+SELECT "host"."id"
+FROM "host"
+ORDER BY "host"."id"
+FETCH NEXT 1 ROWS ONLY;
 
 -- step 1: copy host.name -> host.hostname (rename)
 -- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
