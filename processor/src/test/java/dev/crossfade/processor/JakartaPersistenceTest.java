@@ -73,4 +73,22 @@ class JakartaPersistenceTest {
             """))).resources();
     assertEquals(true, files.get("META-INF/crossfade/postgres/1.0/expand.sql").contains("CREATE TABLE \"host_group\""));
   }
+
+  @Test
+  void jakartaVersionMarksTheVersionFieldLikeCrossfadesOwn() {
+    String json = CompiledDomain.compile(List.of(
+        JavaFileObjects.forSourceString("inventory.package-info", PACKAGE_INFO),
+        JavaFileObjects.forSourceString("inventory.Account", """
+            package inventory;
+            import jakarta.persistence.Id;
+            import jakarta.persistence.Table;
+            import jakarta.persistence.Version;
+            @Table(name = "account")
+            public record Account(@Id long id, @Version Long version, String holder) {}
+            """))).resources().get("META-INF/crossfade/schema.json");
+    dev.crossfade.schema.EntityDef account = dev.crossfade.schema.SchemaJson.read(json).entities().get(0);
+    assertEquals("version", account.version().orElseThrow().name());
+    assertEquals(false, account.version().orElseThrow().nullable(), "a version column is NOT NULL");
+    assertEquals(false, account.field("holder").orElseThrow().version());
+  }
 }

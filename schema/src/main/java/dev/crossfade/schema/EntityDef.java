@@ -22,6 +22,11 @@ public record EntityDef(String className, String table, Version since, Version d
         .orElseThrow(() -> new IllegalStateException(className + " has no @Id field"));
   }
 
+  /** The {@code @Version} field (optimistic locking), if the entity has one. */
+  public Optional<FieldDef> version() {
+    return fields.stream().filter(FieldDef::version).findFirst();
+  }
+
   public Optional<FieldDef> field(String name) {
     return fields.stream().filter(f -> f.name().equals(name)).findFirst();
   }

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param move where the data moved, for a deprecated field, or null
  * @param constants for an enum field, its type's constants in declaration order with their {@code @Since};
  *     empty otherwise (and in a {@code schema.json} written before constants were recorded)
+ * @param version whether this is the entity's {@code @Version} field (optimistic locking): a whole number on the
+ *     entity's driving table that every save of an existing row checks and bumps (docs/repositories.md)
  */
 public record FieldDef(
     String name,
@@ -37,10 +39,19 @@ public record FieldDef(
     Version since,
     Version deprecatedIn,
     MoveDef move,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EnumConstant> constants) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EnumConstant> constants,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean version) {
 
   public FieldDef {
     constants = constants == null ? List.of() : List.copyOf(constants);
+  }
+
+  /** A field that is not the entity's {@code @Version}. */
+  public FieldDef(String name, String column, JavaKind javaKind, String javaType, SqlType sqlType, boolean nullable,
+      String defaultValue, boolean unique, boolean indexed, boolean id, Version since, Version deprecatedIn,
+      MoveDef move, List<EnumConstant> constants) {
+    this(name, column, javaKind, javaType, sqlType, nullable, defaultValue, unique, indexed, id, since, deprecatedIn,
+        move, constants, false);
   }
 
   /** A field that is not an enum, or whose constants are not known. */
@@ -48,7 +59,7 @@ public record FieldDef(
       String defaultValue, boolean unique, boolean indexed, boolean id, Version since, Version deprecatedIn,
       MoveDef move) {
     this(name, column, javaKind, javaType, sqlType, nullable, defaultValue, unique, indexed, id, since, deprecatedIn,
-        move, List.of());
+        move, List.of(), false);
   }
 
   /** The constant of this name, if the field is an enum that has it. */
@@ -59,7 +70,7 @@ public record FieldDef(
   /** This field with other constants (the model as an earlier release's code declared it). */
   public FieldDef withConstants(List<EnumConstant> constants) {
     return new FieldDef(name, column, javaKind, javaType, sqlType, nullable, defaultValue, unique, indexed, id, since,
-        deprecatedIn, move, constants);
+        deprecatedIn, move, constants, version);
   }
 
   public boolean hasDefault() {

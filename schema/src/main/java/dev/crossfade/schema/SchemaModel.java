@@ -102,7 +102,7 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
         }
         boolean later = f.deprecatedIn() != null && f.deprecatedIn().isAfter(r);
         FieldDef then = later ? new FieldDef(f.name(), f.column(), f.javaKind(), f.javaType(), f.sqlType(), f.nullable(),
-            f.defaultValue(), f.unique(), f.indexed(), f.id(), f.since(), null, null, f.constants()) : f;
+            f.defaultValue(), f.unique(), f.indexed(), f.id(), f.since(), null, null, f.constants(), f.version()) : f;
         if (then.constants().stream().anyMatch(c -> c.since() != null && c.since().isAfter(r))) {
           then = then.withConstants(then.constants().stream()
               .filter(c -> c.since() == null || !c.since().isAfter(r)).toList());

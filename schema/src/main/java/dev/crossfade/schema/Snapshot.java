@@ -101,13 +101,21 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
    * @param constants for an enum column, the constants of its enum type in declaration order, each with its
    *     {@code @Since} if it has one; null for other columns, and for an enum column in a snapshot written before
    *     constants were recorded (unknown: then only the enum type is compared, see docs/decisions.md)
+   * @param version true when it is the entity's {@code @Version} column; null otherwise (so snapshots without
+   *     one read and write as before)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Column(String field, String javaType, String type, boolean nullable, String defaultValue,
       boolean unique, boolean indexed, Version since, Version deprecatedIn, String movedTo,
-      List<EnumConstant> constants) {
+      List<EnumConstant> constants, Boolean version) {
     public Column {
       constants = constants == null ? null : List.copyOf(constants);
+      version = Boolean.TRUE.equals(version) ? Boolean.TRUE : null;
+    }
+
+    /** Whether it is the entity's {@code @Version} column. */
+    public boolean versionColumn() {
+      return Boolean.TRUE.equals(version);
     }
 
     /** The constant of this name, when the column's constants are known and include it. */
@@ -135,7 +143,7 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
             .orElse(null);
         columns.put(f.column(), new Column(f.name(), f.javaType(), f.sqlType().toString(), f.nullable(),
             f.defaultValue(), f.unique(), f.indexed(), model.sinceOf(e, f), f.deprecatedIn(), movedTo,
-            f.javaKind() == JavaKind.ENUM ? f.constants() : null));
+            f.javaKind() == JavaKind.ENUM ? f.constants() : null, f.version() ? Boolean.TRUE : null));
       }
       tables.put(e.table(), new Table(e.className(), model.sinceOf(e), e.deprecatedIn(), e.id().column(), null,
           columns));

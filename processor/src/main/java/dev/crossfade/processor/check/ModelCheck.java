@@ -64,6 +64,35 @@ public final class ModelCheck {
         addedColumn(e, f);
         constants(e, f);
       }
+      versionOnDriver(e);
+    }
+  }
+
+  /**
+   * A split-off entity's rows are its parent's rows while a moved field's truth is still in the parent
+   * ({@code Placement.driver()}), so a version column on its own table would not be on the table that keeps the
+   * row: refused.
+   */
+  private void versionOnDriver(ReadEntity e) {
+    Optional<FieldDef> version = e.def().version();
+    if (version.isEmpty()) {
+      return;
+    }
+    Version since = e.def().since() != null ? e.def().since() : baseline;
+    for (ReadEntity source : byClass.values()) {
+      if (source == e || source.def().table().equals(e.def().table())) {
+        continue;
+      }
+      for (FieldDef g : source.def().fields()) {
+        if (g.move() != null && g.move().targetEntity().equals(e.def().className()) && since.equals(g.deprecatedIn())) {
+          Element field = e.field(version.get().name());
+          diagnostics.error(field, Optional.ofNullable(mirror(field, Annotations.VERSION))
+                  .orElse(mirror(field, "jakarta.persistence.Version")), Message.VERSION_NOT_ON_DRIVING_TABLE,
+              e.label(version.get().name()), e.def().table(), e.element().getSimpleName(), source.label(g.name()),
+              source.def().table(), e.label(version.get().name()));
+          return;
+        }
+      }
     }
   }
 

@@ -121,6 +121,32 @@ public final class SnapshotDiff {
       }
     }
 
+    /**
+     * {@code @Version} against the shipped table: a version added to a table that shipped without one would be
+     * checked against rows L's servers write without bumping it; one removed would stop bumping a version L's
+     * servers still check. Both are refused.
+     */
+    private void version(ReadEntity e, Snapshot.Table table) {
+      EntityDef def = e.def();
+      Optional<FieldDef> version = def.version();
+      if (version.isPresent()) {
+        Snapshot.Column shipped = table.columns().get(version.get().column());
+        if (shipped == null || !shipped.versionColumn()) {
+          Element field = e.field(version.get().name());
+          diagnostics.error(field, Annotations.find(field, Annotations.VERSION).orElse(null),
+              Message.VERSION_ADDED_TO_SHIPPED, e.label(version.get().name()), def.table(), l);
+        }
+      }
+      table.columns().forEach((column, old) -> {
+        if (old.versionColumn() && (version.isEmpty() || !version.get().column().equals(column))) {
+          Element at = def.fields().stream().filter(f -> f.column().equals(column)).findFirst()
+              .map(f -> e.field(f.name())).orElse(e.element());
+          diagnostics.error(at, Message.VERSION_REMOVED, e.element().getSimpleName() + "." + old.field(), def.table(),
+              l, old.field());
+        }
+      });
+    }
+
     private void newEntity(ReadEntity e) {
       EntityDef def = e.def();
       if (def.deprecatedIn() != null && def.deprecatedIn().isBefore(l) || model.sinceOf(def).isAfter(l)) {
@@ -144,6 +170,7 @@ public final class SnapshotDiff {
         return;
       }
       history(e.element(), simple, table.deprecatedIn(), def.deprecatedIn());
+      version(e, table);
 
       FieldDef id = def.id();
       Snapshot.Column oldKey = table.columns().get(table.key());

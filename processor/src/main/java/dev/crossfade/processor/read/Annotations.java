@@ -20,6 +20,8 @@ public final class Annotations {
   public static final String SINCE = "dev.crossfade.Since";
   public static final String DEPRECATED_IN = "dev.crossfade.DeprecatedIn";
   public static final String MOVED_TO = "dev.crossfade.MovedTo";
+  public static final String VERSION = "dev.crossfade.Version";
+  static final String JPA_VERSION = "jakarta.persistence.Version";
   public static final String RELEASE = "dev.crossfade.Release";
   public static final String JPA_TABLE = "jakarta.persistence.Table";
   static final String JPA_ID = "jakarta.persistence.Id";

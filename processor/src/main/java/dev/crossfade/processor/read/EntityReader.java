@@ -10,6 +10,7 @@ import static dev.crossfade.processor.read.Annotations.JPA_TRANSIENT;
 import static dev.crossfade.processor.read.Annotations.MOVED_TO;
 import static dev.crossfade.processor.read.Annotations.SINCE;
 import static dev.crossfade.processor.read.Annotations.TABLE;
+import static dev.crossfade.processor.read.Annotations.JPA_VERSION;
 
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
@@ -74,6 +75,7 @@ public final class EntityReader {
     Map<String, Element> elements = new LinkedHashMap<>();
     Map<String, String> columns = new HashMap<>();
     String idField = null;
+    String versionField = null;
     for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
       if (field.getModifiers().contains(Modifier.STATIC) || field.getModifiers().contains(Modifier.TRANSIENT)
           || Annotations.find(field, JPA_TRANSIENT).isPresent()) {
@@ -91,6 +93,18 @@ public final class EntityReader {
           ok = false;
         }
         idField = f.name();
+      }
+      if (f.version()) {
+        if (versionField != null) {
+          diagnostics.error(field, versionMirror(field), Message.VERSION_DUPLICATE, type.getSimpleName(), f.name(),
+              versionField);
+          ok = false;
+        } else if (f.since() != null && !f.since().equals(since)) {
+          diagnostics.error(field, Annotations.find(field, SINCE).orElse(null), Message.VERSION_ADDED_LATE,
+              type.getSimpleName() + "." + f.name(), f.since(), since == null ? "the baseline" : since);
+          ok = false;
+        }
+        versionField = f.name();
       }
       String previous = columns.putIfAbsent(f.column(), f.name());
       if (previous != null) {
@@ -230,13 +244,41 @@ public final class EntityReader {
       }
     }
     MoveDef move = Annotations.find(field, MOVED_TO).map(this::move).orElse(null);
+    Optional<AnnotationMirror> versionMirror = Optional.ofNullable(versionMirror(field));
+    boolean version = versionMirror.isPresent();
+    if (version) {
+      String label = owner.getSimpleName() + "." + name;
+      if (id) {
+        diagnostics.error(field, versionMirror.get(), Message.VERSION_ON_ID, label);
+        ok = false;
+      } else if (kind != JavaKind.INT && kind != JavaKind.INTEGER && kind != JavaKind.LONG_PRIMITIVE
+          && kind != JavaKind.LONG) {
+        diagnostics.error(field, versionMirror.get(), Message.VERSION_TYPE, label, type);
+        ok = false;
+      }
+      for (String a : List.of(DEPRECATED_IN, MOVED_TO)) {
+        Optional<AnnotationMirror> m = Annotations.find(field, a);
+        if (m.isPresent()) {
+          String simple = a.substring(a.lastIndexOf('.') + 1);
+          diagnostics.error(field, m.get(), Message.VERSION_NOT_LASTING, label, simple, simple);
+          ok = false;
+        }
+      }
+      // Never NULL: the check compares it. (No default is implied: the column comes with its table, never later.)
+      nullable = false;
+    }
     if (!ok) {
       return Optional.empty();
     }
     List<EnumConstant> constants = kind == JavaKind.ENUM ? constantsOf((TypeElement) ((DeclaredType) type).asElement())
         : List.of();
     return Optional.of(new FieldDef(name, columnName, kind, javaType, SqlType.of(kind, length, precision, scale),
-        nullable, defaultValue, unique, indexed, id, since, deprecatedIn, move, constants));
+        nullable, defaultValue, unique, indexed, id, since, deprecatedIn, move, constants, version));
+  }
+
+  /** {@code @Version} (or JPA's) on the field, or null. */
+  private static AnnotationMirror versionMirror(Element field) {
+    return Annotations.find(field, Annotations.VERSION).or(() -> Annotations.find(field, JPA_VERSION)).orElse(null);
   }
 
   private MoveDef move(AnnotationMirror movedTo) {

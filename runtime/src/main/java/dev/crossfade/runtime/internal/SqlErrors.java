@@ -152,6 +152,20 @@ public final class SqlErrors {
     return false;
   }
 
+  /** A unique constraint or primary key refused the row: its key (or unique value) is taken. */
+  public static boolean duplicateKey(Dialect d, SQLException e) {
+    for (SQLException s : chain(e)) {
+      boolean hit = switch (d) {
+        case POSTGRES, H2 -> "23505".equals(s.getSQLState());
+        case MARIADB, MYSQL -> s.getErrorCode() == 1062;
+      };
+      if (hit) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The object the statement creates is already there: a resumed step already ran it. */
   public static boolean alreadyThere(Dialect d, SQLException e) {
     return switch (d) {

@@ -6,6 +6,7 @@ import dev.crossfade.runtime.ShardState;
 import dev.crossfade.runtime.TransactionBinding;
 import dev.crossfade.runtime.internal.SqlErrors;
 import dev.crossfade.schema.FieldDef;
+import dev.crossfade.schema.JavaKind;
 import dev.crossfade.schema.query.Finder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -99,16 +100,81 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   public E save(E entity) {
     Object[] values = store.mapping.toValues(entity);
-    run(true, (layout, planned, call) -> {
-      Object[] v = prepareWrite(layout, values);
-      transaction(call, planned, c -> {
-        for (Stmt s : layout.save) {
-          execute(c, s, v, null);
-        }
-      });
-      return null;
+    Object[] saved = run(true, (layout, planned, call) -> {
+      Object[] next = bumped(values);
+      Object[] v = prepareWrite(layout, next);
+      transaction(call, planned, c -> saveRow(c, layout, values, v));
+      return next;
     });
-    return entity;
+    return store.entity.version().isPresent() ? store.mapping.fromValues(saved) : entity;
+  }
+
+  // ---- @Version (optimistic locking) ----
+
+  /** Whether a version value means "new entity": null (boxed) or 0 (primitive, or a row written by hand). */
+  private static boolean unsaved(Object version) {
+    return version == null || ((Number) version).longValue() == 0L;
+  }
+
+  /** The values with the version the save writes: 1 for a new entity, else one more; the values as they are without {@code @Version}. */
+  private Object[] bumped(Object[] values) {
+    Optional<FieldDef> version = store.entity.version();
+    if (version.isEmpty()) {
+      return values;
+    }
+    int i = store.entity.fields().indexOf(version.get());
+    Object[] next = values.clone();
+    long n = unsaved(values[i]) ? 1L : ((Number) values[i]).longValue() + 1;
+    JavaKind kind = version.get().javaKind();
+    next[i] = kind == JavaKind.INT || kind == JavaKind.INTEGER ? (Object) Math.toIntExact(n) : (Object) n;
+    return next;
+  }
+
+  /**
+   * The statements of one save on the write's connection. With {@code @Version}: a new entity's own row is a plain
+   * insert (a taken key fails it); an existing one's version is checked and bumped on the driving table first,
+   * so nothing else is written when it does not match, and a concurrent save of the row waits on its lock.
+   */
+  private void saveRow(Connection c, EntityLayout layout, Object[] values, Object[] v) throws SQLException {
+    int first = 0;
+    if (layout.versionIndex >= 0) {
+      Object expected = values[layout.versionIndex];
+      Object key = values[layout.keyIndex];
+      if (unsaved(expected)) {
+        try {
+          execute(c, layout.insertOwn, v, null);
+        } catch (SQLException e) {
+          if (SqlErrors.duplicateKey(shard.dialect(), e)) {
+            throw optimisticLock(key, null, "save", e);
+          }
+          throw e;
+        }
+        first = 1;
+      } else {
+        checkVersion(c, layout, key, expected, "save");
+      }
+    }
+    for (int i = first; i < layout.save.size(); i++) {
+      execute(c, layout.save.get(i), v, null);
+    }
+  }
+
+  /** Bumps the row's version if it still is {@code expected}; else throws {@link OptimisticLockException}. */
+  private void checkVersion(Connection c, EntityLayout layout, Object key, Object expected, String action)
+      throws SQLException {
+    int rows;
+    try (PreparedStatement ps = c.prepareStatement(layout.versionCheck.sql())) {
+      layout.versionCheck.bind(ps, shard.dialect(), null, new Object[] {key, expected});
+      rows = ps.executeUpdate();
+    }
+    if (rows == 0) {
+      throw optimisticLock(key, ((Number) expected).longValue(), action, null);
+    }
+  }
+
+  private OptimisticLockException optimisticLock(Object key, Long expected, String action, Throwable cause) {
+    return new OptimisticLockException(shard.name(), crossfade.release(), store.entity.simpleName(), key, expected,
+        action, cause);
   }
 
   @Override
@@ -121,6 +187,29 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     }
     if (rows.isEmpty()) {
       return all;
+    }
+    if (store.entity.version().isPresent()) {
+      // Each row is checked on its own (and fails the whole call, which writes nothing, when one does not match).
+      List<Object[]> saved = run(true, (layout, planned, call) -> {
+        List<Object[]> next = new ArrayList<>();
+        List<Object[]> prepared = new ArrayList<>();
+        for (Object[] r : rows) {
+          Object[] n = bumped(r);
+          next.add(n);
+          prepared.add(prepareWrite(layout, n));
+        }
+        transaction(call, planned, c -> {
+          for (int i = 0; i < rows.size(); i++) {
+            saveRow(c, layout, rows.get(i), prepared.get(i));
+          }
+        });
+        return next;
+      });
+      List<E> out = new ArrayList<>();
+      for (Object[] n : saved) {
+        out.add(store.mapping.fromValues(n));
+      }
+      return out;
     }
     run(true, (layout, planned, call) -> {
       List<Object[]> prepared = new ArrayList<>();
@@ -212,7 +301,44 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   @SuppressWarnings("unchecked")
   public void delete(E entity) {
-    deleteById((ID) store.mapping.toValues(entity)[store.entity.fields().indexOf(store.entity.id())]);
+    Object[] values = store.mapping.toValues(entity);
+    Object key = values[store.entity.fields().indexOf(store.entity.id())];
+    Optional<FieldDef> version = store.entity.version();
+    if (version.isEmpty() || unsaved(values[store.entity.fields().indexOf(version.get())])) {
+      deleteById((ID) key);
+      return;
+    }
+    List<Object[]> one = new ArrayList<>();
+    one.add(values);
+    deleteChecked(one);
+  }
+
+  /**
+   * Deletes entities whose {@code @Version} was read: each row's version is checked (and bumped, so a concurrent
+   * save waits on it) before any of its places is deleted; one mismatch writes nothing.
+   */
+  private void deleteChecked(List<Object[]> entities) {
+    int keyIndex = store.entity.fields().indexOf(store.entity.id());
+    int versionIndex = store.entity.fields().indexOf(store.entity.version().orElseThrow());
+    run(true, (layout, planned, call) -> {
+      if (layout.absent != null) {
+        // No table, no row: the version the caller read cannot be there.
+        Object[] first = entities.get(0);
+        throw optimisticLock(first[keyIndex], ((Number) first[versionIndex]).longValue(), "delete", null);
+      }
+      requireWritable(layout);
+      transaction(call, planned, c -> {
+        List<Object> keys = new ArrayList<>();
+        for (Object[] v : entities) {
+          if (!unsaved(v[versionIndex])) {
+            checkVersion(c, layout, v[keyIndex], v[versionIndex], "delete");
+          }
+          keys.add(v[keyIndex]);
+        }
+        deleteKeys(c, layout, keys);
+      });
+      return null;
+    });
   }
 
   /** At most this many keys in one {@code IN} list; more are read (or deleted) in several statements. */
@@ -316,6 +442,16 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @SuppressWarnings("unchecked")
   public void deleteAll(Iterable<? extends E> entities) {
     int key = store.entity.fields().indexOf(store.entity.id());
+    if (store.entity.version().isPresent()) {
+      List<Object[]> all = new ArrayList<>();
+      for (E e : entities) {
+        all.add(store.mapping.toValues(e));
+      }
+      if (!all.isEmpty()) {
+        deleteChecked(all);
+      }
+      return;
+    }
     List<ID> ids = new ArrayList<>();
     for (E e : entities) {
       ids.add((ID) store.mapping.toValues(e)[key]);

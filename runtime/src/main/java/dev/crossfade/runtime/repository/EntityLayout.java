@@ -94,7 +94,21 @@ final class EntityLayout {
   final List<DatumWrite> datums = new ArrayList<>();
   /** How many write values a save binds: one per placed column, then the key. */
   final int slotCount;
+  /**
+   * A save: the upsert of the entity's own row first, then its other places. With a {@code @Version} field, a new
+   * entity writes its own row with {@link #insertOwn} instead, and an existing one runs {@link #versionCheck}
+   * before all of them.
+   */
   final List<Stmt> save = new ArrayList<>();
+  /** The index of the {@code @Version} field, or -1. */
+  final int versionIndex;
+  /** A plain {@code INSERT} of the own row (no upsert: a taken key fails), for a new versioned entity; or null. */
+  Stmt insertOwn;
+  /**
+   * {@code UPDATE own SET version = version + 1 WHERE key = ? AND version = ?} (args: key, expected version) on the
+   * entity's own table, which the processor makes sure is its driving table; or null without {@code @Version}.
+   */
+  Stmt versionCheck;
   final List<Stmt> delete = new ArrayList<>();
   /** Finders that scanned on this layout and said so in the log: each says it once. */
   final java.util.Set<String> scanWarned = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -122,6 +136,7 @@ final class EntityLayout {
     this.absent = placement.absent();
     this.unwritable = placement.unwritable();
     this.keyIndex = entity.fields().indexOf(entity.id());
+    this.versionIndex = entity.version().map(f -> entity.fields().indexOf(f)).orElse(-1);
     EntityDef driverEntity = placement.driver() != null ? placement.driver() : entity;
     this.driver = alias(driverEntity.table());
     this.joined = driver;
@@ -335,6 +350,7 @@ final class EntityLayout {
       }
     }
     save.add(upsert(entity.table(), entity.id().column(), ownColumns, ownBinds));
+    entity.version().ifPresent(v -> planVersion(v, ownColumns, ownBinds));
     childColumns.forEach((t, cols) -> save.add(upsert(t, tables.get(t).id().column(), cols, childBinds.get(t))));
     parentSets.forEach((t, sets) -> {
       Map<Field<?>, Object> set = new LinkedHashMap<>();
@@ -348,6 +364,30 @@ final class EntityLayout {
       save.add(Stmt.render(dsl, dsl.update(table(name(t))).set(set)
           .where(field(name(tables.get(t).id().column())).eq(Stmt.param(keyParam))), binds));
     });
+  }
+
+  /**
+   * The statements of optimistic locking: the version column is an own column that lives as long as the table
+   * (the processor's {@code version-*} rules), and the own table drives the entity's rows, so checking it there
+   * holds in both layouts of a window.
+   */
+  private void planVersion(FieldDef version, Map<String, Field<Object>> ownColumns, List<Stmt.Bind> ownBinds) {
+    if (placement.driver() != null && !placement.driver().table().equals(entity.table())) {
+      throw new IllegalStateException(entity.simpleName() + "." + version.name() + " is not on the driving table "
+          + placement.driver().table() + "; the processor refuses this (version-not-on-driving-table)");
+    }
+    List<Field<?>> cols = new ArrayList<>(ownColumns.values());
+    List<Field<?>> params = new ArrayList<>();
+    for (int i = 0; i < cols.size(); i++) {
+      params.add(DSL.param("p" + i, cols.get(i).getDataType()));
+    }
+    insertOwn = Stmt.render(dsl, dsl.insertInto(table(name(entity.table())), cols).values(params), ownBinds);
+    Field<Long> counter = field(name(version.column()), Long.class);
+    versionCheck = Stmt.render(dsl, dsl.update(table(name(entity.table()))).set(counter, counter.plus(DSL.inline(1L)))
+        .where(field(name(entity.id().column())).eq(Stmt.param(0)))
+        .and(field(name(version.column())).eq(Stmt.param(1))),
+        List.of(new Stmt.Bind(entity.id().javaKind(), (v, a) -> a[0]), new Stmt.Bind(version.javaKind(),
+            (v, a) -> a[1])));
   }
 
   /** A column typed as the layout declares it, so that dialects which need casts (H2's MERGE) get them. */
