@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossfade.runtime.internal.Text;
 import dev.crossfade.schema.Version;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,8 +45,7 @@ public final class FleetStatus {
           try {
             return new Row(shard.name(), migrator.status(shard), null);
           } catch (RuntimeException e) {
-            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Row(shard.name(), null, JdbcUrlDataSource.redact(m.replaceAll("\\s*\\R+\\s*", " ")));
+            return new Row(shard.name(), null, Text.oneLine(e));
           }
         }));
       }

@@ -1,5 +1,6 @@
 package dev.crossfade.runtime;
 
+import dev.crossfade.runtime.internal.Text;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.Version;
 import java.util.ArrayList;
@@ -234,9 +235,7 @@ public final class Rollout {
         Thread.currentThread().interrupt();
         o = new Outcome(e.getKey(), Kind.NOT_RUN, null, "interrupted");
       }
-      synchronized (outcomes) {
-        outcomes.put(e.getKey(), o);
-      }
+      outcomes.put(e.getKey(), o);
     }
   }
 
@@ -251,11 +250,10 @@ public final class Rollout {
       ShardStatus after = verb.run(migrator, shard, release, force);
       return new Outcome(shard.name(), Kind.DONE, after.phase(release), null);
     } catch (MigrationRefusedException e) {
-      return new Outcome(shard.name(), Kind.REFUSED, phaseOrNull(shard, release), oneLine(e.getMessage()));
+      return new Outcome(shard.name(), Kind.REFUSED, phaseOrNull(shard, release), Text.oneLine(e));
     } catch (RuntimeException e) {
       LOG.debug("shard {} failed", shard.name(), e);
-      return new Outcome(shard.name(), Kind.FAILED, phaseOrNull(shard, release), oneLine(String.valueOf(
-          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+      return new Outcome(shard.name(), Kind.FAILED, phaseOrNull(shard, release), Text.oneLine(e));
     }
   }
 
@@ -266,9 +264,5 @@ public final class Rollout {
     } catch (RuntimeException unavailable) {
       return null;
     }
-  }
-
-  private static String oneLine(String s) {
-    return JdbcUrlDataSource.redact(s.replaceAll("\\s*[\\r\\n]+\\s*", " "));
   }
 }

@@ -93,40 +93,51 @@ class BackfillControlTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB"})
   void aBackfillWaitsWhileMoreSessionsRunThanAllowedThenFinishes(Dialect dialect) throws Exception {
-    try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect); Connection holder = db.connect();
+        Statement hold = holder.createStatement()) {
       Shard shard = MigratorTestKit.shardAt(db, Phase.EXPANDED, 20);
-      // Three sessions busy for a few seconds: with the backfill's own, more than the two allowed.
+      // Three sessions run a statement that waits for a lock the test holds: busy until the test lets them go, so
+      // with the backfill's own check more than the two allowed run, however slow the machine.
+      String lockName = "crossfade_busy_" + db.name();
+      String take = dialect == Dialect.POSTGRES ? "SELECT pg_advisory_lock(4242)"
+          : "SELECT GET_LOCK('" + lockName + "', 120)";
+      hold.execute(take);
       List<CompletableFuture<Void>> busy = new ArrayList<>();
-      List<Connection> sleepers = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        Connection c = db.connect();
-        sleepers.add(c);
-        busy.add(CompletableFuture.runAsync(() -> {
-          try (Statement s = c.createStatement()) {
-            s.execute(dialect == Dialect.POSTGRES ? "SELECT pg_sleep(4)" : "SELECT SLEEP(4)");
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }));
-      }
+      List<Connection> waiters = new ArrayList<>();
+      CompletableFuture<ShardStatus> migrate = null;
       try {
-        await().atMost(Duration.ofSeconds(30)).until(() -> running(db) >= 4);
+        for (int i = 0; i < 3; i++) {
+          Connection c = db.connect();
+          waiters.add(c);
+          busy.add(CompletableFuture.runAsync(() -> {
+            try (Statement s = c.createStatement()) {
+              s.execute(take);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> running(db) >= 4);
         Events events = new Events();
         Migrator careful = new Migrator(MigratorTestKit.plan(), MigratorOptions.defaults()
             .withBatches(5, Duration.ofMillis(25), Duration.ZERO).withListener(events)
             .withHealth(new BackfillHealth(Duration.ZERO, 2, Duration.ofMillis(100))));
-        assertEquals(Phase.MIGRATED, careful.migrate(shard, V2).phase(V2));
-        assertTrue(events.saw("waiting: "), events.throttle.toString());
+        migrate = CompletableFuture.supplyAsync(() -> careful.migrate(shard, V2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.saw("waiting: "));
         assertTrue(events.throttle.stream().filter(t -> t.startsWith("waiting: ")).findFirst().orElseThrow()
             .matches("waiting: \\d+ sessions running, more than --max-running 2"), events.throttle.toString());
-        MigratorTestKit.assertNewLayoutIntact(db, 20);
+        assertEquals(0, events.progress.get(), "no batch ran while the database was too busy");
       } finally {
-        CompletableFuture.allOf(busy.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(60,
-            TimeUnit.SECONDS);
-        for (Connection c : sleepers) {
+        // Let the waiters go: each takes the lock in turn as the holder and the one before it end.
+        hold.execute(dialect == Dialect.POSTGRES ? "SELECT pg_advisory_unlock_all()" : "SELECT RELEASE_ALL_LOCKS()");
+        for (Connection c : waiters) {
           c.close();
         }
+        CompletableFuture.allOf(busy.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(60,
+            TimeUnit.SECONDS);
       }
+      assertEquals(Phase.MIGRATED, migrate.get(120, TimeUnit.SECONDS).phase(V2));
+      MigratorTestKit.assertNewLayoutIntact(db, 20);
     }
   }
 

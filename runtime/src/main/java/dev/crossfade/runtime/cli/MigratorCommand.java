@@ -8,6 +8,7 @@ import dev.crossfade.runtime.MigratorOptions;
 import dev.crossfade.runtime.Shard;
 import dev.crossfade.runtime.ShardStatus;
 import dev.crossfade.runtime.ShardUnavailableException;
+import dev.crossfade.runtime.internal.Text;
 import dev.crossfade.schema.Version;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -33,8 +34,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The migrator's command line (DESIGN sections 5 and 9): {@code status}, {@code expand}, {@code migrate},
- * {@code contract} and {@code rollback}, each on every {@code --shard NAME=JDBC_URL} given, in order, stopping
- * at the first shard that refuses or fails, and {@code plan}, which prints the reviewed plan of a release.
+ * {@code contract} and {@code rollback} on the shards of {@code --shard NAME=JDBC_URL} and {@code --shards-file}
+ * (by default one at a time in order, stopping at the first that refuses or fails; {@code --parallel},
+ * {@code --canary} and {@code --on-error} for a fleet, see docs/fleet.md), {@code pause}, {@code resume} and
+ * {@code throttle} of a running backfill, and {@code plan}, which prints the reviewed plan of a release.
  *
  * <p>The plan comes from the application: {@code java -jar crossfade-migrator.jar --plan app.jar status --shard …}
  * (the executable jar of module {@code migrator}, with the PostgreSQL, MariaDB and H2 drivers), or, with the
@@ -216,12 +219,11 @@ public final class MigratorCommand implements Callable<Integer> {
    * driver's message may quote its URL.
    */
   static String oneLine(String text) {
-    return text == null ? "" : JdbcUrlDataSource.redact(text.replaceAll("\\R+", " ").strip());
+    return Text.oneLine(text);
   }
 
   private static String describe(Exception ex) {
-    String message = oneLine(ex.getMessage());
-    return message.isEmpty() ? ex.getClass().getSimpleName() : message;
+    return Text.oneLine(ex);
   }
 
   /** {@code --shard NAME=JDBC_URL}; the message redacts any password in the URL. */
