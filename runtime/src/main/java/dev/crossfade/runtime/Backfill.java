@@ -192,6 +192,23 @@ final class Backfill {
    * set). Each check ends its own read transaction, so a paused backfill holds no snapshot and no lock.
    */
   private Duration beforeBatch(Connection c) throws SQLException, InterruptedException {
+    if (checkedTarget != null && System.nanoTime() - checkedAt < CHECK_EVERY_NANOS) {
+      return checkedTarget; // checked moments ago: spare the batch two round trips
+    }
+    checkedTarget = checkNow(c);
+    checkedAt = System.nanoTime();
+    return checkedTarget;
+  }
+
+  /**
+   * How often the control and health are read: at most every 200 ms, so short batches do not each pay a read and
+   * a commit; a pause or a new target takes effect at the first batch boundary after that.
+   */
+  private static final long CHECK_EVERY_NANOS = 200_000_000L;
+  private Duration checkedTarget;
+  private long checkedAt;
+
+  private Duration checkNow(Connection c) throws SQLException, InterruptedException {
     while (true) {
       StateStore.Control control = store.control(c, release);
       if (control.targetBatchMs() != null && !control.targetBatchMs().equals(seen.targetBatchMs())) {

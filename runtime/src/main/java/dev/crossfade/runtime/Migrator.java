@@ -136,9 +136,10 @@ public final class Migrator {
   }
 
   /**
-   * Pauses the backfill of {@code release} on the shard before its next batch: a {@code migrate} running in any
+   * Pauses the backfill of {@code release} on the shard between two batches: a {@code migrate} running in any
    * process waits (holding no row lock and no snapshot) until {@link #resume}, and one started later waits too.
-   * Takes effect within one batch; does not take the migrator's lock, which the running {@code migrate} holds.
+   * Takes effect at the first batch boundary 200 ms or more after the backfill's last look; does not take the
+   * migrator's lock, which the running {@code migrate} holds.
    */
   public ShardStatus pause(Shard shard, Version release) {
     return control(shard, release, c -> new StateStore.Control(true, c.targetBatchMs()));
@@ -151,7 +152,7 @@ public final class Migrator {
 
   /**
    * Sets the target time of one backfill batch of {@code release} on the shard, overriding {@link
-   * MigratorOptions#targetBatchTime()} from the running backfill's next batch on (a shorter one holds each
+   * MigratorOptions#targetBatchTime()} in the running backfill within 200 ms (a shorter one holds each
    * batch's row locks for less time); {@code null} goes back to the option.
    */
   public ShardStatus throttle(Shard shard, Version release, Duration targetBatchTime) {

@@ -741,7 +741,7 @@ public final class MigratorCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "pause", description = "Pause the backfill of a release before its next batch: a running"
+  @Command(name = "pause", description = "Pause the backfill of a release within 200 ms, between batches: a running"
       + " migrate (in any process) waits, holding no lock, until resume; a later migrate waits too.")
   static final class Pause extends ControlVerb {
     @Override
@@ -769,7 +769,7 @@ public final class MigratorCommand implements Callable<Integer> {
   }
 
   @Command(name = "throttle", description = "Set how long one batch of a release's running backfill should take,"
-      + " from its next batch on (a shorter batch holds its row locks for less time).")
+      + " within 200 ms (a shorter batch holds its row locks for less time).")
   static final class Throttle extends ControlVerb {
     @Option(names = "--target-batch-ms", required = true, paramLabel = "N",
         description = "The new target time of one batch, 1 to 60000 ms.")
@@ -786,7 +786,7 @@ public final class MigratorCommand implements Callable<Integer> {
 
     @Override
     String done() {
-      return "target batch time " + targetBatchMs + " ms from its next batch";
+      return "target batch time " + targetBatchMs + " ms within 200 ms";
     }
   }
 }

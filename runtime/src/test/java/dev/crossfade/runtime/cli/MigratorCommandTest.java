@@ -253,7 +253,7 @@ class MigratorCommandTest {
     assertTrue(ok("pause", "--shard", eu, "--release", "2.0").out().contains(
         "shard eu-1, release 2.0: backfill paused; `resume --release 2.0` lets it go on"));
     assertTrue(ok("throttle", "--shard", eu, "--release", "2.0", "--target-batch-ms", "40").out().contains(
-        "shard eu-1, release 2.0: backfill target batch time 40 ms from its next batch"));
+        "shard eu-1, release 2.0: backfill target batch time 40 ms within 200 ms"));
     Result status = ok("status", "--shard", eu);
     assertTrue(status.out().contains("(backfill paused, target batch 40 ms)"), status::toString);
     assertTrue(ok("resume", "--shard", eu, "--release", "2.0").out().contains("backfill resumed"));
