@@ -6,6 +6,7 @@ import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
 import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
+import dev.crossfade.processor.check.TableRenameCheck;
 import com.palantir.javapoet.JavaFile;
 import dev.crossfade.processor.check.SnapshotDiff;
 import dev.crossfade.processor.generate.RegistrySources;
@@ -153,6 +154,9 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       }
       releases.checkSquash(window, snapshots, folder.map(SnapshotFolder::option).orElse(""));
       if (diagnostics.hasErrors()) {
+        return false;
+      }
+      if (!new TableRenameCheck(diagnostics, window.release(), window.baseline()).run(read)) {
         return false;
       }
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);

@@ -230,7 +230,7 @@ public final class PlanMarkdown {
       }
       String read = "r " + p.driver().table() + ".*";
       String write = writesRefused ? "w refused" : p.unwritable() != null ? "w refused (no table yet)"
-          : "w " + e.table() + ".*";
+          : "w " + String.join(" + ", renameTables(model, p).stream().map(t -> t + ".*").toList());
       return "`" + read + "`, `" + write + "`";
     }
     if (p.absent() != null) {
@@ -253,6 +253,24 @@ public final class PlanMarkdown {
       write = "w " + d.writes().stream().map(w -> w.column() + steps(w.steps())).collect(Collectors.joining(" + "));
     }
     return "`" + read + "`, `" + write + "`";
+  }
+
+  /**
+   * The tables a save of a whole entity writes, as its row of the plan names them: its own, and where a table rename
+   * keeps two tables current, the other one (the old table of a renamed entity, the new one of its old entity).
+   */
+  static List<String> renameTables(SchemaModel model, Placement p) {
+    java.util.Set<String> tables = new java.util.LinkedHashSet<>();
+    tables.add(p.entity().table());
+    String renamedTo = model.renamedTo(p.entity()).map(EntityDef::table).orElse(null);
+    for (Placement.Datum d : p.datums()) {
+      for (Placement.Write w : d.writes()) {
+        if (w.role() == Placement.Role.OLD_TABLE || w.column().table().equals(renamedTo)) {
+          tables.add(w.column().table());
+        }
+      }
+    }
+    return List.copyOf(tables);
   }
 
   private static String steps(List<Placement.Step> steps) {

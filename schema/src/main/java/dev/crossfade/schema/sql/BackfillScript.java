@@ -26,6 +26,7 @@ public final class BackfillScript {
   static final String READ = "2. read the batch";
   static final String WRITE = "3. write each converted row";
   static final String VERIFY = "verify: ";
+  static final String SWEEP = "4. once the walk is done, delete the new rows whose old row is gone";
 
   /** The statements of {@code backfill.sql}, each step's parts in order, each with its reason. */
   public static List<Statement> statements(List<BackfillSql> backfill) {
@@ -47,8 +48,13 @@ public final class BackfillScript {
         statements.add(new Statement(step + "\n" + WRITE + " (a JDBC batch)"
             + "\n   parameters: the converted values in column order, then the key", b.write()));
       }
+      if (b.sweep() != null) {
+        statements.add(new Statement(step + "\n" + SWEEP + " (an older server deleted it from the old table"
+            + " alone); in the transaction that records the step as done", b.sweep()));
+      }
       statements.add(new Statement(step + "\n" + VERIFY + "rows whose new place "
-          + (b.converted() ? "is still empty" : "differs from the old one") + "; 0 means the step is done (MIGRATED)",
+          + (b.converted() ? "is still empty" : "differs from the old one")
+          + (b.sweep() != null ? ", and new rows without an old one" : "") + "; 0 means the step is done (MIGRATED)",
           b.verify()));
     }
     return statements;
@@ -62,7 +68,7 @@ public final class BackfillScript {
    *     generated from another model, or edited
    */
   public static List<BackfillSql> parse(String text, List<CopyStep> steps) {
-    String[][] parts = new String[steps.size()][5];
+    String[][] parts = new String[steps.size()][6];
     for (Statement s : ScriptText.parse(text)) {
       String[] lines = s.reason().split("\n");
       Matcher m = lines.length < 2 ? null : STEP.matcher(lines[0]);
@@ -76,7 +82,7 @@ public final class BackfillScript {
       }
       int part = lines[1].startsWith(FIRST_KEY) ? 0 : lines[1].startsWith(LOCK) ? 1
           : lines[1].startsWith(COPY) || lines[1].startsWith(READ) ? 2 : lines[1].startsWith(WRITE) ? 3
-              : lines[1].startsWith(VERIFY) ? 4 : -1;
+              : lines[1].startsWith(VERIFY) ? 4 : lines[1].startsWith(SWEEP) ? 5 : -1;
       if (part < 0 || parts[index][part] != null) {
         throw new IllegalArgumentException("backfill.sql step " + (index + 1) + " has an unexpected statement: \""
             + lines[1] + "\"");
@@ -87,12 +93,13 @@ public final class BackfillScript {
     for (int i = 0; i < steps.size(); i++) {
       CopyStep step = steps.get(i);
       String[] p = parts[i];
-      if (p[0] == null || p[1] == null || p[2] == null || p[4] == null || step.converted() != (p[3] != null)) {
+      if (p[0] == null || p[1] == null || p[2] == null || p[4] == null || step.converted() != (p[3] != null)
+          || step.tableRename() != (p[5] != null)) {
         throw new IllegalArgumentException("backfill.sql step " + (i + 1) + " (" + step.reason() + ") is incomplete");
       }
       out.add(step.converted()
-          ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[2], p[3], p[4])
-          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4]));
+          ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[2], p[3], p[4], p[5])
+          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4], p[5]));
     }
     return out;
   }

@@ -11,11 +11,20 @@ import dev.crossfade.schema.plan.Change.CopyStep;
  * batch}, both inclusive) moves the data inside the database, or, for converted moves, {@code read} (same
  * two parameters) fetches the old values and {@code write} (the new values, then the key) stores each
  * converted row. {@code verify} counts the rows whose new place does not match the old one (zero means
- * done); converted steps can only count rows missing their new place.
+ * done); converted steps can only count rows missing their new place. {@code sweep}, for a table rename only
+ * (else null), deletes the new rows whose old row is gone (an older server deleted it from the old table alone
+ * while the window was open); it runs once, in the transaction that records the walk as done, and {@code verify}
+ * counts such rows too.
  */
 public record BackfillSql(
     CopyStep step, String keyColumn, String firstKey, String lockNextBatch, String copy, String read, String write,
-    String verify) {
+    String verify, String sweep) {
+
+  /** A step without a sweep: every move but a table rename. */
+  public BackfillSql(CopyStep step, String keyColumn, String firstKey, String lockNextBatch, String copy, String read,
+      String write, String verify) {
+    this(step, keyColumn, firstKey, lockNextBatch, copy, read, write, verify, null);
+  }
 
   public boolean converted() {
     return step.converted();
