@@ -22,12 +22,19 @@ final class ReleaseCode {
   final Version release;
   final ClassLoader loader;
   final String pkg;
+  private final CompiledDomain compiled;
 
-  ReleaseCode(String domain, String pkg, String release) {
+  ReleaseCode(String domain, String pkg, String release, String... javacOptions) {
     this.release = Version.parse(release);
     this.pkg = pkg;
-    this.loader = CompiledDomain.compile(Path.of("src", "test", "resources", "domains", domain, "r" + release))
-        .classLoader();
+    this.compiled = CompiledDomain.compile(Path.of("src", "test", "resources", "domains", domain, "r" + release),
+        javacOptions);
+    this.loader = compiled.classLoader();
+  }
+
+  /** A generated resource of this release's jar, by its path ({@code META-INF/crossfade/…}). */
+  String resource(String path) {
+    return compiled.resources().get(path);
   }
 
   /** The plan this release's jar carries, for a migrator run from it. */

@@ -47,6 +47,7 @@ public final class PlanMarkdown {
       }
       b.append('\n');
     }
+    reviewedFragments(b, scripts);
 
     List<String[]> constants = plan.baseline() ? List.of() : addedConstants(model, r);
     if (!constants.isEmpty()) {
@@ -74,6 +75,29 @@ public final class PlanMarkdown {
     b.append("### backfill.sql\n\n```sql\n").append(backfillSql).append("```\n\n");
     b.append("### contract.sql\n\n```sql\n").append(contractSql).append("```\n");
     return b.toString();
+  }
+
+  /**
+   * The escape hatch's fragments of the release and dialect, as the scripts place them: each with its step, file,
+   * comment and the structure it declares (which the drift check expects); {@code crossfade:none} ones say so.
+   */
+  private static void reviewedFragments(StringBuilder b, ReleaseScripts scripts) {
+    if (scripts.fragments().isEmpty()) {
+      return;
+    }
+    b.append("## Reviewed SQL fragments\n\n");
+    b.append("Written by hand next to the release snapshots and reviewed like code; placed by the processor: expand")
+        .append(" fragments after the generated expand, backfill fragments once the backfill is verified, contract")
+        .append(" fragments before the generated drops. Each runs in file order; the drift check expects what it")
+        .append(" declares.\n\n");
+    b.append("| step | fragment | why | creates |\n|---|---|---|---|\n");
+    for (dev.crossfade.schema.sql.SqlFragment f : scripts.fragments()) {
+      b.append("| ").append(f.step().folder()).append(" | `").append(f.path()).append("` | ")
+          .append(cell(f.none() ? "none on " + scripts.dialect().displayName() + ": " + f.comment() : f.comment()))
+          .append(" | ").append(f.creates().isEmpty() ? "—" : cell(f.creates().stream()
+              .map(Object::toString).collect(Collectors.joining(", ")))).append(" |\n");
+    }
+    b.append('\n');
   }
 
   private static void phaseSteps(StringBuilder b, ReleasePlan plan) {

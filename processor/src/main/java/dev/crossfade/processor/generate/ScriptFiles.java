@@ -40,7 +40,7 @@ public final class ScriptFiles {
     header.add(plan.release() + " writes then, and it writes both places). The migrator runs each step in keyset batches,");
     header.add("one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.");
     header.add("Parameters are bind values, in the order given above each statement.");
-    List<Statement> statements = BackfillScript.statements(scripts.backfill());
+    List<Statement> statements = BackfillScript.statements(scripts.backfill(), scripts.afterBackfill());
     return ScriptText.write(header, statements);
   }
 

@@ -61,6 +61,24 @@ public final class BackfillScript {
   }
 
   /**
+   * The statements of {@code backfill.sql}: each step's parts, then the reviewed fragments that run once the backfill
+   * is verified ({@link ReleaseScripts#afterBackfill}).
+   */
+  public static List<Statement> statements(List<BackfillSql> backfill, List<Statement> afterBackfill) {
+    List<Statement> out = new ArrayList<>(statements(backfill));
+    for (Statement s : afterBackfill) {
+      out.add(new Statement(s.reason() + "\nruns once the backfill is verified, before the shard becomes MIGRATED",
+          s.sql()));
+    }
+    return out;
+  }
+
+  /** The reviewed fragments of a {@code backfill.sql}, in order, as the migrator runs them after the backfill. */
+  public static List<Statement> afterBackfill(String text) {
+    return ScriptText.parse(text).stream().filter(s -> s.reason().startsWith(SqlFragment.REASON)).toList();
+  }
+
+  /**
    * The steps of a reviewed {@code backfill.sql}, with the SQL exactly as the file has it; {@code steps} (the
    * release plan's copy steps, from the model) say what each step copies and how its keys and values are typed.
    *
@@ -70,6 +88,9 @@ public final class BackfillScript {
   public static List<BackfillSql> parse(String text, List<CopyStep> steps) {
     String[][] parts = new String[steps.size()][6];
     for (Statement s : ScriptText.parse(text)) {
+      if (s.reason().startsWith(SqlFragment.REASON)) {
+        continue; // a reviewed fragment run after the backfill: afterBackfill(text)
+      }
       String[] lines = s.reason().split("\n");
       Matcher m = lines.length < 2 ? null : STEP.matcher(lines[0]);
       if (m == null || !m.matches()) {
