@@ -78,7 +78,7 @@ public enum Message {
   FIELD_DELETED_BEFORE_CONTRACT("field-deleted-before-contract",
       "Field %s (column %s.%s) is @DeprecatedIn(\"%s\") in the snapshot of release %s and was deleted, but release %s servers still write it on shards where %s is not CONTRACTING yet; keep it until the release after %s: @DeprecatedIn(\"%s\") %s %s"),
   TABLE_RENAMED_IN_PLACE("table-renamed-in-place",
-      "Entity %s maps table \"%s\" but mapped \"%s\" in release %s; a table renamed in place vanishes under the %s servers that still use it: keep @Table(\"%s\") on %s and mark it @DeprecatedIn(\"%s\") @MovedTo(entity = %s.class), then declare the new table as a new entity, @Table(\"%s\") @Since(\"%s\") record %s with the same fields (docs/refactorings.md, table rename)"),
+      "Entity %s maps table \"%s\" but mapped \"%s\" in release %s; a table renamed in place vanishes under the %s servers that still use it: keep @Table(\"%s\") on %s and mark it @DeprecatedIn(\"%s\") @MovedTo(entity = %s.class), then declare the new table as a new entity, @Table(\"%s\") @Since(\"%s\") record %s with the same fields (docs/table-rename.md)"),
   COLUMN_RENAMED_IN_PLACE("column-renamed-in-place",
       "%s maps column \"%s\" but mapped \"%s\" in release %s; a column renamed in place vanishes under the %s servers that still use it: keep @Column(name = \"%s\"), and to rename, add a new @Since(\"%s\") field and move the data with @DeprecatedIn(\"%s\") @MovedTo(entity = %s.class, field = \"…\")"),
   COLUMN_RETYPED_IN_PLACE("column-retyped-in-place",
