@@ -7,10 +7,17 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One release of a test domain kept under {@code src/test/resources/domains/<domain>/r<release>}, compiled in
@@ -23,11 +30,41 @@ final class ReleaseCode {
   final ClassLoader loader;
   final String pkg;
 
-  ReleaseCode(String domain, String pkg, String release) {
+  ReleaseCode(String domain, String pkg, String release, String... processorOptions) {
     this.release = Version.parse(release);
     this.pkg = pkg;
-    this.loader = CompiledDomain.compile(Path.of("src", "test", "resources", "domains", domain, "r" + release))
-        .classLoader();
+    this.loader = CompiledDomain.compile(folder(domain).resolve("r" + release), processorOptions).classLoader();
+  }
+
+  static Path folder(String domain) {
+    return Path.of("src", "test", "resources", "domains", domain);
+  }
+
+  /**
+   * The releases compiled in order against one snapshots folder, as a project's history builds them: each
+   * release's compile is checked against the snapshots of every release before it (and fails on an unsafe
+   * change), then adds its own. The domain's {@code sql} folder, if any, is the escape hatch's, next to them.
+   */
+  static List<ReleaseCode> history(String domain, String pkg, Path snapshots, String... releases) {
+    try {
+      Path sql = folder(domain).resolve("sql");
+      if (Files.isDirectory(sql)) {
+        try (Stream<Path> files = Files.walk(sql)) {
+          for (Path f : files.filter(Files::isRegularFile).toList()) {
+            Path to = snapshots.resolve("sql").resolve(sql.relativize(f).toString());
+            Files.createDirectories(to.getParent());
+            Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<ReleaseCode> out = new ArrayList<>();
+    for (String r : releases) {
+      out.add(new ReleaseCode(domain, pkg, r, "-Acrossfade.snapshots=" + snapshots.toAbsolutePath()));
+    }
+    return out;
   }
 
   /** The plan this release's jar carries, for a migrator run from it. */

@@ -1,0 +1,343 @@
+package dev.crossfade.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.processor.TestDatabases;
+import dev.crossfade.runtime.repository.CrossfadeRepository;
+import dev.crossfade.schema.Phase;
+import dev.crossfade.schema.Version;
+import dev.crossfade.schema.sql.Dialect;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The mixed-version matrix on a second product, a customer-relationship one (domain {@code crm}, releases 1.0,
+ * 2.0 and 3.0 compiled in order against one snapshots folder, so each release's compile is checked against the
+ * snapshots of all earlier ones). Release 2.0 renames {@code region} to {@code territory} and widens invoice
+ * totals from int to long through a converter; release 3.0 renames {@code territory} again while 2.0's window
+ * is still open on other shards.
+ *
+ * <p>One shard per database is walked through every phase combination servers can meet ({@link
+ * ReleaseWindowWalk}): 2.0 through its phases while 3.0 is PENDING, then 3.0 through its own, with servers of
+ * 1.0, 2.0 and 3.0 on it while the protocol lets them be and the migrator run from 3.0's jar. In each
+ * combination every release that may write creates a customer with a note and an invoice and changes ones
+ * another release wrote last, others are refused, deletes happen, and every release reads everything back (by
+ * id, in full, counted and through derived finders), matching an oracle of what the last writer meant. Each
+ * backfill is crashed twice — after a committed batch and in the middle of one — with writes in between, and
+ * resumes without losing any.
+ */
+class CrmThreeReleasesTest {
+  static final String SHARD = "crm-1";
+  static ReleaseCode r1;
+  static ReleaseCode r2;
+  static ReleaseCode r3;
+
+  @BeforeAll
+  static void compileTheHistory(@TempDir Path snapshots) {
+    List<ReleaseCode> history = ReleaseCode.history("crm", "dev.crossfade.crm", snapshots, "1.0", "2.0", "3.0");
+    r1 = history.get(0);
+    r2 = history.get(1);
+    r3 = history.get(2);
+  }
+
+  /** A customer as its last writer meant it, in release-neutral terms. */
+  record Customer(long id, String name, String territory, String phone1, String phone2, String email) {
+    static Customer of(long id, int v) {
+      return new Customer(id, "cust-" + id + "-v" + v, "T" + (v % 3), "+1-555-" + id + "-" + v,
+          v % 2 == 0 ? null : "+1-556-" + id + "-" + v, v % 4 == 0 ? null : "c" + id + "v" + v + "@example.com");
+    }
+  }
+
+  record Note(long id, long customerId, String body) {
+    static Note of(long id, long customerId, int v) {
+      return new Note(id, customerId, "note " + id + " v" + v);
+    }
+  }
+
+  record Invoice(long id, long customerId, long cents, String status) {
+    static final List<String> STATUSES = List.of("OPEN", "PAID", "VOID");
+
+    static Invoice of(long id, long customerId, int v) {
+      return new Invoice(id, customerId, id * 100 + v, STATUSES.get(v % 3));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
+  void everyReleaseReadsWhatTheLastWriterMeantInEveryPhaseCombinationAndBackfillCrashesLoseNothing(Dialect dialect)
+      throws Exception {
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect); PooledDataSource pool = new PooledDataSource(db.url())) {
+      new Walk(Shard.of(SHARD, db.url()), new Shard(SHARD, pool, dialect)).run();
+    }
+  }
+
+  private static final class Walk extends ReleaseWindowWalk {
+    final List<ReleaseCode> releases = List.of(r1, r2, r3);
+    final Map<Long, Customer> customers = new TreeMap<>();
+    final Map<Long, Note> notes = new TreeMap<>();
+    final Map<Long, Invoice> invoices = new TreeMap<>();
+    long nextId = 1;
+    int version;
+
+    Walk(Shard shard, Shard pooled) {
+      super(shard, pooled, r3);
+    }
+
+    void run() {
+      migrator.expand(shard, V1);
+      releases.forEach(this::start);
+      step("2.0 PENDING");
+      window(V2, r1, () -> { });
+      window(V3, r2, () -> { });
+      assertEquals(List.of(), migrator.status(shard).drift(), "no drift once 3.0 is contracted");
+      stopAll();
+    }
+
+    /**
+     * The backfill crashes after a committed batch, the newest release writes, it crashes again in the middle of
+     * a batch (rolled back with its checkpoint), the newest release writes again; window() then resumes it.
+     */
+    @Override
+    void interruptBackfill(Version release) {
+      super.interruptBackfill(release);
+      long checkpoint = migrator.status(shard).backfillRows().getOrDefault(release, 0L);
+      assertTrue(checkpoint > 0, "the first batch was committed: " + migrator.status(shard).render());
+      writeAs(r3, "after a backfill crash of " + release);
+      Migrator crashing = new Migrator(migratorJar.plan(), options());
+      ShardUnavailableException e = assertThrows(ShardUnavailableException.class,
+          () -> crashing.migrate(CrashingMigratorSource.crashingAtBatch(shard, 2), release));
+      assertTrue(e.getMessage().contains("run the same command again"), e.getMessage());
+      assertEquals(Phase.MIGRATING, migrator.status(shard).phase(release));
+      writeAs(r3, "after a crash in the middle of a backfill batch of " + release);
+    }
+
+    /** The newest release writes while the backfill is stopped, and everyone reads it back. */
+    private void writeAs(ReleaseCode code, String cell) {
+      refresh();
+      write(code, new ArrayList<>(customers.keySet()));
+      readAll(cell);
+    }
+
+    /**
+     * Each release on the shard writes (or is refused), then every release reads everything: each row is read as
+     * its last writer left it. Then deletes of what earlier steps wrote: the oldest release that may write removes
+     * a customer with its note and invoice, the newest an invoice of another; everything is read again.
+     */
+    @Override
+    void step(String cell) {
+      refresh();
+      List<Long> before = new ArrayList<>(customers.keySet());
+      List<String> done = new ArrayList<>();
+      for (ReleaseCode code : releases) {
+        if (!servers.containsKey(code)) {
+          continue;
+        }
+        if (mayWrite(code)) {
+          done.add(code + " wrote customer " + write(code, before));
+        } else {
+          long id = nextId;
+          assertWriteRefused(cell, code, () -> repository(code, "CustomerRepository").save(customer(code,
+              Customer.of(id, 0))));
+          assertWriteRefused(cell, code, () -> repository(code, "InvoiceRepository").save(invoice(code,
+              Invoice.of(id, id, 0))));
+          assertWriteRefused(cell, code, () -> repository(code, "NoteRepository").save(note(code,
+              Note.of(id, id, 0))));
+          done.add(code + " was refused");
+        }
+      }
+      readAll(cell + ", after " + String.join(", ", done));
+      ReleaseCode oldest = servers.keySet().stream().filter(this::mayWrite).findFirst().orElse(r3);
+      if (before.size() > 1) {
+        long gone = before.get(0);
+        deleteCustomer(oldest, gone);
+        long invoiceGone = before.get(1);
+        repository(r3, "InvoiceRepository").deleteById(invoiceGone);
+        invoices.remove(invoiceGone);
+        readAll(cell + ", after " + oldest + " deleted customer " + gone + " and " + r3 + " invoice " + invoiceGone);
+      }
+    }
+
+    /** A new customer with a note and an invoice, and changes to ones written before; returns the new id. */
+    private long write(ReleaseCode code, List<Long> before) {
+      long id = nextId++;
+      save(code, Customer.of(id, ++version));
+      save(code, Note.of(id, id, version));
+      save(code, Invoice.of(id, id, version));
+      if (!before.isEmpty()) {
+        long old = before.get(version % before.size());
+        if (customers.containsKey(old)) {
+          save(code, Customer.of(old, ++version));
+          save(code, Note.of(old, old, version));
+          save(code, Invoice.of(old, old, version));
+        }
+      }
+      return id;
+    }
+
+    private void deleteCustomer(ReleaseCode code, long id) {
+      repository(code, "NoteRepository").deleteById(id);
+      notes.remove(id);
+      repository(code, "InvoiceRepository").deleteById(id);
+      invoices.remove(id);
+      repository(code, "CustomerRepository").deleteById(id);
+      customers.remove(id);
+    }
+
+    private void save(ReleaseCode code, Customer c) {
+      repository(code, "CustomerRepository").save(customer(code, c));
+      customers.put(c.id(), c);
+    }
+
+    private void save(ReleaseCode code, Note n) {
+      repository(code, "NoteRepository").save(note(code, n));
+      notes.put(n.id(), n);
+    }
+
+    private void save(ReleaseCode code, Invoice i) {
+      repository(code, "InvoiceRepository").save(invoice(code, i));
+      invoices.put(i.id(), i);
+    }
+
+    // What each release's application writes: its newest fields set, the ones it deprecated left unset.
+
+    static Object customer(ReleaseCode code, Customer c) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", c.id());
+      v.put("name", c.name());
+      v.put(territoryFields(code).get(territoryFields(code).size() - 1), c.territory());
+      v.put("phone1", c.phone1());
+      v.put("phone2", c.phone2());
+      v.put("email", c.email());
+      return code.build("Customer", v);
+    }
+
+    static Object note(ReleaseCode code, Note n) {
+      return code.build("Note", Map.of("id", n.id(), "customerId", n.customerId(), "body", n.body()));
+    }
+
+    static Object invoice(ReleaseCode code, Invoice i) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", i.id());
+      v.put("customerId", i.customerId());
+      v.put("status", i.status());
+      if (code == r1) {
+        v.put("totalCents", Math.toIntExact(i.cents()));
+      } else {
+        v.put("amountCents", i.cents());
+      }
+      return code.build("Invoice", v);
+    }
+
+    // What each release reads: every field that holds a datum, old or new, carries the same value.
+
+    static List<String> territoryFields(ReleaseCode code) {
+      return code == r1 ? List.of("region") : code == r2 ? List.of("region", "territory")
+          : List.of("region", "territory", "salesTerritory");
+    }
+
+    static Map<String, Object> expected(ReleaseCode code, Customer c) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", c.id());
+      v.put("name", c.name());
+      territoryFields(code).forEach(f -> v.put(f, c.territory()));
+      v.put("phone1", c.phone1());
+      v.put("phone2", c.phone2());
+      v.put("email", c.email());
+      return v;
+    }
+
+    static Map<String, Object> expected(ReleaseCode code, Note n) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", n.id());
+      v.put("customerId", n.customerId());
+      v.put("body", n.body());
+      return v;
+    }
+
+    static Map<String, Object> expected(ReleaseCode code, Invoice i) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", i.id());
+      v.put("customerId", i.customerId());
+      v.put("totalCents", Math.toIntExact(i.cents()));
+      if (code != r1) {
+        v.put("amountCents", i.cents());
+      }
+      v.put("status", i.status());
+      return v;
+    }
+
+    void readAll(String cell) {
+      for (ReleaseCode code : releases) {
+        if (servers.containsKey(code)) {
+          read(code, cell + ": read by " + code);
+        }
+      }
+    }
+
+    void read(ReleaseCode code, String who) {
+      CrossfadeRepository<Object, Object> repo = repository(code, "CustomerRepository");
+      readEach(code, who, "CustomerRepository", customers, c -> expected(code, c));
+      String territory = territoryFields(code).get(territoryFields(code).size() - 1);
+      String byTerritory = "findBy" + Character.toUpperCase(territory.charAt(0)) + territory.substring(1);
+      for (Customer c : customers.values()) {
+        assertEquals(List.of(expected(code, c)), views(code.call("CustomerRepository", repo, "findByName", c.name())),
+            who + ", findByName(" + c.name() + ")");
+      }
+      for (String t : List.of("T0", "T1", "T2")) {
+        assertEquals(customers.values().stream().filter(c -> t.equals(c.territory())).map(c -> expected(code, c))
+            .toList(), sortedById(views(code.call("CustomerRepository", repo, byTerritory, t))),
+            who + ", " + byTerritory + "(" + t + ")");
+      }
+      readEach(code, who, "NoteRepository", notes, n -> expected(code, n));
+      readEach(code, who, "InvoiceRepository", invoices, i -> expected(code, i));
+      CrossfadeRepository<Object, Object> invoiceRepo = repository(code, "InvoiceRepository");
+      for (Customer c : customers.values()) {
+        assertEquals(invoices.values().stream().filter(i -> i.customerId() == c.id()).map(i -> expected(code, i))
+            .toList(), sortedById(views(code.call("InvoiceRepository", invoiceRepo, "findByCustomerId", c.id()))),
+            who + ", invoices findByCustomerId(" + c.id() + ")");
+        assertEquals(notes.values().stream().filter(n -> n.customerId() == c.id()).map(n -> expected(code, n))
+            .toList(), sortedById(views(code.call("NoteRepository", repository(code, "NoteRepository"),
+                "findByCustomerId", c.id()))), who + ", notes findByCustomerId(" + c.id() + ")");
+      }
+      for (String s : Invoice.STATUSES) {
+        assertEquals(invoices.values().stream().filter(i -> i.status().equals(s)).count(),
+            code.call("InvoiceRepository", invoiceRepo, "countByStatus", s), who + ", countByStatus(" + s + ")");
+      }
+    }
+
+    /** findById of each, findAll in key order, count. */
+    private <T> void readEach(ReleaseCode code, String who, String repositoryInterface, Map<Long, T> oracle,
+        Function<T, Map<String, Object>> expected) {
+      CrossfadeRepository<Object, Object> repo = repository(code, repositoryInterface);
+      List<Map<String, Object>> all = new ArrayList<>();
+      oracle.forEach((id, row) -> {
+        all.add(expected.apply(row));
+        assertEquals(Optional.of(expected.apply(row)), repo.findById(id).map(ReleaseCode::view), who + ", "
+            + repositoryInterface + ".findById(" + id + ")");
+      });
+      assertEquals(all, repo.findAll().stream().map(ReleaseCode::view).toList(), who + ", " + repositoryInterface
+          + ".findAll");
+      assertEquals(oracle.size(), repo.count(), who + ", " + repositoryInterface + ".count");
+    }
+
+    private static List<Map<String, Object>> views(Object list) {
+      return ((List<?>) list).stream().map(ReleaseCode::view).toList();
+    }
+
+    private static List<Map<String, Object>> sortedById(List<Map<String, Object>> rows) {
+      return rows.stream().sorted((a, b) -> Long.compare((Long) a.get("id"), (Long) b.get("id"))).toList();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.crossfade.crm;
+
+import dev.crossfade.Column;
+import dev.crossfade.DeprecatedIn;
+import dev.crossfade.Id;
+import dev.crossfade.MovedTo;
+import dev.crossfade.Since;
+import dev.crossfade.Table;
+
+@Table("customer")
+public record Customer(
+    @Id long id,
+    @Column(nullable = Column.Nullability.NOT_NULL, length = 80) String name,
+    @DeprecatedIn("2.0") @MovedTo(entity = Customer.class, field = "territory") @Column(length = 16) String region,
+    @Since("2.0") @Column(length = 16) String territory,
+    @Column(length = 32) String phone1,
+    @Column(length = 32) String phone2,
+    @Column(length = 120) String email) {}
