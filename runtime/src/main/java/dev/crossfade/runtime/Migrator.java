@@ -110,10 +110,12 @@ public final class Migrator {
   public ShardStatus expand(Shard shard, Version release) {
     return locked(shard, release, (store, c, state) -> {
       plan.plan(shard.name(), release);
+      refuseBehindBaseline(shard, release, state);
       for (Version earlier : plan.model().releases().headSet(release)) {
         if (state.phase(earlier) != Phase.CONTRACTED) {
           throw refuse(shard, release, "release " + earlier + " is " + state.phase(earlier) + " here",
-              "finish it first: its next step is `" + nextVerb(state.phase(earlier)) + " --release " + earlier + "`");
+              "finish it first: its next step is `" + nextVerb(state.phase(earlier)) + " --release " + earlier + "`;"
+              + " the whole path: " + path(state, release));
         }
       }
       ShardState.ReleaseState rs = state.release(release);
@@ -585,6 +587,59 @@ public final class Migrator {
   private static ShardState.ReleaseState with(ShardState.ReleaseState rs, Phase phase) {
     return new ShardState.ReleaseState(phase, rs.stateVersion(), rs.expandStep(), rs.contractStep(), rs.undoStep(),
         rs.oldStale());
+  }
+
+  /**
+   * The verbs left before {@code release} can be expanded: every earlier release of the plan walked to CONTRACTED
+   * in order (a shard at R-1 meeting R+1's migrator is not walked through R silently: R's migrate and contract
+   * each have a gate only the operator can satisfy), then the expand.
+   */
+  private String path(ShardState state, Version release) {
+    List<String> verbs = new ArrayList<>();
+    for (Version earlier : plan.model().releases().headSet(release)) {
+      Phase p = state.phase(earlier);
+      if (p == Phase.PENDING) {
+        verbs.add("`expand --release " + earlier + "`");
+      }
+      if (!p.atLeast(Phase.MIGRATED) && !earlier.equals(plan.model().baseline())) {
+        verbs.add("`migrate --release " + earlier + "`");
+      }
+      if (p != Phase.CONTRACTED && !earlier.equals(plan.model().baseline())) {
+        verbs.add("`contract --release " + earlier + "`");
+      }
+    }
+    return String.join(", ", verbs) + ", then `expand --release " + release + "`";
+  }
+
+  /**
+   * A shard still at a release before this plan's baseline (its history before the baseline was squashed away)
+   * cannot be served by this plan: its baseline expand would create tables the shard already has in an older
+   * shape. Refused before anything runs, naming who can walk the shard up to the baseline.
+   */
+  private void refuseBehindBaseline(Shard shard, Version release, ShardState state) {
+    behindBaseline(state, plan.model().baseline()).ifPresent(at -> {
+      throw refuse(shard, release, behindBaselineReason(at, plan.model().baseline()),
+          behindBaselineRemedy(at, plan.model().baseline()));
+    });
+  }
+
+  /** The release a shard is at when that is before {@code baseline} (whose expand never ran there), else empty. */
+  static java.util.Optional<Version> behindBaseline(ShardState state, Version baseline) {
+    if (state.phase(baseline) != Phase.PENDING) {
+      return java.util.Optional.empty();
+    }
+    return state.releases().entrySet().stream().filter(r -> r.getKey().isBefore(baseline)
+        && r.getValue().phase() != Phase.PENDING).map(Map.Entry::getKey).reduce((a, b) -> b);
+  }
+
+  static String behindBaselineReason(Version at, Version baseline) {
+    return "the shard is at release " + at + ", before release " + baseline + " where this plan's history starts"
+        + " (its baseline; the releases before it were squashed)";
+  }
+
+  static String behindBaselineRemedy(Version at, Version baseline) {
+    return "walk it through release " + baseline + " (expand, migrate, contract) with the migrator of a release"
+        + " whose history still holds " + at + " and " + baseline + ", then come back; nothing was changed";
   }
 
   private static String nextVerb(Phase p) {
