@@ -12,6 +12,7 @@ import org.jooq.SQLDialect;
 import org.jooq.TableField;
 import org.jooq.VisitContext;
 import org.jooq.VisitListener;
+import org.jooq.conf.ParseNameCase;
 import org.jooq.conf.RenderKeywordCase;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.impl.DSL;
@@ -32,7 +33,9 @@ public final class CheckExpressions {
    */
   public static Condition parse(String expression) {
     try {
-      return DSL.using(SQLDialect.DEFAULT, JooqSettings.settings()).parser().parseCondition(expression);
+      // Names as written: the default dialect's parser would upper-case unquoted ones.
+      return DSL.using(SQLDialect.DEFAULT, JooqSettings.settings().withParseNameCase(ParseNameCase.AS_IS)).parser()
+          .parseCondition(expression);
     } catch (RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new IllegalArgumentException(reason.replace('\n', ' '), e);
