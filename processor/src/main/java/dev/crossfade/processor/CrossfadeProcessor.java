@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.crossfade.processor.check.ConverterCheck;
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
+import dev.crossfade.processor.check.ConstraintCheck;
 import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
 import com.palantir.javapoet.JavaFile;
@@ -158,6 +159,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
       new ConverterCheck(diagnostics, processingEnv).run(read);
       new DialectCheck(diagnostics, dialects).run(read);
+      new ConstraintCheck(diagnostics).resolve(read);
       if (diagnostics.hasErrors()) {
         return false;
       }
@@ -167,6 +169,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         diagnostics.note(Message.SNAPSHOTS_OFF, model.release());
       }
       new SnapshotDiff(diagnostics, model, read, snapshots, window.site()).run();
+      new ConstraintCheck(diagnostics).against(model, read, snapshots);
       if (diagnostics.hasErrors()) {
         return false;
       }

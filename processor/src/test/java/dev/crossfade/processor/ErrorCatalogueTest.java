@@ -56,7 +56,8 @@ class ErrorCatalogueTest {
   void everyMessageOfTheCatalogueHasATest() {
     Set<Message> tested = EnumSet.noneOf(Message.class);
     for (Class<?> catalogue : List.of(ErrorCatalogueTest.class, UnsafeChangeCatalogueTest.class,
-        MoveSafetyCatalogueTest.class, EnumSafetyCatalogueTest.class, VersionCatalogueTest.class)) {
+        MoveSafetyCatalogueTest.class, EnumSafetyCatalogueTest.class, VersionCatalogueTest.class,
+        ConstraintCatalogueTest.class)) {
       for (Method m : catalogue.getDeclaredMethods()) {
         if (m.isAnnotationPresent(Raises.class)) {
           tested.add(m.getAnnotation(Raises.class).value());

@@ -244,6 +244,8 @@ public final class Migrator {
             step.step().reason(), differ);
       }
       refreshStatistics(c, shard, release, steps);
+      new ConstraintValidation(shard, release, ddl(shard, release))
+          .run(c, plan.validations(shard.dialect(), release));
       store.write(c, release, with(store.read(c).release(release), Phase.MIGRATED), StateStore.KEEP);
       LOG.info("shard {}: release {}: MIGRATING -> MIGRATED", shard.name(), release);
     });
@@ -503,7 +505,9 @@ public final class Migrator {
     try (java.sql.Statement st = c.createStatement()) {
       switch (shard.dialect()) {
         case POSTGRES -> st.execute("RESET lock_timeout");
-        case MARIADB, MYSQL -> st.execute("SET SESSION lock_wait_timeout = DEFAULT");
+        case MARIADB -> st.execute("SET SESSION lock_wait_timeout = DEFAULT, foreign_key_checks = DEFAULT,"
+            + " check_constraint_checks = DEFAULT");
+        case MYSQL -> st.execute("SET SESSION lock_wait_timeout = DEFAULT, foreign_key_checks = DEFAULT");
         case H2 -> st.execute("SET LOCK_TIMEOUT " + MigratorLock.H2_DEFAULT_LOCK_TIMEOUT_MS);
       }
     } catch (SQLException broken) {

@@ -1,5 +1,6 @@
 package dev.crossfade.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,10 +12,30 @@ import java.util.Optional;
  * @param since the release that created the table; null means the baseline
  * @param deprecatedIn the release whose contract drops the table, or null
  * @param fields the persistent fields, in declaration order; exactly one is the id
+ * @param foreignKeys the {@code @References} of its fields, in declaration order (empty in a {@code schema.json}
+ *     written before they were recorded)
+ * @param indexes its {@code @Index} annotations, in declaration order
+ * @param checks its {@code @Check} annotations, in declaration order
  */
-public record EntityDef(String className, String table, Version since, Version deprecatedIn, List<FieldDef> fields) {
+public record EntityDef(String className, String table, Version since, Version deprecatedIn, List<FieldDef> fields,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ForeignKeyDef> foreignKeys,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<IndexDef> indexes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CheckDef> checks) {
   public EntityDef {
     fields = List.copyOf(fields);
+    foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
+    indexes = indexes == null ? List.of() : List.copyOf(indexes);
+    checks = checks == null ? List.of() : List.copyOf(checks);
+  }
+
+  /** An entity without foreign keys, indexes or checks. */
+  public EntityDef(String className, String table, Version since, Version deprecatedIn, List<FieldDef> fields) {
+    this(className, table, since, deprecatedIn, fields, List.of(), List.of(), List.of());
+  }
+
+  /** This entity with other constraints (the model as an earlier release's code declared it). */
+  public EntityDef withConstraints(List<ForeignKeyDef> foreignKeys, List<IndexDef> indexes, List<CheckDef> checks) {
+    return new EntityDef(className, table, since, deprecatedIn, fields, foreignKeys, indexes, checks);
   }
 
   public FieldDef id() {

@@ -122,7 +122,13 @@ public final class EntityReader {
     if (!ok) {
       return Optional.empty();
     }
-    EntityDef def = new EntityDef(type.getQualifiedName().toString(), table, since, deprecatedIn, fields);
+    ConstraintReader constraints = new ConstraintReader(annotations, diagnostics);
+    EntityDef def = new EntityDef(type.getQualifiedName().toString(), table, since, deprecatedIn, fields,
+        constraints.foreignKeys(type, table, fields, elements), constraints.indexes(type, table, fields),
+        constraints.checks(type, table, fields));
+    if (constraints.failed()) {
+      return Optional.empty();
+    }
     return Optional.of(new ReadEntity(type, def, elements));
   }
 

@@ -1,12 +1,18 @@
 package dev.crossfade.schema.plan;
 
+import dev.crossfade.schema.CheckDef;
 import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.ForeignKeyDef;
+import dev.crossfade.schema.IndexDef;
 import dev.crossfade.schema.FieldDef;
 import dev.crossfade.schema.Identifiers;
 import dev.crossfade.schema.SchemaModel;
 import dev.crossfade.schema.SchemaModel.Move;
 import dev.crossfade.schema.Version;
+import dev.crossfade.schema.plan.Change.AddCheck;
 import dev.crossfade.schema.plan.Change.AddColumn;
+import dev.crossfade.schema.plan.Change.AddForeignKey;
+import dev.crossfade.schema.plan.Change.CreateTableIndex;
 import dev.crossfade.schema.plan.Change.CopyStep;
 import dev.crossfade.schema.plan.Change.CreateIndex;
 import dev.crossfade.schema.plan.Change.CreateTable;
@@ -76,7 +82,72 @@ public final class MigrationPlanner {
 
   public ReleasePlan plan(Version r) {
     boolean baseline = r.equals(model.baseline());
-    return new ReleasePlan(r, baseline, expand(r), backfill(r), contract(r));
+    return new ReleasePlan(r, baseline, expand(r), backfill(r), contract(r), validate(r));
+  }
+
+  /**
+   * The {@code @Index}, {@code @References} and {@code @Check} changes of release {@code r}'s expand, after its
+   * tables and columns: indexes first (a foreign key's lookups use them), then foreign keys, then checks. On a
+   * table that already existed they are online (and the constraints are checked by the migrate step).
+   */
+  private List<Change> constraints(Version r) {
+    List<Change> indexes = new ArrayList<>();
+    List<Change> keys = new ArrayList<>();
+    List<Change> checks = new ArrayList<>();
+    for (EntityDef e : model.entities()) {
+      if (!model.sinceOf(e).isAfter(r) && (e.deprecatedIn() == null || e.deprecatedIn().isAfter(r))) {
+        boolean existing = model.sinceOf(e).isBefore(r);
+        for (IndexDef i : e.indexes()) {
+          if (model.sinceOf(e, i).equals(r) && (i.deprecatedIn() == null || i.deprecatedIn().isAfter(r))) {
+            indexes.add(new CreateTableIndex(e, i, existing, (i.unique() ? "add unique index " : "add index ")
+                + i.name() + " on " + e.table() + " (" + String.join(", ", i.columns()) + ") (@Index"
+                + (i.since() != null ? "(since = \"" + r + "\")" : "") + " on " + e.simpleName() + ")"));
+          }
+        }
+        for (ForeignKeyDef k : e.foreignKeys()) {
+          if (model.sinceOf(e, k).equals(r) && columnLives(e, k.column(), r)) {
+            keys.add(new AddForeignKey(e, k, existing, "add foreign key " + k.name() + ": " + e.table() + "."
+                + k.column() + " references " + k.targetTable() + "." + k.targetColumn()
+                + onDelete(k) + " (@References on " + e.simpleName() + "." + k.field() + ")"));
+          }
+        }
+        for (CheckDef c : e.checks()) {
+          if (model.sinceOf(e, c).equals(r)) {
+            checks.add(new AddCheck(e, c, existing, "add check " + c.name() + " on " + e.table() + ": "
+                + c.expression() + " (@Check on " + e.simpleName() + ")"));
+          }
+        }
+      }
+    }
+    List<Change> all = new ArrayList<>(indexes);
+    all.addAll(keys);
+    all.addAll(checks);
+    return all;
+  }
+
+  private static String onDelete(ForeignKeyDef k) {
+    return "NO_ACTION".equals(k.onDelete()) ? "" : " ON DELETE " + k.onDelete().replace('_', ' ');
+  }
+
+  /** Whether the column exists after release {@code r}'s expand and is not dropped by it. */
+  private boolean columnLives(EntityDef e, String column, Version r) {
+    return e.fields().stream().anyMatch(f -> f.column().equals(column) && !model.sinceOf(e, f).isAfter(r)
+        && (model.deprecatedInOf(e, f) == null || model.deprecatedInOf(e, f).isAfter(r)));
+  }
+
+  /** The migrate step's checks of the constraints release {@code r}'s expand added online. */
+  private List<Change.Validate> validate(Version r) {
+    List<Change.Validate> out = new ArrayList<>();
+    for (Change c : constraints(r)) {
+      if (c instanceof AddForeignKey k && k.online()) {
+        out.add(new Change.Validate(k.entity(), k.key(), null, "validate foreign key " + k.key().name()
+            + ": every " + k.entity().table() + "." + k.key().column() + " has its " + k.key().targetTable() + " row"));
+      } else if (c instanceof AddCheck k && k.online()) {
+        out.add(new Change.Validate(k.entity(), null, k.check(), "validate check " + k.check().name() + ": every row"
+            + " of " + k.entity().table() + " satisfies " + k.check().expression()));
+      }
+    }
+    return out;
   }
 
   private List<Change> expand(Version r) {
@@ -120,6 +191,7 @@ public final class MigrationPlanner {
     all.addAll(columns);
     all.addAll(relaxed);
     all.addAll(indexes);
+    all.addAll(constraints(r));
     return all;
   }
 
@@ -230,7 +302,20 @@ public final class MigrationPlanner {
         }
       }
     }
+    List<Change> dropIndexes = new ArrayList<>();
+    for (EntityDef e : model.entities()) {
+      if (e.deprecatedIn() != null && !e.deprecatedIn().isAfter(r)) {
+        continue; // dropped with the table
+      }
+      for (IndexDef i : e.indexes()) {
+        if (r.equals(i.deprecatedIn()) && model.sinceOf(e, i).isBefore(r)) {
+          dropIndexes.add(new Change.DropIndex(e, i, "drop index " + i.name() + " on " + e.table()
+              + " (@Index(deprecatedIn = \"" + r + "\") on " + e.simpleName() + ")"));
+        }
+      }
+    }
     List<Change> all = new ArrayList<>(tighten);
+    all.addAll(dropIndexes);
     all.addAll(dropKeys);
     all.addAll(dropColumns);
     all.addAll(dropTables);

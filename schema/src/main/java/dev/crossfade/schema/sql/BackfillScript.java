@@ -26,6 +26,63 @@ public final class BackfillScript {
   static final String READ = "2. read the batch";
   static final String WRITE = "3. write each converted row";
   static final String VERIFY = "verify: ";
+  private static final Pattern VALIDATION = Pattern.compile("^validate (\\d+): (.*)$");
+  static final String VIOLATION = "1. find the first row, in key order, that violates it";
+  static final String MARK = "2. ";
+
+  /**
+   * The migrate step's validations, after the copy steps in {@code backfill.sql}: for each, the query for a
+   * violating row and (PostgreSQL) the statement that marks the constraint validated.
+   */
+  public static List<Statement> validations(List<ValidationSql> validations) {
+    List<Statement> statements = new ArrayList<>();
+    int n = 1;
+    for (ValidationSql v : validations) {
+      String head = "validate " + n++ + ": " + v.step().reason();
+      statements.add(new Statement(head + "\n" + VIOLATION + (v.step().key() != null
+          ? " (its key, and the value no referenced row has)" : " (its key)")
+          + "; none means it holds, one makes the migrator refuse naming it", v.violation()));
+      if (v.validate() != null) {
+        statements.add(new Statement(head + "\n" + MARK + v.validate().reason(), v.validate().sql()));
+      }
+    }
+    return statements;
+  }
+
+  /**
+   * The validations of a reviewed {@code backfill.sql}, with the SQL exactly as the file has it.
+   *
+   * @throws IllegalArgumentException when the file does not hold exactly the plan's validations
+   */
+  public static List<ValidationSql> parseValidations(String text, List<dev.crossfade.schema.plan.Change.Validate> steps) {
+    String[][] parts = new String[steps.size()][2];
+    String[] reasons = new String[steps.size()];
+    for (Statement s : ScriptText.parse(text)) {
+      String[] lines = s.reason().split("\n");
+      Matcher m = VALIDATION.matcher(lines[0]);
+      if (!m.matches()) {
+        continue;
+      }
+      int index = Integer.parseInt(m.group(1)) - 1;
+      if (index < 0 || index >= steps.size() || !steps.get(index).reason().equals(m.group(2)) || lines.length < 2) {
+        throw new IllegalArgumentException("backfill.sql has \"" + lines[0] + "\" but the model's validation "
+            + (index + 1) + " is " + (index >= 0 && index < steps.size() ? "\"" + steps.get(index).reason() + "\""
+                : "missing"));
+      }
+      int part = lines[1].startsWith(VIOLATION) ? 0 : 1;
+      parts[index][part] = s.sql();
+      reasons[index] = part == 1 ? lines[1].substring(MARK.length()) : reasons[index];
+    }
+    List<ValidationSql> out = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      if (parts[i][0] == null) {
+        throw new IllegalArgumentException("backfill.sql has no query for \"" + steps.get(i).reason() + "\"");
+      }
+      out.add(new ValidationSql(steps.get(i), parts[i][0],
+          parts[i][1] == null ? null : new Statement(reasons[i], parts[i][1])));
+    }
+    return out;
+  }
 
   /** The statements of {@code backfill.sql}, each step's parts in order, each with its reason. */
   public static List<Statement> statements(List<BackfillSql> backfill) {
@@ -65,6 +122,9 @@ public final class BackfillScript {
     String[][] parts = new String[steps.size()][5];
     for (Statement s : ScriptText.parse(text)) {
       String[] lines = s.reason().split("\n");
+      if (VALIDATION.matcher(lines[0]).matches()) {
+        continue; // the migrate step's validations, read by parseValidations
+      }
       Matcher m = lines.length < 2 ? null : STEP.matcher(lines[0]);
       if (m == null || !m.matches()) {
         throw new IllegalArgumentException("a statement of backfill.sql names no step (\"" + lines[0] + "\")");

@@ -59,6 +59,7 @@ public final class SqlRenderer {
 
   private final Dialect dialect;
   private final DSLContext dsl;
+  private final ConstraintSql constraints;
 
   public SqlRenderer(Dialect dialect) {
     this.dialect = dialect;
@@ -67,6 +68,7 @@ public final class SqlRenderer {
         .withRenderKeywordCase(RenderKeywordCase.UPPER)
         .withRenderFormatted(true)
         .withRenderSchema(false));
+    this.constraints = new ConstraintSql(dialect, dsl);
   }
 
   public Dialect dialect() {
@@ -85,7 +87,8 @@ public final class SqlRenderer {
       contract.add(lockTimeout());
       plan.contract().forEach(c -> contract.addAll(statements(c)));
     }
-    return new ReleaseScripts(dialect, plan.release(), expand, backfill, contract);
+    List<ValidationSql> validate = plan.validate().stream().map(constraints::validation).toList();
+    return new ReleaseScripts(dialect, plan.release(), expand, backfill, contract, validate);
   }
 
   private Statement lockTimeout() {
@@ -100,7 +103,9 @@ public final class SqlRenderer {
 
   /** The statements of one expand or contract change. */
   public List<Statement> statements(Change change) {
-    if (change instanceof CreateTable c) {
+    if (ConstraintSql.handles(change)) {
+      return constraints.statements(change);
+    } else if (change instanceof CreateTable c) {
       return List.of(new Statement(c.reason(), createTable(c)));
     } else if (change instanceof AddColumn c) {
       return List.of(new Statement(c.reason(), online(dsl.alterTable(tableOf(c.entity()))
@@ -337,7 +342,9 @@ public final class SqlRenderer {
     List<Change> changes = new ArrayList<>(plan.expand());
     java.util.Collections.reverse(changes);
     for (Change change : changes) {
-      if (change instanceof DropNotNull c) {
+      if (ConstraintSql.handles(change)) {
+        out.addAll(constraints.rollback(change));
+      } else if (change instanceof DropNotNull c) {
         Field<Object> column = field(name(c.field().column()));
         String nulls = dsl.selectCount().from(tableOf(c.entity())).where(column.isNull()).getSQL();
         List<Statement> restore = setNotNull(new SetNotNull(c.entity(), c.field(), c.checkName(),
