@@ -158,6 +158,9 @@ class CrmThreeReleasesTest {
         }
       }
       readAll(cell + ", after " + String.join(", ", done));
+      if (migrator.status(shard).phase(V2).atLeast(Phase.EXPANDED)) {
+        constraintsHold(cell);
+      }
       ReleaseCode oldest = servers.keySet().stream().filter(this::mayWrite).findFirst().orElse(r3);
       if (before.size() > 1) {
         long gone = before.get(0);
@@ -167,6 +170,23 @@ class CrmThreeReleasesTest {
         invoices.remove(invoiceGone);
         readAll(cell + ", after " + oldest + " deleted customer " + gone + " and " + r3 + " invoice " + invoiceGone);
       }
+    }
+
+    /**
+     * 2.0's CHECK and foreign key hold from its expand on (PostgreSQL enforces a NOT VALID constraint on new rows):
+     * the newest release's save of an invoice with a negative amount, or of a customer that does not exist, is
+     * refused by the database, whole; and the shard has what its phases imply, constraints and indexes included.
+     */
+    private void constraintsHold(String cell) {
+      long id = nextId++;
+      Invoice negative = new Invoice(id, customers.keySet().iterator().next(), -1, "OPEN");
+      Invoice orphan = new Invoice(id, id, 100, "OPEN");
+      for (Invoice bad : List.of(negative, orphan)) {
+        CrossfadeRepository<Object, Object> repo = repository(r3, "InvoiceRepository");
+        assertThrows(RuntimeException.class, () -> repo.save(invoice(r3, bad)), cell + ": " + bad + " is refused");
+        assertEquals(Optional.empty(), repo.findById(id), cell + ": nothing of " + bad + " was written");
+      }
+      assertEquals(List.of(), migrator.status(shard).drift(), cell + ": drift");
     }
 
     /** A new customer with a note and an invoice, and changes to ones written before; returns the new id. */

@@ -3,11 +3,13 @@ package dev.crossfade.crm;
 import dev.crossfade.Column;
 import dev.crossfade.DeprecatedIn;
 import dev.crossfade.Id;
+import dev.crossfade.Index;
 import dev.crossfade.MovedTo;
 import dev.crossfade.Since;
 import dev.crossfade.Table;
 
 @Table("customer")
+@Index(columns = {"territory", "name"}, unique = true, since = "2.0")
 public record Customer(
     @Id long id,
     @Column(nullable = Column.Nullability.NOT_NULL, length = 80) String name,
