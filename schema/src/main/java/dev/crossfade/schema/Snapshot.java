@@ -65,7 +65,7 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
    * @param entity the qualified class name of the entity that mapped it
    * @param since the release that created it
    * @param deprecatedIn the release whose contract drops it, or null
-   * @param key the primary key's column
+   * @param key the primary key's column; a composite key's columns in key order, separated by {@code ", "}
    * @param rows the user's estimate of its rows in production, or null when unknown
    * @param columns by column name
    */
@@ -145,8 +145,8 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
             f.defaultValue(), f.unique(), f.indexed(), model.sinceOf(e, f), f.deprecatedIn(), movedTo,
             f.javaKind() == JavaKind.ENUM ? f.constants() : null, f.version() ? Boolean.TRUE : null));
       }
-      tables.put(e.table(), new Table(e.className(), model.sinceOf(e), e.deprecatedIn(), e.id().column(), null,
-          columns));
+      tables.put(e.table(), new Table(e.className(), model.sinceOf(e), e.deprecatedIn(),
+          String.join(", ", e.keyColumns()), null, columns));
     }
     return new Snapshot(FORMAT, release, model.baseline(), tables);
   }
