@@ -248,7 +248,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       List<TypeElement> types, List<ReadRepository> interfaces) {
     java.util.Map<String, ReadEntity> byClass = new java.util.HashMap<>();
     read.forEach(e -> byClass.put(e.def().className(), e));
-    RepositorySources sources = new RepositorySources(diagnostics);
+    RepositorySources sources = new RepositorySources(diagnostics, processingEnv.getTypeUtils());
     RegistrySources registry = new RegistrySources(diagnostics, processingEnv.getElementUtils());
     List<JavaFile> out = new ArrayList<>();
     for (ReadEntity e : read) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param table the table name (validated lower snake_case)
  * @param since the release that created the table; null means the baseline
  * @param deprecatedIn the release whose contract drops the table, or null
- * @param fields the persistent fields, in declaration order; exactly one is the id
+ * @param fields the persistent fields, in declaration order; one or more (a composite key) are the id
  * @param foreignKeys the {@code @References} of its fields, in declaration order (empty in a {@code schema.json}
  *     written before they were recorded)
  * @param indexes its {@code @Index} annotations, in declaration order
@@ -38,9 +38,32 @@ public record EntityDef(String className, String table, Version since, Version d
     return new EntityDef(className, table, since, deprecatedIn, fields, foreignKeys, indexes, checks);
   }
 
+  /**
+   * The key field of an entity with a single-column key. An entity with a composite key has none: code that
+   * handles those asks {@link #ids()}, and code that does not fails here rather than use half the key.
+   */
   public FieldDef id() {
-    return fields.stream().filter(FieldDef::id).findFirst()
-        .orElseThrow(() -> new IllegalStateException(className + " has no @Id field"));
+    List<FieldDef> ids = ids();
+    if (ids.size() != 1) {
+      throw new IllegalStateException(ids.isEmpty() ? className + " has no @Id field"
+          : className + " has a composite key " + ids.stream().map(FieldDef::name).toList() + "; use ids()");
+    }
+    return ids.get(0);
+  }
+
+  /** The key fields, in declaration order: one, or several for a composite key. */
+  public List<FieldDef> ids() {
+    return fields.stream().filter(FieldDef::id).toList();
+  }
+
+  /** Whether the key has more than one column. */
+  public boolean composite() {
+    return fields.stream().filter(FieldDef::id).count() > 1;
+  }
+
+  /** The key's columns, in declaration order. */
+  public List<String> keyColumns() {
+    return ids().stream().map(FieldDef::column).toList();
   }
 
   /** The {@code @Version} field (optimistic locking), if the entity has one. */

@@ -158,6 +158,16 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
     public String converter() {
       return field.move().converter();
     }
+
+    /** Whether the column becomes one row of the target, a child table (1:N extraction). */
+    public boolean keyed() {
+      return field.move().keyed();
+    }
+
+    /** For an extraction, the literal value of the child's second key field for this column's row; else null. */
+    public String key() {
+      return field.move().key();
+    }
   }
 
   /** The moves of one release, in the order of source table and declaration. */
@@ -191,7 +201,8 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
     List<EntityDef> owners = new ArrayList<>();
     for (EntityDef e : entities) {
       for (FieldDef f : e.fields()) {
-        if (f.move() != null && f.deprecatedIn() != null && releases.contains(f.deprecatedIn())) {
+        // An extraction's target field takes one row per source column, not one datum: no chain runs through it.
+        if (f.move() != null && !f.move().keyed() && f.deprecatedIn() != null && releases.contains(f.deprecatedIn())) {
           moving.add(f);
           owners.add(e);
         }

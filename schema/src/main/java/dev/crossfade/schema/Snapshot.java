@@ -65,7 +65,7 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
    * @param entity the qualified class name of the entity that mapped it
    * @param since the release that created it
    * @param deprecatedIn the release whose contract drops it, or null
-   * @param key the primary key's column
+   * @param key the primary key's column; a composite key's columns in key order, separated by {@code ", "}
    * @param rows the user's estimate of its rows in production, or null when unknown
    * @param columns by column name
    * @param foreignKeys its {@code @References} by constraint name; absent when it has none (and in snapshots
@@ -213,8 +213,8 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
       for (CheckDef k : e.checks()) {
         checks.put(k.name(), new Check(k.expression(), model.sinceOf(e, k)));
       }
-      tables.put(e.table(), new Table(e.className(), model.sinceOf(e), e.deprecatedIn(), e.id().column(), null,
-          columns, keys, indexes, checks));
+      tables.put(e.table(), new Table(e.className(), model.sinceOf(e), e.deprecatedIn(),
+          String.join(", ", e.keyColumns()), null, columns, keys, indexes, checks));
     }
     return new Snapshot(FORMAT, release, model.baseline(), tables);
   }

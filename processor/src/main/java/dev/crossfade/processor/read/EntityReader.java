@@ -87,11 +87,8 @@ public final class EntityReader {
         continue;
       }
       FieldDef f = def.get();
-      if (f.id()) {
-        if (idField != null) {
-          diagnostics.error(field, Message.ID_DUPLICATE, type.getSimpleName(), f.name());
-          ok = false;
-        }
+      if (f.id() && idField == null) {
+        // Several @Id fields are one composite key, in declaration order.
         idField = f.name();
       }
       if (f.version()) {
@@ -129,7 +126,14 @@ public final class EntityReader {
     if (constraints.failed()) {
       return Optional.empty();
     }
-    return Optional.of(new ReadEntity(type, def, elements));
+    ReadEntity read = new ReadEntity(type, def, elements);
+    if (def.composite() && KeyRecords.nested(null, read).isEmpty()) {
+      diagnostics.error(type, Message.COMPOSITE_KEY_RECORD_MISSING, type.getSimpleName(),
+          String.join(", ", def.ids().stream().map(FieldDef::name).toList()), KeyRecords.components(read),
+          type.getSimpleName());
+      return Optional.empty();
+    }
+    return Optional.of(read);
   }
 
   private String tableName(TypeElement type) {
@@ -291,7 +295,9 @@ public final class EntityReader {
     String entity = qualifiedName((TypeMirror) annotations.value(movedTo, "entity").getValue());
     String field = (String) annotations.value(movedTo, "field").getValue();
     String converter = qualifiedName((TypeMirror) annotations.value(movedTo, "converter").getValue());
-    return new MoveDef(entity, field, Annotations.CONVERTER_NONE.equals(converter) ? null : converter);
+    String key = (String) annotations.value(movedTo, "key").getValue();
+    return new MoveDef(entity, field, Annotations.CONVERTER_NONE.equals(converter) ? null : converter,
+        key.isEmpty() ? null : key);
   }
 
   private static String qualifiedName(TypeMirror type) {

@@ -65,6 +65,9 @@ public final class MigrationPlanner {
     }
     while (!movedInto.containsKey(key) && unwalked.hasNext()) {
       for (Move m : movesIn(unwalked.next())) {
+        if (m.keyed()) {
+          continue; // as SchemaModel.moveInto: an extraction's target takes rows, not one datum
+        }
         movedInto.putIfAbsent(m.target().table() + "\u0000" + m.targetField().name(), m);
       }
     }
@@ -224,6 +227,7 @@ public final class MigrationPlanner {
     }
     // Kept even when the parent is deprecated later (or in the same release): shards already have it, and
     // the parent's contract drops it before the parent (see contract()).
+    // A 1:N child's first key field is the parent's key (SqlRenderer keys the constraint on it).
     return Optional.of(new ForeignKey(
         Identifiers.derived(table.table() + "_" + parent.table() + "_fk"), parent.table(), parent.id().column()));
   }
@@ -240,7 +244,9 @@ public final class MigrationPlanner {
   private List<CopyStep> backfill(Version r) {
     Map<String, List<Move>> groups = new LinkedHashMap<>();
     for (Move m : movesIn(r)) {
-      String key = m.source().table() + "\u0000" + m.target().table() + "\u0000" + (m.converter() != null);
+      // Each extracted column is a step of its own: one keyset walk over the parent per child row key.
+      String key = m.source().table() + "\u0000" + m.target().table() + "\u0000" + (m.converter() != null)
+          + (m.keyed() ? "\u0000" + m.field().name() : "");
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
     }
     List<CopyStep> steps = new ArrayList<>();
@@ -252,6 +258,9 @@ public final class MigrationPlanner {
         Move m = moves.get(i);
         why.append(i == 0 ? "" : ", ").append(m.source().table()).append('.').append(m.field().column())
             .append(" -> ").append(m.target().table()).append('.').append(m.targetField().column());
+        if (m.keyed()) {
+          why.append(" of the row ").append(m.target().ids().get(1).column()).append(" = ").append(m.key());
+        }
       }
       why.append(" (").append(moveKind(first)).append(")");
       steps.add(new CopyStep(first.source(), first.target(), moves, converted, why.toString()));
@@ -295,6 +304,8 @@ public final class MigrationPlanner {
                     + model.entity(f.move().targetEntity()).map(EntityDef::table).orElse("?") + "."
                     + model.entity(f.move().targetEntity()).flatMap(t -> t.field(f.move().targetField()))
                         .map(FieldDef::column).orElse("?")
+                    + (f.move().keyed() ? " of the row " + model.entity(f.move().targetEntity())
+                        .map(t -> t.ids().get(t.ids().size() - 1).column()).orElse("?") + " = " + f.move().key() : "")
                 : "drop column " + e.table() + "." + f.column() + " (@DeprecatedIn(\"" + r + "\") on "
                     + e.simpleName() + "." + f.name() + ")";
             dropColumns.add(new DropColumn(e, f, why));
@@ -330,6 +341,10 @@ public final class MigrationPlanner {
   public static String moveKind(Move m) {
     if (m.converter() != null) {
       return "type change through " + m.converter().substring(m.converter().lastIndexOf('.') + 1);
+    }
+    if (m.keyed()) {
+      return "extract into rows of " + m.target().table() + ", keyed by " + m.source().table() + "."
+          + m.source().id().column() + " and " + m.target().ids().get(1).column();
     }
     return m.sameTable() ? "rename" : "split into " + m.target().table() + ", keyed by " + m.source().table() + "."
         + m.source().id().column();

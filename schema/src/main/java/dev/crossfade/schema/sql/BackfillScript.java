@@ -25,6 +25,7 @@ public final class BackfillScript {
   static final String COPY = "2. copy the batch";
   static final String READ = "2. read the batch";
   static final String WRITE = "3. write each converted row";
+  static final String CLEAR = "3. delete the child rows whose column is NULL";
   static final String VERIFY = "verify: ";
   private static final Pattern VALIDATION = Pattern.compile("^validate (\\d+): (.*)$");
   static final String VIOLATION = "1. find the first row, in key order, that violates it";
@@ -97,6 +98,10 @@ public final class BackfillScript {
       if (b.copy() != null) {
         statements.add(new Statement(step + "\n" + COPY + " inside the database"
             + "\n   parameters: first and last key of the batch (inclusive)", b.copy()));
+        if (b.clear() != null) {
+          statements.add(new Statement(step + "\n" + CLEAR + " (an older server cleared it after a newer one wrote"
+              + " the row)\n   parameters: first and last key of the batch (inclusive)", b.clear()));
+        }
       } else {
         statements.add(new Statement(step + "\n" + READ + "; the migrator converts each value with "
             + b.step().moves().get(0).converter() + ".toNew"
@@ -119,7 +124,7 @@ public final class BackfillScript {
    *     generated from another model, or edited
    */
   public static List<BackfillSql> parse(String text, List<CopyStep> steps) {
-    String[][] parts = new String[steps.size()][5];
+    String[][] parts = new String[steps.size()][6];
     for (Statement s : ScriptText.parse(text)) {
       String[] lines = s.reason().split("\n");
       if (VALIDATION.matcher(lines[0]).matches()) {
@@ -136,7 +141,7 @@ public final class BackfillScript {
       }
       int part = lines[1].startsWith(FIRST_KEY) ? 0 : lines[1].startsWith(LOCK) ? 1
           : lines[1].startsWith(COPY) || lines[1].startsWith(READ) ? 2 : lines[1].startsWith(WRITE) ? 3
-              : lines[1].startsWith(VERIFY) ? 4 : -1;
+              : lines[1].startsWith(VERIFY) ? 4 : lines[1].startsWith(CLEAR) ? 5 : -1;
       if (part < 0 || parts[index][part] != null) {
         throw new IllegalArgumentException("backfill.sql step " + (index + 1) + " has an unexpected statement: \""
             + lines[1] + "\"");
@@ -147,12 +152,14 @@ public final class BackfillScript {
     for (int i = 0; i < steps.size(); i++) {
       CopyStep step = steps.get(i);
       String[] p = parts[i];
-      if (p[0] == null || p[1] == null || p[2] == null || p[4] == null || step.converted() != (p[3] != null)) {
+      boolean keyed = step.moves().get(0).keyed();
+      if (p[0] == null || p[1] == null || p[2] == null || p[4] == null || step.converted() != (p[3] != null)
+          || keyed != (p[5] != null)) {
         throw new IllegalArgumentException("backfill.sql step " + (i + 1) + " (" + step.reason() + ") is incomplete");
       }
       out.add(step.converted()
           ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[2], p[3], p[4])
-          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4]));
+          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4], p[5]));
     }
     return out;
   }

@@ -11,11 +11,19 @@ import dev.crossfade.schema.plan.Change.CopyStep;
  * batch}, both inclusive) moves the data inside the database, or, for converted moves, {@code read} (same
  * two parameters) fetches the old values and {@code write} (the new values, then the key) stores each
  * converted row. {@code verify} counts the rows whose new place does not match the old one (zero means
- * done); converted steps can only count rows missing their new place.
+ * done); converted steps can only count rows missing their new place. A 1:N extraction step (one column becomes
+ * the child row of one key) also has {@code clear} (same two parameters): it deletes that child row of the batch's
+ * parents whose column is NULL, because an older server may have cleared the column after a newer one wrote the row.
  */
 public record BackfillSql(
     CopyStep step, String keyColumn, String firstKey, String lockNextBatch, String copy, String read, String write,
-    String verify) {
+    String verify, String clear) {
+
+  /** A step that is not an extraction. */
+  public BackfillSql(CopyStep step, String keyColumn, String firstKey, String lockNextBatch, String copy, String read,
+      String write, String verify) {
+    this(step, keyColumn, firstKey, lockNextBatch, copy, read, write, verify, null);
+  }
 
   public boolean converted() {
     return step.converted();

@@ -41,6 +41,7 @@ import org.jooq.Query;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.conf.RenderKeywordCase;
+import org.jooq.impl.DSL;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.impl.DSL;
 
@@ -142,10 +143,12 @@ public final class SqlRenderer {
       create = create.column(field(name(f.column())), columnType(f, false));
     }
     List<Constraint> constraints = new ArrayList<>();
-    constraints.add(constraint(name(c.entity().table() + "_pkey")).primaryKey(name(c.entity().id().column())));
+    constraints.add(constraint(name(c.entity().table() + "_pkey"))
+        .primaryKey(c.entity().keyColumns().stream().map(DSL::name).toArray(Name[]::new)));
     if (c.parent() != null) {
+      // A split's key is its parent's; a 1:N child's first key column is (the rest is a position or natural key).
       constraints.add(constraint(name(c.parent().name()))
-          .foreignKey(name(c.entity().id().column()))
+          .foreignKey(name(c.entity().ids().get(0).column()))
           .references(name(c.parent().parentTable()), name(c.parent().parentColumn()))
           .onDeleteCascade());
     }
@@ -225,6 +228,9 @@ public final class SqlRenderer {
   }
 
   private BackfillSql backfill(CopyStep step) {
+    if (step.moves().get(0).keyed()) {
+      return extraction(step);
+    }
     EntityDef source = step.source();
     EntityDef target = step.target();
     Field<Object> key = field(name(source.table(), source.id().column()));
@@ -256,6 +262,48 @@ public final class SqlRenderer {
     }
     return new BackfillSql(step, source.id().column(), first, lock, copy, read, write,
         verify(step, src, tgt, key, targetKey));
+  }
+
+  /**
+   * A 1:N extraction step: one column of the parent becomes the child row whose second key is the move's literal.
+   * The copy upserts that row for each parent of the batch whose column holds a value; the clear deletes it for each
+   * whose column is NULL (no value is no row); verify counts the parents whose row disagrees with the column.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private BackfillSql extraction(CopyStep step) {
+    Move m = step.moves().get(0);
+    EntityDef source = step.source();
+    EntityDef child = step.target();
+    FieldDef parentKey = child.ids().get(0);
+    FieldDef rowKey = child.ids().get(1);
+    Field<Object> key = field(name(source.table(), source.id().column()));
+    Field<Object> oldValue = field(name(source.table(), m.field().column()));
+    Field<Object> childParent = field(name(child.table(), parentKey.column()));
+    Field<Object> childRowKey = field(name(child.table(), rowKey.column()));
+    Field<Object> newValue = field(name(child.table(), m.targetField().column()));
+    Table<?> src = tableOf(source);
+    Table<?> tgt = tableOf(child);
+    Condition range = key.ge(val(null, key)).and(key.le(val(null, key)));
+    DataType rowKeyType = DialectTypes.of(dialect, rowKey.sqlType());
+    Object literal = DefaultValues.parse(rowKey.javaKind(), m.key(),
+            rowKey.constants().stream().map(dev.crossfade.schema.EnumConstant::name).toList())
+        .orElseThrow(() -> new IllegalStateException("invalid key " + m.key() + " for " + child.table()));
+    Field<Object> rowKeyValue = (Field<Object>) inline(literal, rowKeyType);
+
+    String first = dsl.select(key).from(src).orderBy(key).limit(inline(1)).getSQL();
+    String lock = dsl.select(key).from(src).where(key.ge(val(null, key))).orderBy(key)
+        .limit(val(0)).forUpdate().getSQL();
+    String copy = dsl.insertInto(tgt, childParent, childRowKey, newValue)
+        .select(select(key, rowKeyValue, oldValue).from(src).where(range).and(oldValue.isNotNull()))
+        .onConflict(childParent, childRowKey).doUpdate()
+        .set(newValue, (Object) excluded(newValue)).getSQL();
+    String clear = dsl.deleteFrom(tgt).where(childRowKey.eq(rowKeyValue))
+        .and(childParent.in(select(key).from(src).where(range).and(oldValue.isNull()))).getSQL();
+    String verify = dsl.select(count()).from(src).leftJoin(tgt)
+        .on(childParent.eq(key)).and(childRowKey.eq(rowKeyValue))
+        .where(oldValue.isNotNull().and(childParent.isNull().or(newValue.isDistinctFrom(oldValue))))
+        .or(oldValue.isNull().and(childParent.isNotNull())).getSQL();
+    return new BackfillSql(step, source.id().column(), first, lock, copy, null, null, verify, clear);
   }
 
   private String copyStatement(CopyStep step, Table<?> src, Table<?> tgt, Field<Object> key, Condition range) {
