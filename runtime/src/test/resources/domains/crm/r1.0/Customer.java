@@ -11,4 +11,4 @@ public record Customer(
     @Column(length = 16) String region,
     @Column(length = 32) String phone1,
     @Column(length = 32) String phone2,
-    @Column(length = 120) String email) {}
+    @Column(length = 64) String email) {}

@@ -15,6 +15,9 @@ public record Customer(
     @Column(nullable = Column.Nullability.NOT_NULL, length = 80) String name,
     @DeprecatedIn("2.0") @MovedTo(entity = Customer.class, field = "territory") @Column(length = 16) String region,
     @Since("2.0") @Column(length = 16) String territory,
-    @Column(length = 32) String phone1,
-    @Column(length = 32) String phone2,
-    @Column(length = 120) String email) {}
+    @DeprecatedIn("2.0") @MovedTo(entity = CustomerPhone.class, field = "number", key = "1") @Column(length = 32)
+        String phone1,
+    @DeprecatedIn("2.0") @MovedTo(entity = CustomerPhone.class, field = "number", key = "2") @Column(length = 32)
+        String phone2,
+    @DeprecatedIn("2.0") @MovedTo(entity = CustomerEmail.class, field = "address", key = "primary")
+        @Column(length = 64) String email) {}

@@ -18,6 +18,9 @@ public record Customer(
     @Since("2.0") @DeprecatedIn("3.0") @MovedTo(entity = Customer.class, field = "salesTerritory")
     @Column(length = 16) String territory,
     @Since("3.0") @Column(length = 16) String salesTerritory,
-    @Column(length = 32) String phone1,
-    @Column(length = 32) String phone2,
-    @Column(length = 120) String email) {}
+    @DeprecatedIn("2.0") @MovedTo(entity = CustomerPhone.class, field = "number", key = "1") @Column(length = 32)
+        String phone1,
+    @DeprecatedIn("2.0") @MovedTo(entity = CustomerPhone.class, field = "number", key = "2") @Column(length = 32)
+        String phone2,
+    @DeprecatedIn("2.0") @MovedTo(entity = CustomerEmail.class, field = "address", key = "primary")
+        @Column(length = 64) String email) {}
