@@ -33,6 +33,8 @@ abstract class ReleaseWindowWalk {
   final Migrator migrator;
   /** The running servers, oldest release first. */
   final Map<ReleaseCode, Crossfade> servers = new LinkedHashMap<>();
+  /** The shard's status as of the last {@link #refresh} (a status also checks drift: not for every write). */
+  ShardStatus status;
 
   ReleaseWindowWalk(Shard shard, Shard pooled, ReleaseCode migratorJar) {
     this.shardName = shard.name();
@@ -117,11 +119,17 @@ abstract class ReleaseWindowWalk {
     servers.clear();
   }
 
-  /** Every server reads the shard's phases again, as its next heartbeat would. */
+  /** Every server reads the shard's phases again, as its next heartbeat would; so does the walk. */
   void refresh() {
     for (Crossfade s : servers.values()) {
       s.phases().refresh(pooled);
     }
+    status = migrator.status(shard);
+  }
+
+  /** The phase of a release on the shard as of the last {@link #refresh}. */
+  Phase phase(Version release) {
+    return status.phase(release);
   }
 
   void assertStartRefused(ReleaseCode code, String... parts) {
@@ -135,7 +143,7 @@ abstract class ReleaseWindowWalk {
 
   /** The protocol's answer, from the shard's state: no release older than one whose backfill started writes. */
   boolean mayWrite(ReleaseCode code) {
-    for (Map.Entry<Version, Phase> r : migrator.status(shard).phases().entrySet()) {
+    for (Map.Entry<Version, Phase> r : status.phases().entrySet()) {
       if (code.release.isBefore(r.getKey()) && r.getValue().atLeast(Phase.MIGRATING)) {
         return false;
       }
