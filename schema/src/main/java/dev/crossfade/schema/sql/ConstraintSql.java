@@ -188,18 +188,18 @@ final class ConstraintSql {
     List<RollbackSql> out = new ArrayList<>();
     if (change instanceof CreateTableIndex c && c.online()) {
       Statement drop = dropIndex(new DropIndex(c.entity(), c.index(), "undo: " + c.reason()));
-      out.add(new RollbackSql(drop, null, null));
+      out.add(RollbackSql.structure(drop));
     } else if (change instanceof AddForeignKey c && c.online()) {
       String table = dsl.render(name(c.entity().table()));
       String n = dsl.render(name(c.key().name()));
-      out.add(new RollbackSql(new Statement("undo: " + c.reason(), dialect.isMySqlFamily()
+      out.add(RollbackSql.structure(new Statement("undo: " + c.reason(), dialect.isMySqlFamily()
           ? "ALTER TABLE " + table + "\nDROP FOREIGN KEY " + n + ",\nALGORITHM=INPLACE, LOCK=NONE"
-          : "ALTER TABLE " + table + "\nDROP CONSTRAINT " + n), null, null));
+          : "ALTER TABLE " + table + "\nDROP CONSTRAINT " + n)));
     } else if (change instanceof AddCheck c && c.online()) {
       String table = dsl.render(name(c.entity().table()));
       String n = dsl.render(name(c.check().name()));
-      out.add(new RollbackSql(new Statement("undo: " + c.reason(), "ALTER TABLE " + table + "\nDROP CONSTRAINT " + n
-          + (dialect.isMySqlFamily() ? ",\nALGORITHM=INPLACE, LOCK=NONE" : "")), null, null));
+      out.add(RollbackSql.structure(new Statement("undo: " + c.reason(), "ALTER TABLE " + table + "\nDROP CONSTRAINT " + n
+          + (dialect.isMySqlFamily() ? ",\nALGORITHM=INPLACE, LOCK=NONE" : ""))));
     }
     return out;
   }
