@@ -54,7 +54,7 @@ final class ConstraintSql {
 
   static boolean handles(Change change) {
     return change instanceof AddForeignKey || change instanceof AddCheck || change instanceof CreateTableIndex
-        || change instanceof DropIndex;
+        || change instanceof DropIndex || change instanceof Change.DropCheck;
   }
 
   List<Statement> statements(Change change) {
@@ -66,6 +66,10 @@ final class ConstraintSql {
       return addForeignKey(c);
     } else if (change instanceof AddCheck c) {
       return addCheck(c);
+    } else if (change instanceof Change.DropCheck c) {
+      return List.of(new Statement(c.reason(), "ALTER TABLE " + dsl.render(name(c.entity().table()))
+          + "\nDROP CONSTRAINT " + dsl.render(name(c.check().name()))
+          + (dialect.isMySqlFamily() ? ",\nALGORITHM=INPLACE, LOCK=NONE" : "")));
     }
     throw new IllegalArgumentException("not a constraint change: " + change);
   }
