@@ -205,6 +205,36 @@ class ConstraintCatalogueTest {
   }
 
   @Test
+  @Raises(Message.CONSTRAINT_NAME_DUPLICATE)
+  void anIndexNamedLikeTheIndexOfAnIndexedColumnIsRejected() {
+    ErrorCatalogueDomain broken = release2("""
+        @Table("customer_order")
+        @Index(columns = "customer_id")
+        public record CustomerOrder(@Id long id, @Column(indexed = true) long customerId) {}
+        """);
+
+    oneError(broken.compile(), broken, Message.CONSTRAINT_NAME_DUPLICATE.format(
+            "@Column(indexed = true) on CustomerOrder.customerId", "@Index customer_order_customer_id_idx on"
+                + " CustomerOrder", "customer_order_customer_id_idx"), "@Index(columns",
+        broken.replace(ORDER, "@Column(indexed = true) ", ""));
+  }
+
+  @Test
+  @Raises(Message.IDENTIFIER_TOO_LONG)
+  void anIndexNameLongerThanPostgresAllowsIsRejected() {
+    String name = "customer_order_lookup_by_customer_and_creation_time_for_the_report";
+    ErrorCatalogueDomain broken = release2("""
+        @Table("customer_order")
+        @Index(name = "%s", columns = "customer_id")
+        public record CustomerOrder(@Id long id, long customerId) {}
+        """.formatted(name));
+
+    oneError(broken.compile(), broken, Message.IDENTIFIER_TOO_LONG.format("Index", name, name.length(), "PostgreSQL",
+            63, name.substring(0, 63)), "@Index(name",
+        broken.replace(ORDER, name, "customer_order_lookup"));
+  }
+
+  @Test
   @Raises(Message.REFERENCES_UNKNOWN_ENTITY)
   void foreignKeyToAClassThatIsNoEntityIsRejected() {
     ErrorCatalogueDomain broken = release2("""

@@ -559,7 +559,10 @@ public final class Migrator {
     state.releases().keySet().stream().filter(v -> !phases.containsKey(v))
         .forEach(v -> phases.put(v, state.phase(v)));
     Layout expected = Layout.of(plan.model(), state::phase);
-    List<String> drift = LiveSchema.diff(expected, LiveSchema.read(c, shard.dialect()), shard.dialect());
+    List<String> drift = new ArrayList<>(
+        LiveSchema.diff(expected, LiveSchema.read(c, shard.dialect()), shard.dialect()));
+    drift.addAll(dev.crossfade.schema.sql.LiveConstraints.diff(c, shard.dialect(),
+        dev.crossfade.schema.plan.ConstraintLayout.of(plan.model(), state::phase)));
     return new ShardStatus(shard.name(), shard.dialect().folder(), state.stateVersion(), state.minWriterRelease(),
         phases, FleetRegistry.servers(c, shard), rows, drift, true, store.controls(c));
   }

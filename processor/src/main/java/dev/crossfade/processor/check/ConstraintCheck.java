@@ -39,6 +39,17 @@ public final class ConstraintCheck {
     Map<String, EntityDef> byClass = new HashMap<>();
     entities.forEach(e -> byClass.putIfAbsent(e.def().className(), e.def()));
     Map<String, String> names = new HashMap<>();
+    // The names Crossfade derives itself share the namespace: primary keys and @Column(indexed/unique) indexes.
+    for (ReadEntity e : entities) {
+      names.put(e.def().table() + "_pkey", "the primary key of " + e.def().table());
+      for (FieldDef f : e.def().fields()) {
+        if ((f.indexed() || f.unique()) && !f.id()) {
+          names.put(dev.crossfade.schema.Identifiers.derived(e.def().table() + "_" + f.column()
+              + (f.unique() ? "_key" : "_idx")), "@Column(" + (f.unique() ? "unique" : "indexed") + " = true) on "
+              + e.label(f.name()));
+        }
+      }
+    }
     for (int i = 0; i < entities.size(); i++) {
       ReadEntity e = entities.get(i);
       List<ForeignKeyDef> keys = new ArrayList<>();

@@ -42,6 +42,9 @@ public final class PlanMarkdown {
       for (Change c : plan.backfill()) {
         b.append("| ").append(n++).append(" | backfill | ").append(cell(c.reason())).append(" |\n");
       }
+      for (Change c : plan.validate()) {
+        b.append("| ").append(n++).append(" | migrate | ").append(cell(c.reason())).append(" |\n");
+      }
       for (Change c : plan.contract()) {
         b.append("| ").append(n++).append(" | contract | ").append(cell(c.reason())).append(" |\n");
       }
@@ -86,7 +89,11 @@ public final class PlanMarkdown {
         .append("` | no live server older than ").append(r).append(" is registered on the shard | `min_writer_release` becomes ")
         .append(r).append("; the backfill starts |\n");
     b.append("| MIGRATING -> MIGRATED | (migrate goes on) | every verify query of `backfill.sql` returns 0")
-        .append(" | reads switch to the new places |\n");
+        .append(plan.validate().isEmpty() ? "" : ", and no row violates a constraint expand added (each `validate`"
+            + " query of `backfill.sql` finds none; else migrate refuses naming the row, and the shard stays MIGRATING)")
+        .append(" | ").append(plan.validate().isEmpty() ? "" : "the constraints are marked validated where the"
+            + " dialect records it (PostgreSQL `VALIDATE CONSTRAINT`); ")
+        .append("reads switch to the new places |\n");
     b.append("| MIGRATED -> CONTRACTING | `migrator contract --release ").append(r)
         .append("` | none | servers are told to stop writing the old places |\n");
     b.append("| CONTRACTING -> CONTRACTED | (contract goes on) | every live server has acknowledged CONTRACTING")

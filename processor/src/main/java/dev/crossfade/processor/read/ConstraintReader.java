@@ -70,7 +70,7 @@ final class ConstraintReader {
     return out;
   }
 
-  List<IndexDef> indexes(TypeElement type, String table, List<FieldDef> fields) {
+  List<IndexDef> indexes(TypeElement type, String table, Version tableSince, List<FieldDef> fields) {
     List<IndexDef> out = new ArrayList<>();
     for (AnnotationMirror m : repeated(type, Annotations.INDEX, Annotations.INDEXES)) {
       @SuppressWarnings("unchecked")
@@ -93,6 +93,11 @@ final class ConstraintReader {
           ok = false;
         } else if (since != null && f.get().since() != null && since.isBefore(f.get().since())) {
           error(type, m, "since", Message.CONSTRAINT_SINCE_BEFORE_COLUMN, label, since, table + "." + c,
+              f.get().since(), f.get().since());
+          ok = false;
+        } else if (since == null && addedLater(f.get(), tableSince)) {
+          // Without since the index comes with its table, before the column exists.
+          error(type, m, Message.CONSTRAINT_SINCE_BEFORE_COLUMN, label, "(with the table)", table + "." + c,
               f.get().since(), f.get().since());
           ok = false;
         }
@@ -118,7 +123,7 @@ final class ConstraintReader {
     return out;
   }
 
-  List<CheckDef> checks(TypeElement type, String table, List<FieldDef> fields) {
+  List<CheckDef> checks(TypeElement type, String table, Version tableSince, List<FieldDef> fields) {
     List<CheckDef> out = new ArrayList<>();
     for (AnnotationMirror m : repeated(type, Annotations.CHECK, Annotations.CHECKS)) {
       String name = (String) annotations.value(m, "name").getValue();
@@ -142,7 +147,7 @@ final class ConstraintReader {
           error(type, m, "since", Message.CONSTRAINT_SINCE_BEFORE_COLUMN, label, since, table + "." + c,
               f.get().since(), f.get().since());
           ok = false;
-        } else if (since == null && f.get().since() != null) {
+        } else if (since == null && addedLater(f.get(), tableSince)) {
           // Without since the CHECK comes with its table, before the column exists.
           error(type, m, Message.CONSTRAINT_SINCE_BEFORE_COLUMN, label, "(with the table)", table + "." + c,
               f.get().since(), f.get().since());
@@ -154,6 +159,11 @@ final class ConstraintReader {
       }
     }
     return out;
+  }
+
+  /** Whether the field's column comes after its table ({@code @Since} later than the table's, or than the baseline). */
+  private static boolean addedLater(FieldDef f, Version tableSince) {
+    return f.since() != null && (tableSince == null || f.since().isAfter(tableSince));
   }
 
   private boolean name(Element type, AnnotationMirror m, String kind, String name) {

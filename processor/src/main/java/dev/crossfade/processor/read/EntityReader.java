@@ -121,8 +121,8 @@ public final class EntityReader {
     }
     ConstraintReader constraints = new ConstraintReader(annotations, diagnostics);
     EntityDef def = new EntityDef(type.getQualifiedName().toString(), table, since, deprecatedIn, fields,
-        constraints.foreignKeys(type, table, fields, elements), constraints.indexes(type, table, fields),
-        constraints.checks(type, table, fields));
+        constraints.foreignKeys(type, table, fields, elements), constraints.indexes(type, table, since, fields),
+        constraints.checks(type, table, since, fields));
     if (constraints.failed()) {
       return Optional.empty();
     }

@@ -62,8 +62,17 @@ public sealed interface Change {
   /** An {@code @Index} over one or more columns; {@code online} when the table may already hold rows and traffic. */
   record CreateTableIndex(EntityDef entity, IndexDef index, boolean online, String reason) implements Change {}
 
-  /** Drops an {@code @Index} whose {@code deprecatedIn} is this release (contract, online). */
+  /**
+   * Drops an {@code @Index} whose {@code deprecatedIn} is this release, or one over a column this release's contract
+   * drops (contract, online): MariaDB would otherwise shrink it to its other columns (a unique one could then fail).
+   */
   record DropIndex(EntityDef entity, IndexDef index, String reason) implements Change {}
+
+  /**
+   * Drops a CHECK over a column this release's contract drops, before the column: MariaDB refuses to drop a column a
+   * CHECK names.
+   */
+  record DropCheck(EntityDef entity, CheckDef check, String reason) implements Change {}
 
   /**
    * The migrate step's check of a constraint that expand added without checking the rows already there: find

@@ -318,10 +318,33 @@ public final class MigrationPlanner {
       if (e.deprecatedIn() != null && !e.deprecatedIn().isAfter(r)) {
         continue; // dropped with the table
       }
+      java.util.Set<String> dropped = new java.util.HashSet<>();
+      for (FieldDef f : e.fields()) {
+        if (r.equals(f.deprecatedIn())) {
+          dropped.add(f.column());
+        }
+      }
       for (IndexDef i : e.indexes()) {
+        boolean live = i.deprecatedIn() == null || !i.deprecatedIn().isBefore(r);
         if (r.equals(i.deprecatedIn()) && model.sinceOf(e, i).isBefore(r)) {
           dropIndexes.add(new Change.DropIndex(e, i, "drop index " + i.name() + " on " + e.table()
               + " (@Index(deprecatedIn = \"" + r + "\") on " + e.simpleName() + ")"));
+        } else if (live && model.sinceOf(e, i).isBefore(r) && i.columns().stream().anyMatch(dropped::contains)) {
+          dropIndexes.add(new Change.DropIndex(e, i, "drop index " + i.name() + " on " + e.table()
+              + " before its column is dropped (MariaDB would keep it over the other columns)"));
+        }
+      }
+      for (ForeignKeyDef k : e.foreignKeys()) {
+        if (dropped.contains(k.column()) && model.sinceOf(e, k).isBefore(r)) {
+          dropKeys.add(new DropForeignKey(e, k.name(), "drop foreign key " + k.name() + " before its column "
+              + e.table() + "." + k.column() + " is dropped"));
+        }
+      }
+      for (CheckDef c : e.checks()) {
+        if (model.sinceOf(e, c).isBefore(r)
+            && dev.crossfade.schema.sql.CheckExpressions.columns(c.expression()).stream().anyMatch(dropped::contains)) {
+          dropIndexes.add(new Change.DropCheck(e, c, "drop check " + c.name() + " before a column it names is"
+              + " dropped (MariaDB refuses to drop the column)"));
         }
       }
     }

@@ -54,7 +54,7 @@ final class ConstraintSql {
 
   static boolean handles(Change change) {
     return change instanceof AddForeignKey || change instanceof AddCheck || change instanceof CreateTableIndex
-        || change instanceof DropIndex;
+        || change instanceof DropIndex || change instanceof Change.DropCheck;
   }
 
   List<Statement> statements(Change change) {
@@ -66,6 +66,10 @@ final class ConstraintSql {
       return addForeignKey(c);
     } else if (change instanceof AddCheck c) {
       return addCheck(c);
+    } else if (change instanceof Change.DropCheck c) {
+      return List.of(new Statement(c.reason(), "ALTER TABLE " + dsl.render(name(c.entity().table()))
+          + "\nDROP CONSTRAINT " + dsl.render(name(c.check().name()))
+          + (dialect.isMySqlFamily() ? ",\nALGORITHM=INPLACE, LOCK=NONE" : "")));
     }
     throw new IllegalArgumentException("not a constraint change: " + change);
   }
@@ -188,18 +192,18 @@ final class ConstraintSql {
     List<RollbackSql> out = new ArrayList<>();
     if (change instanceof CreateTableIndex c && c.online()) {
       Statement drop = dropIndex(new DropIndex(c.entity(), c.index(), "undo: " + c.reason()));
-      out.add(new RollbackSql(drop, null, null));
+      out.add(RollbackSql.structure(drop));
     } else if (change instanceof AddForeignKey c && c.online()) {
       String table = dsl.render(name(c.entity().table()));
       String n = dsl.render(name(c.key().name()));
-      out.add(new RollbackSql(new Statement("undo: " + c.reason(), dialect.isMySqlFamily()
+      out.add(RollbackSql.structure(new Statement("undo: " + c.reason(), dialect.isMySqlFamily()
           ? "ALTER TABLE " + table + "\nDROP FOREIGN KEY " + n + ",\nALGORITHM=INPLACE, LOCK=NONE"
-          : "ALTER TABLE " + table + "\nDROP CONSTRAINT " + n), null, null));
+          : "ALTER TABLE " + table + "\nDROP CONSTRAINT " + n)));
     } else if (change instanceof AddCheck c && c.online()) {
       String table = dsl.render(name(c.entity().table()));
       String n = dsl.render(name(c.check().name()));
-      out.add(new RollbackSql(new Statement("undo: " + c.reason(), "ALTER TABLE " + table + "\nDROP CONSTRAINT " + n
-          + (dialect.isMySqlFamily() ? ",\nALGORITHM=INPLACE, LOCK=NONE" : "")), null, null));
+      out.add(RollbackSql.structure(new Statement("undo: " + c.reason(), "ALTER TABLE " + table + "\nDROP CONSTRAINT " + n
+          + (dialect.isMySqlFamily() ? ",\nALGORITHM=INPLACE, LOCK=NONE" : ""))));
     }
     return out;
   }
