@@ -133,6 +133,8 @@ final class EntityLayout {
 
   private final Function<String, Converter<Object, Object>> converters;
   private final Map<String, Table<?>> aliases = new LinkedHashMap<>();
+  /** The extractions whose columns {@link #merged} reads rows from, in placement order; empty when none. */
+  final List<Placement.Extracted> mergedFrom = new ArrayList<>();
   /** The merged rows of a 1:N child whose extracted columns are still the truth (see {@link #merged}), or null. */
   private final Table<?> merged;
   private final Table<?> driver;
@@ -265,6 +267,7 @@ final class EntityLayout {
   private Table<?> merged(EntityDef child) {
     List<Placement.Extracted> truth = placement.extracted().stream()
         .filter(x -> x.truthInColumn() && x.move().target().table().equals(child.table())).toList();
+    mergedFrom.addAll(truth);
     if (truth.isEmpty()) {
       return null;
     }
