@@ -7,6 +7,9 @@ import dev.crossfade.processor.check.Message;
 import dev.crossfade.processor.check.ConstraintCheck;
 import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
+import dev.crossfade.processor.check.TableRenameCheck;
+import dev.crossfade.processor.read.SqlFragmentReader;
+import dev.crossfade.schema.sql.SqlFragment;
 import com.palantir.javapoet.JavaFile;
 import dev.crossfade.processor.check.SnapshotDiff;
 import dev.crossfade.processor.generate.RegistrySources;
@@ -156,6 +159,9 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       if (diagnostics.hasErrors()) {
         return false;
       }
+      if (!new TableRenameCheck(diagnostics, window.release(), window.baseline()).run(read)) {
+        return false;
+      }
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
       new ConverterCheck(diagnostics, processingEnv).run(read);
       new DialectCheck(diagnostics, dialects).run(read);
@@ -173,6 +179,12 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       if (diagnostics.hasErrors()) {
         return false;
       }
+      working = "the reviewed SQL fragments of the domain of " + current;
+      Map<Version, Map<Dialect, List<SqlFragment>>> fragments = folder.map(f -> new SqlFragmentReader(diagnostics)
+          .read(f.sqlFolder(), model.releases(), dialects)).orElse(Map.of());
+      if (diagnostics.hasErrors()) {
+        return false;
+      }
       // The SQL, plans and schema.json depend only on the checked model: they are worked out on a second
       // thread while this one generates and writes the repositories. In a fresh javac most of their cost is
       // loading and warming up jOOQ and Jackson, so the two overlap instead of adding up. Every use of jOOQ
@@ -180,7 +192,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       // use from two threads at once can deadlock in class initialization (jOOQ/jOOQ#3777, #19529).
       Background<Map<String, String>> resources = new Background<>("crossfade-sql", () -> {
         beforeResources.accept(model);
-        return Resources.of(model, dialects);
+        return Resources.of(model, dialects, fragments);
       });
       try {
         boolean wanted = repositoriesWanted(repositories);

@@ -57,7 +57,8 @@ class ErrorCatalogueTest {
     Set<Message> tested = EnumSet.noneOf(Message.class);
     for (Class<?> catalogue : List.of(ErrorCatalogueTest.class, UnsafeChangeCatalogueTest.class,
         MoveSafetyCatalogueTest.class, EnumSafetyCatalogueTest.class, VersionCatalogueTest.class,
-        ConstraintCatalogueTest.class, ExtractionCatalogueTest.class)) {
+        ConstraintCatalogueTest.class, ExtractionCatalogueTest.class, TableRenameCatalogueTest.class,
+        EscapeHatchCatalogueTest.class)) {
       for (Method m : catalogue.getDeclaredMethods()) {
         if (m.isAnnotationPresent(Raises.class)) {
           tested.add(m.getAnnotation(Raises.class).value());

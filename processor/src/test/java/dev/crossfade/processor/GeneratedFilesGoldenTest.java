@@ -20,6 +20,7 @@ class GeneratedFilesGoldenTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"add-table", "add-column", "drop-column", "drop-table", "rename-column", "split-table", "extract-rows",
+      "rename-table",
       "change-type"})
   void eachRefactoringGeneratesItsGoldenSqlAndPlanForEveryDialect(String refactoring) {
     Map<String, String> files = CompiledDomain.compile(INPUTS.resolve(refactoring)).resources();

@@ -177,10 +177,16 @@ class UnsafeChangeCatalogueTest {
 
     assertAll(
         () -> assertThat(compilation).hadErrorContaining(Message.TABLE_RENAMED_IN_PLACE.format("Host", "hosts",
-                "host", "1.0", "1.0", "host", "2.0", "2.0"))
+                "host", "1.0", "1.0", "host", "Host", "2.0", "Hosts", "hosts", "2.0", "Hosts"))
             .inFile(broken.file(HOST)).onLineContaining("@Table(\"hosts\")"),
         () -> assertThat(compilation).hadErrorCount(1),
-        () -> assertThat(broken.replace(HOST, "\"hosts\"", "\"host\"").compile()).succeeded());
+        () -> assertThat(broken.replace(HOST, "\"hosts\"", "\"host\"").compile()).succeeded(),
+        // The rename the message spells out: the old class keeps its table for the window, a new entity gets the name.
+        () -> assertThat(broken.replace(HOST, "@Table(\"hosts\")",
+                "@Table(\"host\") @DeprecatedIn(\"2.0\") @MovedTo(entity = Hosts.class)")
+            .type("inventory.Hosts", HOST_1_0.replace("@Table(\"host\")", "@Table(\"hosts\") @Since(\"2.0\")")
+                .replace("record Host(", "record Hosts("))
+            .compile()).succeeded());
   }
 
   @Test

@@ -70,6 +70,10 @@ final class Backfill {
       LockTimeout.Restore restore = LockTimeout.during(c, shard.dialect(), options.lockTimeout());
       c.setAutoCommit(false);
       try {
+        if (from == null && step.sweep() != null) {
+          sweep(c, step); // an empty old table: every new row is one whose old row is gone
+          c.commit();
+        }
         while (from != null) {
           Duration target = beforeBatch(c);
           long t0 = System.nanoTime();
@@ -79,6 +83,7 @@ final class Backfill {
           try {
             List<Object> keys = lock(c, step, keyKind, from, size + 1);
             if (keys.isEmpty()) {
+              sweep(c, step);
               store.saveCheckpoint(c, release, index, new StateStore.Checkpoint(true, null, rowsDone, true));
               c.commit();
               break;
@@ -102,6 +107,9 @@ final class Backfill {
               }
             } else {
               convertBatch(c, step, convert, from, to);
+            }
+            if (next == null) {
+              sweep(c, step);
             }
             store.saveCheckpoint(c, release, index, new StateStore.Checkpoint(true,
                 next == null ? null : String.valueOf(next), rowsDone + n, next == null));
@@ -274,6 +282,15 @@ final class Backfill {
     double factor = target.toMillis() / ms;
     factor = Math.max(0.5, Math.min(2.0, factor));
     return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.round(size * factor)));
+  }
+
+  /** A table rename's last part, in the transaction that records the walk as done (BackfillSql#sweep). */
+  private static void sweep(Connection c, BackfillSql step) throws SQLException {
+    if (step.sweep() != null) {
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate(step.sweep());
+      }
+    }
   }
 
   private Object firstKey(Connection c, BackfillSql step, JavaKind keyKind) throws SQLException {

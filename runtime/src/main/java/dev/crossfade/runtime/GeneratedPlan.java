@@ -152,6 +152,23 @@ public final class GeneratedPlan {
   }
 
   /**
+   * The reviewed SQL fragments (the escape hatch) of the release's backfill step, exactly as {@code backfill.sql}
+   * holds them: the migrator runs them in order once the backfill is verified, before the shard becomes MIGRATED.
+   */
+  public List<Statement> afterBackfill(Dialect dialect, Version release) {
+    return BackfillScript.afterBackfill(text(dialect, path(dialect, release, "backfill.sql")));
+  }
+
+  /**
+   * The structures the release's reviewed fragments declare ({@code -- crossfade:creates}) for one step, read back
+   * from the reviewed script that runs them: what the drift check expects once that step has run.
+   */
+  public List<dev.crossfade.schema.sql.SqlFragment.Creates> declared(Dialect dialect, Version release, String file) {
+    String text = read(loader, path(dialect, release, file));
+    return text == null ? List.of() : dev.crossfade.schema.sql.SqlFragment.declared(ScriptText.parse(text));
+  }
+
+  /**
    * What undoes the release's expand: the drops and the queries that count what they would destroy, exactly as
    * the reviewed {@code rollback.sql} holds them. The baseline has no such file (its expand creates the whole
    * schema on an empty shard, and a shard is not rolled back below it); undoing an interrupted baseline expand

@@ -243,6 +243,7 @@ public final class Migrator {
         LOG.info("shard {}: release {}: \"{}\" copied again; {} rows that differed now match", shard.name(), release,
             step.step().reason(), differ);
       }
+      afterBackfill(shard, release, c);
       refreshStatistics(c, shard, release, steps);
       new ConstraintValidation(shard, release, ddl(shard, release))
           .run(c, plan.validations(shard.dialect(), release));
@@ -559,12 +560,27 @@ public final class Migrator {
     state.releases().keySet().stream().filter(v -> !phases.containsKey(v))
         .forEach(v -> phases.put(v, state.phase(v)));
     Layout expected = Layout.of(plan.model(), state::phase);
-    List<String> drift = new ArrayList<>(
-        LiveSchema.diff(expected, LiveSchema.read(c, shard.dialect()), shard.dialect()));
+    var live = LiveSchema.read(c, shard.dialect());
+    List<String> drift = new ArrayList<>(LiveSchema.diff(expected, live, shard.dialect()));
     drift.addAll(dev.crossfade.schema.sql.LiveConstraints.diff(c, shard.dialect(),
         dev.crossfade.schema.plan.ConstraintLayout.of(plan.model(), state::phase)));
+    drift = DeclaredStructures.drift(plan, shard.dialect(), state::phase, expected, live, drift, c);
     return new ShardStatus(shard.name(), shard.dialect().folder(), state.stateVersion(), state.minWriterRelease(),
         phases, FleetRegistry.servers(c, shard), rows, drift, true, store.controls(c));
+  }
+
+  /**
+   * The reviewed SQL fragments of the release's backfill step (the escape hatch), in order, once the backfill is
+   * verified and before the shard becomes MIGRATED. They run again if migrate is interrupted before MIGRATED, so they
+   * must be safe to repeat (docs/escape-hatch.md).
+   */
+  private void afterBackfill(Shard shard, Version release, Connection c) throws SQLException {
+    List<Statement> fragments = plan.afterBackfill(shard.dialect(), release);
+    DdlRunner ddl = ddl(shard, release);
+    for (Statement st : fragments) {
+      LOG.info("shard {}: release {}: {}", shard.name(), release, st.reason().split("\n")[0]);
+      ddl.run(c, st, true);
+    }
   }
 
   /**

@@ -29,11 +29,18 @@ final class ReleaseCode {
   final Version release;
   final ClassLoader loader;
   final String pkg;
+  private final CompiledDomain compiled;
 
   ReleaseCode(String domain, String pkg, String release, String... processorOptions) {
     this.release = Version.parse(release);
     this.pkg = pkg;
-    this.loader = CompiledDomain.compile(folder(domain).resolve("r" + release), processorOptions).classLoader();
+    this.compiled = CompiledDomain.compile(folder(domain).resolve("r" + release), processorOptions);
+    this.loader = compiled.classLoader();
+  }
+
+  /** A generated resource of this release's jar, by its path ({@code META-INF/crossfade/…}). */
+  String resource(String path) {
+    return compiled.resources().get(path);
   }
 
   static Path folder(String domain) {

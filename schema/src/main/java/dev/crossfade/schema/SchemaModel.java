@@ -149,6 +149,44 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
     return new SchemaModel(r, baseline, out);
   }
 
+  /**
+   * The entity a table rename moves {@code source} to: {@code source} is deprecated in a release that moves every
+   * one of its fields but the key into that one other entity, a table of its own (a type-level
+   * {@code @MovedTo(entity = X.class)}, or the same spelled field by field). Its rows then are that entity's rows:
+   * the placement writes whole old rows while older servers read them, and deletes them with the new ones.
+   */
+  public Optional<EntityDef> renamedTo(EntityDef source) {
+    Version r = source.deprecatedIn();
+    if (r == null) {
+      return Optional.empty();
+    }
+    String target = null;
+    for (FieldDef f : source.fields()) {
+      if (f.id()) {
+        continue;
+      }
+      if (f.move() == null || !r.equals(f.deprecatedIn())
+          || target != null && !target.equals(f.move().targetEntity())) {
+        return Optional.empty();
+      }
+      target = f.move().targetEntity();
+    }
+    if (target == null) {
+      return Optional.empty();
+    }
+    return entity(target).filter(t -> !t.table().equals(source.table()));
+  }
+
+  /** The entity whose table was renamed to {@code target}'s ({@link #renamedTo}), if any. */
+  public Optional<EntityDef> renamedFrom(EntityDef target) {
+    for (EntityDef e : entities) {
+      if (e.deprecatedIn() != null && renamedTo(e).filter(t -> t.table().equals(target.table())).isPresent()) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** A resolved move: the source field, its target, and the release that moves it. */
   public record Move(EntityDef source, FieldDef field, EntityDef target, FieldDef targetField, Version release) {
     public boolean sameTable() {

@@ -105,7 +105,9 @@ public final class SnapshotDiff {
           AnnotationMirror mirror = Annotations.find(type, Annotations.TABLE)
               .or(() -> Annotations.find(type, Annotations.JPA_TABLE)).orElse(null);
           diagnostics.error(type, mirror, valueOf(mirror, "value", "name"), Message.TABLE_RENAMED_IN_PLACE,
-              type.getSimpleName(), sameClass.def().table(), name, l, l, name, release, release);
+              type.getSimpleName(), sameClass.def().table(), name, l, l, name, type.getSimpleName(), release,
+              renamedClass(type.getSimpleName().toString(), sameClass.def().table()), sameClass.def().table(), release,
+              renamedClass(type.getSimpleName().toString(), sameClass.def().table()));
         } else if (table.deprecatedIn() == null) {
           atSite(Message.TABLE_REMOVED, name, table.simpleEntity(), l, release, l, table.simpleEntity(), release,
               name);
@@ -496,5 +498,17 @@ public final class SnapshotDiff {
       }
     }
     return null;
+  }
+
+  /** A name for the new entity of a table rename, from its table: {@code customer_note} gives CustomerNote. */
+  static String renamedClass(String oldClass, String table) {
+    StringBuilder out = new StringBuilder();
+    for (String part : table.split("_")) {
+      if (!part.isEmpty()) {
+        out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    String name = out.toString();
+    return name.isEmpty() || name.equals(oldClass) ? oldClass + "V2" : name;
   }
 }

@@ -50,6 +50,7 @@ public final class PlanMarkdown {
       }
       b.append('\n');
     }
+    reviewedFragments(b, scripts);
 
     List<String[]> constants = plan.baseline() ? List.of() : addedConstants(model, r);
     if (!constants.isEmpty()) {
@@ -77,6 +78,29 @@ public final class PlanMarkdown {
     b.append("### backfill.sql\n\n```sql\n").append(backfillSql).append("```\n\n");
     b.append("### contract.sql\n\n```sql\n").append(contractSql).append("```\n");
     return b.toString();
+  }
+
+  /**
+   * The escape hatch's fragments of the release and dialect, as the scripts place them: each with its step, file,
+   * comment and the structure it declares (which the drift check expects); {@code crossfade:none} ones say so.
+   */
+  private static void reviewedFragments(StringBuilder b, ReleaseScripts scripts) {
+    if (scripts.fragments().isEmpty()) {
+      return;
+    }
+    b.append("## Reviewed SQL fragments\n\n");
+    b.append("Written by hand next to the release snapshots and reviewed like code; placed by the processor: expand")
+        .append(" fragments after the generated expand, backfill fragments once the backfill is verified, contract")
+        .append(" fragments before the generated drops. Each runs in file order; the drift check expects what it")
+        .append(" declares.\n\n");
+    b.append("| step | fragment | why | creates |\n|---|---|---|---|\n");
+    for (dev.crossfade.schema.sql.SqlFragment f : scripts.fragments()) {
+      b.append("| ").append(f.step().folder()).append(" | `").append(f.path()).append("` | ")
+          .append(cell(f.none() ? "none on " + scripts.dialect().displayName() + ": " + f.comment() : f.comment()))
+          .append(" | ").append(f.creates().isEmpty() ? "—" : cell(f.creates().stream()
+              .map(Object::toString).collect(Collectors.joining(", ")))).append(" |\n");
+    }
+    b.append('\n');
   }
 
   private static void phaseSteps(StringBuilder b, ReleasePlan plan) {
@@ -237,7 +261,8 @@ public final class PlanMarkdown {
       }
       String read = "r " + p.driver().table() + ".*" + extractedRows(p, e);
       String write = writesRefused ? "w refused" : p.unwritable() != null ? "w refused (no table yet)"
-          : "w " + e.table() + ".*" + extractedColumnWrites(p, e);
+          : "w " + String.join(" + ", renameTables(model, p).stream().map(t -> t + ".*").toList())
+              + extractedColumnWrites(p, e);
       return "`" + read + "`, `" + write + "`";
     }
     if (p.absent() != null) {
@@ -320,6 +345,24 @@ public final class PlanMarkdown {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * The tables a save of a whole entity writes, as its row of the plan names them: its own, and where a table rename
+   * keeps two tables current, the other one (the old table of a renamed entity, the new one of its old entity).
+   */
+  static List<String> renameTables(SchemaModel model, Placement p) {
+    java.util.Set<String> tables = new java.util.LinkedHashSet<>();
+    tables.add(p.entity().table());
+    String renamedTo = model.renamedTo(p.entity()).map(EntityDef::table).orElse(null);
+    for (Placement.Datum d : p.datums()) {
+      for (Placement.Write w : d.writes()) {
+        if (w.role() == Placement.Role.OLD_TABLE || w.column().table().equals(renamedTo)) {
+          tables.add(w.column().table());
+        }
+      }
+    }
+    return List.copyOf(tables);
   }
 
   private static String steps(List<Placement.Step> steps) {

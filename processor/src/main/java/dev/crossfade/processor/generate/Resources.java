@@ -3,10 +3,12 @@ package dev.crossfade.processor.generate;
 import dev.crossfade.schema.EntityDef;
 import dev.crossfade.schema.SchemaJson;
 import dev.crossfade.schema.SchemaModel;
+import dev.crossfade.schema.Version;
 import dev.crossfade.schema.plan.MigrationPlanner;
 import dev.crossfade.schema.plan.ReleasePlan;
 import dev.crossfade.schema.sql.Dialect;
 import dev.crossfade.schema.sql.ReleaseScripts;
+import dev.crossfade.schema.sql.SqlFragment;
 import dev.crossfade.schema.sql.SqlRenderer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,12 @@ public final class Resources {
   private Resources() {}
 
   public static Map<String, String> of(SchemaModel model, List<Dialect> dialects) {
+    return of(model, dialects, Map.of());
+  }
+
+  /** The resources with the reviewed SQL fragments (the escape hatch) placed into each release's scripts. */
+  public static Map<String, String> of(SchemaModel model, List<Dialect> dialects,
+      Map<Version, Map<Dialect, List<SqlFragment>>> fragments) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("META-INF/crossfade/schema.json", SchemaJson.write(model));
     List<ReleasePlan> plans = new MigrationPlanner(model).plans();
@@ -32,7 +40,8 @@ public final class Resources {
     for (Dialect dialect : dialects) {
       SqlRenderer renderer = new SqlRenderer(dialect);
       for (ReleasePlan plan : plans) {
-        ReleaseScripts scripts = renderer.render(plan);
+        ReleaseScripts scripts = renderer.render(plan).withFragments(
+            fragments.getOrDefault(plan.release(), Map.of()).getOrDefault(dialect, List.of()));
         String expand = ScriptFiles.expand(model, plan, scripts);
         String backfill = ScriptFiles.backfill(model, plan, scripts);
         String contract = ScriptFiles.contract(model, plan, scripts);

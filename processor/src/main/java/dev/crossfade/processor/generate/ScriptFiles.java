@@ -44,7 +44,7 @@ public final class ScriptFiles {
       header.add("Then, in the same `migrator migrate`, each constraint expand added without checking the rows already");
       header.add("there is validated: a violating row makes the migrator refuse, naming its key; MIGRATED only after.");
     }
-    List<Statement> statements = new ArrayList<>(BackfillScript.statements(scripts.backfill()));
+    List<Statement> statements = new ArrayList<>(BackfillScript.statements(scripts.backfill(), scripts.afterBackfill()));
     statements.addAll(BackfillScript.validations(scripts.validate()));
     return ScriptText.write(header, statements);
   }

@@ -119,6 +119,11 @@ public final class EntityReader {
     if (!ok) {
       return Optional.empty();
     }
+    // Without @DeprecatedIn no release moves the table: TableRenameCheck says so, with the release to name.
+    Optional<AnnotationMirror> typeMove = Annotations.find(type, MOVED_TO);
+    if (typeMove.isPresent() && deprecatedIn != null) {
+      fields = renamed(fields, deprecatedIn, move(typeMove.get(), "").targetEntity());
+    }
     ConstraintReader constraints = new ConstraintReader(annotations, diagnostics);
     EntityDef def = new EntityDef(type.getQualifiedName().toString(), table, since, deprecatedIn, fields,
         constraints.foreignKeys(type, table, fields, elements), constraints.indexes(type, table, since, fields),
@@ -253,7 +258,7 @@ public final class EntityReader {
         }
       }
     }
-    MoveDef move = Annotations.find(field, MOVED_TO).map(this::move).orElse(null);
+    MoveDef move = Annotations.find(field, MOVED_TO).map(m -> move(m, name)).orElse(null);
     Optional<AnnotationMirror> versionMirror = Optional.ofNullable(versionMirror(field));
     boolean version = versionMirror.isPresent();
     if (version) {
@@ -291,9 +296,31 @@ public final class EntityReader {
     return Annotations.find(field, Annotations.VERSION).or(() -> Annotations.find(field, JPA_VERSION)).orElse(null);
   }
 
-  private MoveDef move(AnnotationMirror movedTo) {
+  /**
+   * A table rename ({@code @MovedTo} on a {@code @DeprecatedIn} type) as the model knows it: every field but the key
+   * that does not say otherwise moves in the type's release to the same-named field of the new entity. A field with
+   * its own {@code @MovedTo} keeps it (a column renamed with its table).
+   */
+  private static List<FieldDef> renamed(List<FieldDef> fields, Version release, String target) {
+    List<FieldDef> out = new ArrayList<>();
+    for (FieldDef f : fields) {
+      if (f.id() || f.deprecatedIn() != null && !f.deprecatedIn().equals(release)) {
+        out.add(f);
+      } else {
+        MoveDef move = f.move() != null ? f.move() : new MoveDef(target, f.name(), null);
+        out.add(new FieldDef(f.name(), f.column(), f.javaKind(), f.javaType(), f.sqlType(), f.nullable(),
+            f.defaultValue(), f.unique(), f.indexed(), f.id(), f.since(), release, move, f.constants(), f.version()));
+      }
+    }
+    return out;
+  }
+
+  private MoveDef move(AnnotationMirror movedTo, String ownName) {
     String entity = qualifiedName((TypeMirror) annotations.value(movedTo, "entity").getValue());
     String field = (String) annotations.value(movedTo, "field").getValue();
+    if (field.isEmpty()) {
+      field = ownName;
+    }
     String converter = qualifiedName((TypeMirror) annotations.value(movedTo, "converter").getValue());
     String key = (String) annotations.value(movedTo, "key").getValue();
     return new MoveDef(entity, field, Annotations.CONVERTER_NONE.equals(converter) ? null : converter,

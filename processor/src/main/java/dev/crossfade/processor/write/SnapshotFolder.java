@@ -33,6 +33,11 @@ public final class SnapshotFolder {
     this.folder = folder;
   }
 
+  /** The folder of the reviewed SQL fragments (the escape hatch): {@code sql/} inside the snapshots folder. */
+  public Path sqlFolder() {
+    return folder.resolve("sql");
+  }
+
   /** The folder as the {@code -Acrossfade.snapshots} option names it, for messages. */
   public String option() {
     return option;

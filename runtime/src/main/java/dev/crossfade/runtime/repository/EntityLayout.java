@@ -38,10 +38,11 @@ import org.jooq.impl.DSL;
  *   <li>reads: one statement from the driving table (the entity's own, or the parent of a split-off entity
  *       while the parent holds the truth), other tables LEFT JOINed on the key; each field comes from its
  *       source of truth of the moment, converted along its chain of moves, or is the declared default;
- *   <li>save: an upsert of the entity's own row, an upsert of each split-off table a moved field feeds, an
- *       update of each parent table a moved-in field still feeds, all in one transaction; each place gets
- *       the datum converted to its column;
- *   <li>delete: the split-off rows, the parent places a moved-in field fed, then the row itself.
+ *   <li>save: an upsert of the entity's own row, an upsert of each split-off table a moved field feeds (and of
+ *       the old table of a renamed one), an update of each parent table a moved-in field still feeds, all in one
+ *       transaction; each place gets the datum converted to its column;
+ *   <li>delete: the split-off rows, the old table's row, the parent places a moved-in field fed, then the row
+ *       itself.
  * </ul>
  */
 final class EntityLayout {
@@ -525,7 +526,8 @@ final class EntityLayout {
             ownColumns.put(c.column(), typed(c.table(), c.field()));
             ownBinds.add(bind);
           }
-          case CHILD -> {
+          // The old table of a renamed one takes whole rows, keyed like a split-off child's.
+          case CHILD, OLD_TABLE -> {
             tables.put(c.table(), c.entity());
             childColumns.computeIfAbsent(c.table(), t -> {
               Map<String, Field<Object>> cols = new LinkedHashMap<>();

@@ -102,5 +102,17 @@ public sealed interface Change {
     public boolean sameTable() {
       return source.table().equals(target.table());
     }
+
+    /**
+     * Whether this step copies a renamed table ({@code SchemaModel#renamedTo}): the source goes with this release
+     * and every field but its key moves here. Its target then also loses the rows whose old row is gone.
+     */
+    public boolean tableRename() {
+      if (sameTable() || moves.isEmpty() || !moves.get(0).release().equals(source.deprecatedIn())) {
+        return false;
+      }
+      long moved = source.fields().stream().filter(f -> !f.id()).count();
+      return moved == moves.size() && moves.stream().allMatch(m -> m.source().table().equals(source.table()));
+    }
   }
 }

@@ -169,10 +169,13 @@ public final class MigrationPlanner {
       }
       if (model.sinceOf(e).equals(r)) {
         List<FieldDef> cols = e.fields().stream().filter(f -> model.sinceOf(e, f).equals(r)).toList();
+        Optional<EntityDef> renamed = model.renamedFrom(e).filter(o -> r.equals(o.deprecatedIn()));
         tables.add(new CreateTable(e, cols, parentKey(e, r).orElse(null),
             "add table " + e.table() + (r.equals(model.baseline())
                 ? " (baseline " + r + ", " + e.simpleName() + ")"
-                : " (@Since(\"" + r + "\") on " + e.simpleName() + ")")));
+                : " (@Since(\"" + r + "\") on " + e.simpleName() + ")")
+                + renamed.map(o -> ", the new name of table " + o.table() + " (@MovedTo on " + o.simpleName() + ")")
+                    .orElse("")));
         for (FieldDef f : cols) {
           index(e, f, false).ifPresent(indexes::add);
         }
@@ -221,6 +224,12 @@ public final class MigrationPlanner {
       return Optional.empty();
     }
     EntityDef parent = into.get(0).source();
+    if (model.renamedTo(parent).filter(t -> t.table().equals(table.table())).isPresent()) {
+      // A renamed table's new rows outlive the old table: from CONTRACTING on this release's servers insert new rows
+      // only, which a key to the old table would refuse. Rows an older server deletes from the old table alone are
+      // swept by the backfill instead (BackfillSql#sweep).
+      return Optional.empty();
+    }
     boolean oneParent = into.stream().allMatch(m -> m.source().table().equals(parent.table()));
     if (!oneParent) {
       return Optional.empty();
@@ -295,7 +304,7 @@ public final class MigrationPlanner {
           }
         }
         dropTables.add(new DropTable(e, "drop table " + e.table() + " (@DeprecatedIn(\"" + r + "\") on "
-            + e.simpleName() + ")"));
+            + e.simpleName() + ")" + model.renamedTo(e).map(t -> ", renamed to " + t.table()).orElse("")));
       } else {
         for (FieldDef f : e.fields()) {
           if (r.equals(f.deprecatedIn())) {
@@ -369,7 +378,17 @@ public final class MigrationPlanner {
       return "extract into rows of " + m.target().table() + ", keyed by " + m.source().table() + "."
           + m.source().id().column() + " and " + m.target().ids().get(1).column();
     }
-    return m.sameTable() ? "rename" : "split into " + m.target().table() + ", keyed by " + m.source().table() + "."
+    if (m.sameTable()) {
+      return "rename";
+    }
+    // A table rename (SchemaModel#renamedTo): the source is deprecated with its table, and every field moves.
+    if (m.release().equals(m.source().deprecatedIn())
+        && m.source().fields().stream().allMatch(f -> f.id() || f.move() != null
+            && m.release().equals(f.deprecatedIn()) && f.move().targetEntity().equals(m.target().className()))) {
+      return "table " + m.source().table() + " renamed to " + m.target().table() + ", keyed by "
+          + m.source().table() + "." + m.source().id().column();
+    }
+    return "split into " + m.target().table() + ", keyed by " + m.source().table() + "."
         + m.source().id().column();
   }
 }

@@ -40,7 +40,9 @@ import java.util.function.Function;
  * <p>The rows of the entity are the rows of its <em>driving</em> table: its own, except for a split-off
  * entity (a table keyed by its parent's key that moved fields land in) while a moved field's truth is still
  * in the parent: then every parent row is a row of the entity, its own columns LEFT JOINed, so rows that only
- * an older release wrote are read too.
+ * an older release wrote are read too. A table rename is the same rule for every field: while the old table
+ * holds the truth it drives the reads, and a write keeps whole rows of both tables current until the old
+ * table's release is CONTRACTING; a delete removes the row from both.
  *
  * @param entity the entity
  * @param absent why the entity has no rows on this shard (its table missing or being dropped), or null
@@ -140,11 +142,16 @@ public record Placement(
   /** One converter applied in one direction. */
   public record Step(String converter, boolean toNew) {}
 
-  /** How a row relates to the entity's row: its own, a split-off child keyed by its key, or the parent it split from. */
+  /**
+   * How a row relates to the entity's row: its own, a split-off child keyed by its key, the parent it split from,
+   * or the old table of a table rename ({@link SchemaModel#renamedTo}): a whole row of the entity under its old
+   * name, upserted with every column and deleted with the entity's own row.
+   */
   public enum Role {
     OWN,
     CHILD,
-    PARENT
+    PARENT,
+    OLD_TABLE
   }
 
   /**
@@ -179,7 +186,8 @@ public record Placement(
    * @param column the column written
    * @param steps the converters from the datum's carrier field to the column, in order
    * @param role the column's table relative to the entity: OWN is part of the row's upsert, CHILD an upsert
-   *     of the child row keyed by the entity's key, PARENT an update of the parent row with that key
+   *     of the child row keyed by the entity's key, PARENT an update of the parent row with that key, OLD_TABLE an
+   *     upsert of the row of the renamed table with that key
    */
   public record Write(Column column, List<Step> steps, Role role) {
     public Write {
@@ -319,11 +327,14 @@ public record Placement(
     final SchemaModel model;
     final EntityDef entity;
     final Function<Version, Phase> phases;
+    /** The entity whose table was renamed to this one's, or null. */
+    final EntityDef renamedFrom;
 
     Builder(SchemaModel model, EntityDef entity, Function<Version, Phase> phases) {
       this.model = model;
       this.entity = entity;
       this.phases = phases;
+      this.renamedFrom = model.renamedFrom(entity).orElse(null);
     }
 
     Phase phase(Version v) {
@@ -375,7 +386,8 @@ public record Placement(
       EntityDef parent = null;
       for (Datum d : datums) {
         Column truth = d.chain().get(d.truth());
-        if (role(d, d.truth()) == Role.PARENT && live(truth)) {
+        Role truthRole = role(d, d.truth());
+        if ((truthRole == Role.PARENT || truthRole == Role.OLD_TABLE) && live(truth)) {
           parent = truth.entity();
           break;
         }
@@ -393,7 +405,7 @@ public record Placement(
         if (f.id()) {
           boolean own = driver == null || driver == entity;
           read = new Read(new Column(driver == null ? entity : driver, own ? f : driver.id()), List.of(),
-              own ? Role.OWN : Role.PARENT);
+              own ? Role.OWN : driver == renamedFrom ? Role.OLD_TABLE : Role.PARENT);
         } else {
           Column truth = d.chain().get(d.truth());
           read = live(truth) ? new Read(truth, d.steps(d.truth(), position), role(d, d.truth()))
@@ -516,6 +528,9 @@ public record Placement(
       if (c.entity().table().equals(entity.table())) {
         return Role.OWN;
       }
+      if (renamedFrom != null && c.entity().table().equals(renamedFrom.table())) {
+        return Role.OLD_TABLE;
+      }
       return p < d.positions().get(0) ? Role.PARENT : Role.CHILD;
     }
 
@@ -537,6 +552,11 @@ public record Placement(
       }
       List<Delete> out = new ArrayList<>();
       children.forEach((t, child) -> out.add(new Delete(child, child.id().column(), null)));
+      if (renamedFrom != null && tableExists(renamedFrom)
+          && !phase(renamedFrom.deprecatedIn()).atLeast(Phase.CONTRACTING)) {
+        // The old row goes too: an older server would read it, and the backfill would bring the entity back.
+        out.add(new Delete(renamedFrom, renamedFrom.id().column(), null));
+      }
       feeders.forEach((t, cols) -> out.add(new Delete(feederTables.get(t), feederTables.get(t).id().column(), cols)));
       out.add(new Delete(entity, entity.ids().get(0).column(), null, entity.keyColumns()));
       return out;

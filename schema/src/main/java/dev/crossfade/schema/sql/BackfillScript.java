@@ -84,6 +84,7 @@ public final class BackfillScript {
     }
     return out;
   }
+  static final String SWEEP = "4. once the walk is done, delete the new rows whose old row is gone";
 
   /** The statements of {@code backfill.sql}, each step's parts in order, each with its reason. */
   public static List<Statement> statements(List<BackfillSql> backfill) {
@@ -109,11 +110,34 @@ public final class BackfillScript {
         statements.add(new Statement(step + "\n" + WRITE + " (a JDBC batch)"
             + "\n   parameters: the converted values in column order, then the key", b.write()));
       }
+      if (b.sweep() != null) {
+        statements.add(new Statement(step + "\n" + SWEEP + " (an older server deleted it from the old table"
+            + " alone); in the transaction that records the step as done", b.sweep()));
+      }
       statements.add(new Statement(step + "\n" + VERIFY + "rows whose new place "
-          + (b.converted() ? "is still empty" : "differs from the old one") + "; 0 means the step is done (MIGRATED)",
+          + (b.converted() ? "is still empty" : "differs from the old one")
+          + (b.sweep() != null ? ", and new rows without an old one" : "") + "; 0 means the step is done (MIGRATED)",
           b.verify()));
     }
     return statements;
+  }
+
+  /**
+   * The statements of {@code backfill.sql}: each step's parts, then the reviewed fragments that run once the backfill
+   * is verified ({@link ReleaseScripts#afterBackfill}).
+   */
+  public static List<Statement> statements(List<BackfillSql> backfill, List<Statement> afterBackfill) {
+    List<Statement> out = new ArrayList<>(statements(backfill));
+    for (Statement s : afterBackfill) {
+      out.add(new Statement(s.reason() + "\nruns once the backfill is verified, before the shard becomes MIGRATED",
+          s.sql()));
+    }
+    return out;
+  }
+
+  /** The reviewed fragments of a {@code backfill.sql}, in order, as the migrator runs them after the backfill. */
+  public static List<Statement> afterBackfill(String text) {
+    return ScriptText.parse(text).stream().filter(s -> s.reason().startsWith(SqlFragment.REASON)).toList();
   }
 
   /**
@@ -124,8 +148,11 @@ public final class BackfillScript {
    *     generated from another model, or edited
    */
   public static List<BackfillSql> parse(String text, List<CopyStep> steps) {
-    String[][] parts = new String[steps.size()][6];
+    String[][] parts = new String[steps.size()][7];
     for (Statement s : ScriptText.parse(text)) {
+      if (s.reason().startsWith(SqlFragment.REASON)) {
+        continue; // a reviewed fragment run after the backfill: afterBackfill(text)
+      }
       String[] lines = s.reason().split("\n");
       if (VALIDATION.matcher(lines[0]).matches()) {
         continue; // the migrate step's validations, read by parseValidations
@@ -141,7 +168,7 @@ public final class BackfillScript {
       }
       int part = lines[1].startsWith(FIRST_KEY) ? 0 : lines[1].startsWith(LOCK) ? 1
           : lines[1].startsWith(COPY) || lines[1].startsWith(READ) ? 2 : lines[1].startsWith(WRITE) ? 3
-              : lines[1].startsWith(VERIFY) ? 4 : lines[1].startsWith(CLEAR) ? 5 : -1;
+              : lines[1].startsWith(VERIFY) ? 4 : lines[1].startsWith(CLEAR) ? 5 : lines[1].startsWith(SWEEP) ? 6 : -1;
       if (part < 0 || parts[index][part] != null) {
         throw new IllegalArgumentException("backfill.sql step " + (index + 1) + " has an unexpected statement: \""
             + lines[1] + "\"");
@@ -154,12 +181,12 @@ public final class BackfillScript {
       String[] p = parts[i];
       boolean keyed = step.moves().get(0).keyed();
       if (p[0] == null || p[1] == null || p[2] == null || p[4] == null || step.converted() != (p[3] != null)
-          || keyed != (p[5] != null)) {
+          || keyed != (p[5] != null) || step.tableRename() != (p[6] != null)) {
         throw new IllegalArgumentException("backfill.sql step " + (i + 1) + " (" + step.reason() + ") is incomplete");
       }
       out.add(step.converted()
-          ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[2], p[3], p[4])
-          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4], p[5]));
+          ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[2], p[3], p[4], p[5], p[6])
+          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4], p[5], p[6]));
     }
     return out;
   }

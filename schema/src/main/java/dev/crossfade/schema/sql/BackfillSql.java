@@ -14,15 +14,18 @@ import dev.crossfade.schema.plan.Change.CopyStep;
  * done); converted steps can only count rows missing their new place. A 1:N extraction step (one column becomes
  * the child row of one key) also has {@code clear} (same two parameters): it deletes that child row of the batch's
  * parents whose column is NULL, because an older server may have cleared the column after a newer one wrote the row.
+ * {@code sweep}, for a table rename only (else null), deletes the new rows whose old row is gone (an older server
+ * deleted it from the old table alone while the window was open); it runs once, in the transaction that records the
+ * walk as done, and {@code verify} counts such rows too.
  */
 public record BackfillSql(
     CopyStep step, String keyColumn, String firstKey, String lockNextBatch, String copy, String read, String write,
-    String verify, String clear) {
+    String verify, String clear, String sweep) {
 
-  /** A step that is not an extraction. */
+  /** A step that is neither an extraction nor a table rename. */
   public BackfillSql(CopyStep step, String keyColumn, String firstKey, String lockNextBatch, String copy, String read,
       String write, String verify) {
-    this(step, keyColumn, firstKey, lockNextBatch, copy, read, write, verify, null);
+    this(step, keyColumn, firstKey, lockNextBatch, copy, read, write, verify, null, null);
   }
 
   public boolean converted() {

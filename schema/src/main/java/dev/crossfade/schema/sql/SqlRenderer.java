@@ -89,7 +89,7 @@ public final class SqlRenderer {
       plan.contract().forEach(c -> contract.addAll(statements(c)));
     }
     List<ValidationSql> validate = plan.validate().stream().map(constraints::validation).toList();
-    return new ReleaseScripts(dialect, plan.release(), expand, backfill, contract, validate);
+    return new ReleaseScripts(dialect, plan.release(), expand, backfill, contract, validate, List.of());
   }
 
   private Statement lockTimeout() {
@@ -260,8 +260,16 @@ public final class SqlRenderer {
       read = dsl.select(oldColumns).from(src).where(range).orderBy(key).getSQL();
       write = writeStatement(step, tgt, targetKey);
     }
-    return new BackfillSql(step, source.id().column(), first, lock, copy, read, write,
-        verify(step, src, tgt, key, targetKey));
+    String sweep = null;
+    String verify = verifyQuery(step, src, tgt, key, targetKey).getSQL();
+    if (step.tableRename()) {
+      Condition orphan = DSL.notExists(DSL.selectOne().from(src).where(key.eq(targetKey)));
+      sweep = dsl.deleteFrom(tgt).where(orphan).getSQL();
+      // Rows that differ or are missing, plus new rows whose old row is gone.
+      verify = dsl.select(DSL.field(verifyQuery(step, src, tgt, key, targetKey))
+          .plus(DSL.field(dsl.select(count()).from(tgt).where(orphan)))).getSQL();
+    }
+    return new BackfillSql(step, source.id().column(), first, lock, copy, read, write, verify, null, sweep);
   }
 
   /**
@@ -303,7 +311,7 @@ public final class SqlRenderer {
         .on(childParent.eq(key)).and(childRowKey.eq(rowKeyValue))
         .where(oldValue.isNotNull().and(childParent.isNull().or(newValue.isDistinctFrom(oldValue))))
         .or(oldValue.isNull().and(childParent.isNotNull())).getSQL();
-    return new BackfillSql(step, source.id().column(), first, lock, copy, null, null, verify, clear);
+    return new BackfillSql(step, source.id().column(), first, lock, copy, null, null, verify, clear, null);
   }
 
   private String copyStatement(CopyStep step, Table<?> src, Table<?> tgt, Field<Object> key, Condition range) {
@@ -361,7 +369,8 @@ public final class SqlRenderer {
     return set;
   }
 
-  private String verify(CopyStep step, Table<?> src, Table<?> tgt, Field<Object> key, Field<Object> targetKey) {
+  private org.jooq.Select<org.jooq.Record1<Integer>> verifyQuery(CopyStep step, Table<?> src, Table<?> tgt,
+      Field<Object> key, Field<Object> targetKey) {
     Condition differs = noCondition();
     for (Move m : step.moves()) {
       Field<Object> oldValue = field(name(step.source().table(), m.field().column()));
@@ -371,10 +380,10 @@ public final class SqlRenderer {
           : newValue.isDistinctFrom(oldValue));
     }
     if (step.sameTable()) {
-      return dsl.select(count()).from(src).where(differs).getSQL();
+      return dsl.select(count()).from(src).where(differs);
     }
     return dsl.select(count()).from(src).leftJoin(tgt).on(targetKey.eq(key))
-        .where(targetKey.isNull().or(differs)).getSQL();
+        .where(targetKey.isNull().or(differs));
   }
 
   private static Table<?> tableOf(EntityDef e) {

@@ -1,0 +1,2 @@
+-- Partial indexes are PostgreSQL's; here the customer_id index serves the long-notes list well enough.
+-- crossfade:none

@@ -1,0 +1,2 @@
+-- PostgreSQL indexes the expression itself (01-text-lower), so it needs no separate index.
+-- crossfade:none
