@@ -50,25 +50,25 @@ final class ReleaseCode {
   /**
    * The releases compiled in order against one snapshots folder, as a project's history builds them: each
    * release's compile is checked against the snapshots of every release before it (and fails on an unsafe
-   * change), then adds its own. The domain's {@code sql} folder, if any, is the escape hatch's, next to them.
+   * change), then adds its own. The domain's {@code sql/<release>} folders, if any, are the escape hatch's
+   * fragments, placed next to the snapshots as {@code -Acrossfade.snapshots} expects them.
    */
   static List<ReleaseCode> history(String domain, String pkg, Path snapshots, String... releases) {
-    try {
-      Path sql = folder(domain).resolve("sql");
+    List<ReleaseCode> out = new ArrayList<>();
+    for (String r : releases) {
+      // A release's fragments join the folder with its compile, as they would join the sources with its branch.
+      Path sql = folder(domain).resolve("sql").resolve(r);
       if (Files.isDirectory(sql)) {
         try (Stream<Path> files = Files.walk(sql)) {
           for (Path f : files.filter(Files::isRegularFile).toList()) {
-            Path to = snapshots.resolve("sql").resolve(sql.relativize(f).toString());
+            Path to = snapshots.resolve("sql").resolve(r).resolve(sql.relativize(f).toString());
             Files.createDirectories(to.getParent());
             Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
           }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    List<ReleaseCode> out = new ArrayList<>();
-    for (String r : releases) {
       out.add(new ReleaseCode(domain, pkg, r, "-Acrossfade.snapshots=" + snapshots.toAbsolutePath()));
     }
     return out;

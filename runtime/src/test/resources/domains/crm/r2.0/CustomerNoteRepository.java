@@ -5,6 +5,6 @@ import dev.crossfade.runtime.repository.CrossfadeRepository;
 import java.util.List;
 
 @Repository
-public interface NoteRepository extends CrossfadeRepository<Note, Long> {
-  List<Note> findByCustomerId(long customerId);
+public interface CustomerNoteRepository extends CrossfadeRepository<CustomerNote, Long> {
+  List<CustomerNote> findByCustomerId(long customerId);
 }
