@@ -25,6 +25,16 @@ import java.lang.annotation.Target;
  * int memoryMb;
  * }</pre>
  *
+ * <p>1:N extraction: columns of one row become rows of a child entity whose key is the parent's key plus one
+ * more field (a position or a natural key). {@link #key()} names the value of that second key field for the row
+ * this column becomes; a NULL column is no row.
+ *
+ * <pre>{@code
+ * @DeprecatedIn("2.0") @MovedTo(entity = CustomerPhone.class, field = "number", key = "1") String phone1;
+ * @DeprecatedIn("2.0") @MovedTo(entity = CustomerPhone.class, field = "number", key = "2") String phone2;
+ * // CustomerPhone(@Id @References(Customer.class) long customerId, @Id int position, String number)
+ * }</pre>
+ *
  * <p>During the release window the repository writes both places in one transaction and reads the old
  * place until the shard is {@code MIGRATED}; the backfill copies old to new in between.
  *
@@ -54,4 +64,11 @@ public @interface MovedTo {
 
   /** Converts between the old and the new type; required when the types differ. */
   Class<? extends Converter<?, ?>> converter() default Converter.None.class;
+
+  /**
+   * For a 1:N extraction, the value of the child entity's second {@link Id} field for the row this column
+   * becomes, written as a Java literal like {@link Column#defaultValue()} ({@code "1"}, {@code "primary"}); empty
+   * (the default) for a move that is not an extraction.
+   */
+  String key() default "";
 }

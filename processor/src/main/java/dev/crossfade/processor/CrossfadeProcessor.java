@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.crossfade.processor.check.ConverterCheck;
 import dev.crossfade.processor.check.Diagnostics;
 import dev.crossfade.processor.check.Message;
+import dev.crossfade.processor.check.ConstraintCheck;
 import dev.crossfade.processor.check.DialectCheck;
 import dev.crossfade.processor.check.ModelCheck;
 import dev.crossfade.processor.check.TableRenameCheck;
@@ -164,6 +165,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
       new ConverterCheck(diagnostics, processingEnv).run(read);
       new DialectCheck(diagnostics, dialects).run(read);
+      new ConstraintCheck(diagnostics).resolve(read);
       if (diagnostics.hasErrors()) {
         return false;
       }
@@ -173,6 +175,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         diagnostics.note(Message.SNAPSHOTS_OFF, model.release());
       }
       new SnapshotDiff(diagnostics, model, read, snapshots, window.site()).run();
+      new ConstraintCheck(diagnostics).against(model, read, snapshots);
       if (diagnostics.hasErrors()) {
         return false;
       }
@@ -257,7 +260,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       List<TypeElement> types, List<ReadRepository> interfaces) {
     java.util.Map<String, ReadEntity> byClass = new java.util.HashMap<>();
     read.forEach(e -> byClass.put(e.def().className(), e));
-    RepositorySources sources = new RepositorySources(diagnostics);
+    RepositorySources sources = new RepositorySources(diagnostics, processingEnv.getTypeUtils());
     RegistrySources registry = new RegistrySources(diagnostics, processingEnv.getElementUtils());
     List<JavaFile> out = new ArrayList<>();
     for (ReadEntity e : read) {

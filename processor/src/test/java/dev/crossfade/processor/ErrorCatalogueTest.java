@@ -57,7 +57,8 @@ class ErrorCatalogueTest {
     Set<Message> tested = EnumSet.noneOf(Message.class);
     for (Class<?> catalogue : List.of(ErrorCatalogueTest.class, UnsafeChangeCatalogueTest.class,
         MoveSafetyCatalogueTest.class, EnumSafetyCatalogueTest.class, VersionCatalogueTest.class,
-        TableRenameCatalogueTest.class, EscapeHatchCatalogueTest.class)) {
+        ConstraintCatalogueTest.class, ExtractionCatalogueTest.class, TableRenameCatalogueTest.class,
+        EscapeHatchCatalogueTest.class)) {
       for (Method m : catalogue.getDeclaredMethods()) {
         if (m.isAnnotationPresent(Raises.class)) {
           tested.add(m.getAnnotation(Raises.class).value());
@@ -382,25 +383,6 @@ class ErrorCatalogueTest {
             .inFile(broken.file(HOST)).onLineContaining("public record Host"),
         () -> assertThat(compilation).hadErrorCount(1),
         () -> assertThat(broken.replace(HOST, "(long id", "(@Id long id").compile()).succeeded());
-  }
-
-  @Test
-  @Raises(Message.ID_DUPLICATE)
-  void secondIdIsRejectedOnTheSecondField() {
-    ErrorCatalogueDomain broken = release2("""
-        @Table("host")
-        public record Host(@Id long id,
-            @Id long serial,
-            String hostname) {}
-        """);
-
-    Compilation compilation = broken.compile();
-
-    assertAll(
-        () -> assertThat(compilation).hadErrorContaining(Message.ID_DUPLICATE.format("Host", "serial"))
-            .inFile(broken.file(HOST)).onLineContaining("@Id long serial"),
-        () -> assertThat(compilation).hadErrorCount(1),
-        () -> assertThat(broken.replace(HOST, "@Id long serial", "long serial").compile()).succeeded());
   }
 
   @Test

@@ -19,7 +19,8 @@ class GeneratedFilesGoldenTest {
   private static final Path INPUTS = Path.of("src", "test", "resources", "refactorings");
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"add-table", "add-column", "drop-column", "drop-table", "rename-column", "split-table", "rename-table",
+  @ValueSource(strings = {"add-table", "add-column", "drop-column", "drop-table", "rename-column", "split-table", "extract-rows",
+      "rename-table",
       "change-type"})
   void eachRefactoringGeneratesItsGoldenSqlAndPlanForEveryDialect(String refactoring) {
     Map<String, String> files = CompiledDomain.compile(INPUTS.resolve(refactoring)).resources();

@@ -97,6 +97,14 @@ final class Backfill {
                 bindKey(copy, 2, keyKind, to);
                 copy.executeUpdate();
               }
+              if (step.clear() != null) {
+                // 1:N extraction: the child row of a column an older server cleared goes too.
+                try (PreparedStatement clear = c.prepareStatement(step.clear())) {
+                  bindKey(clear, 1, keyKind, from);
+                  bindKey(clear, 2, keyKind, to);
+                  clear.executeUpdate();
+                }
+              }
             } else {
               convertBatch(c, step, convert, from, to);
             }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -473,6 +474,11 @@ public final class Crossfade implements AutoCloseable {
           "upgrade this server to release " + ahead.getKey() + " or later");
     }
     Version baseline = model().baseline();
+    Optional<Version> behind = Migrator.behindBaseline(state, baseline);
+    if (behind.isPresent()) {
+      return new ShardRefusedException(shard.name(), code, behind.get(), Migrator.behindBaselineReason(behind.get(),
+          baseline), Migrator.behindBaselineRemedy(behind.get(), baseline));
+    }
     if (!state.phase(baseline).atLeast(Phase.EXPANDED)) {
       return new ShardRefusedException(shard.name(), code, null, "the shard has no schema yet (release " + baseline
           + " is " + state.phase(baseline) + ")", "run the migrator: expand --release " + baseline + " --shard "

@@ -134,6 +134,24 @@ public final class GeneratedPlan {
   }
 
   /**
+   * The migrate step's validations of the constraints the release's expand added without checking the rows
+   * already there, exactly as the reviewed {@code backfill.sql} holds them.
+   */
+  public List<dev.crossfade.schema.sql.ValidationSql> validations(Dialect dialect, Version release) {
+    List<dev.crossfade.schema.plan.Change.Validate> steps = new MigrationPlanner(model).plan(release).validate();
+    if (steps.isEmpty()) {
+      return List.of();
+    }
+    String path = path(dialect, release, "backfill.sql");
+    try {
+      return BackfillScript.parseValidations(text(dialect, path), steps);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(path + " does not match the application's schema (" + e.getMessage() + ");"
+          + " rebuild the application and do not edit its generated scripts", e);
+    }
+  }
+
+  /**
    * The reviewed SQL fragments (the escape hatch) of the release's backfill step, exactly as {@code backfill.sql}
    * holds them: the migrator runs them in order once the backfill is verified, before the shard becomes MIGRATED.
    */

@@ -110,10 +110,12 @@ public final class Migrator {
   public ShardStatus expand(Shard shard, Version release) {
     return locked(shard, release, (store, c, state) -> {
       plan.plan(shard.name(), release);
+      refuseBehindBaseline(shard, release, state);
       for (Version earlier : plan.model().releases().headSet(release)) {
         if (state.phase(earlier) != Phase.CONTRACTED) {
           throw refuse(shard, release, "release " + earlier + " is " + state.phase(earlier) + " here",
-              "finish it first: its next step is `" + nextVerb(state.phase(earlier)) + " --release " + earlier + "`");
+              "finish it first: its next step is `" + nextVerb(state.phase(earlier)) + " --release " + earlier + "`;"
+              + " the whole path: " + path(state, release));
         }
       }
       ShardState.ReleaseState rs = state.release(release);
@@ -243,6 +245,8 @@ public final class Migrator {
       }
       afterBackfill(shard, release, c);
       refreshStatistics(c, shard, release, steps);
+      new ConstraintValidation(shard, release, ddl(shard, release))
+          .run(c, plan.validations(shard.dialect(), release));
       store.write(c, release, with(store.read(c).release(release), Phase.MIGRATED), StateStore.KEEP);
       LOG.info("shard {}: release {}: MIGRATING -> MIGRATED", shard.name(), release);
     });
@@ -502,7 +506,9 @@ public final class Migrator {
     try (java.sql.Statement st = c.createStatement()) {
       switch (shard.dialect()) {
         case POSTGRES -> st.execute("RESET lock_timeout");
-        case MARIADB, MYSQL -> st.execute("SET SESSION lock_wait_timeout = DEFAULT");
+        case MARIADB -> st.execute("SET SESSION lock_wait_timeout = DEFAULT, foreign_key_checks = DEFAULT,"
+            + " check_constraint_checks = DEFAULT");
+        case MYSQL -> st.execute("SET SESSION lock_wait_timeout = DEFAULT, foreign_key_checks = DEFAULT");
         case H2 -> st.execute("SET LOCK_TIMEOUT " + MigratorLock.H2_DEFAULT_LOCK_TIMEOUT_MS);
       }
     } catch (SQLException broken) {
@@ -555,7 +561,9 @@ public final class Migrator {
         .forEach(v -> phases.put(v, state.phase(v)));
     Layout expected = Layout.of(plan.model(), state::phase);
     var live = LiveSchema.read(c, shard.dialect());
-    List<String> drift = LiveSchema.diff(expected, live, shard.dialect());
+    List<String> drift = new ArrayList<>(LiveSchema.diff(expected, live, shard.dialect()));
+    drift.addAll(dev.crossfade.schema.sql.LiveConstraints.diff(c, shard.dialect(),
+        dev.crossfade.schema.plan.ConstraintLayout.of(plan.model(), state::phase)));
     drift = DeclaredStructures.drift(plan, shard.dialect(), state::phase, expected, live, drift, c);
     return new ShardStatus(shard.name(), shard.dialect().folder(), state.stateVersion(), state.minWriterRelease(),
         phases, FleetRegistry.servers(c, shard), rows, drift, true, store.controls(c));
@@ -602,6 +610,59 @@ public final class Migrator {
   private static ShardState.ReleaseState with(ShardState.ReleaseState rs, Phase phase) {
     return new ShardState.ReleaseState(phase, rs.stateVersion(), rs.expandStep(), rs.contractStep(), rs.undoStep(),
         rs.oldStale());
+  }
+
+  /**
+   * The verbs left before {@code release} can be expanded: every earlier release of the plan walked to CONTRACTED
+   * in order (a shard at R-1 meeting R+1's migrator is not walked through R silently: R's migrate and contract
+   * each have a gate only the operator can satisfy), then the expand.
+   */
+  private String path(ShardState state, Version release) {
+    List<String> verbs = new ArrayList<>();
+    for (Version earlier : plan.model().releases().headSet(release)) {
+      Phase p = state.phase(earlier);
+      if (p == Phase.PENDING) {
+        verbs.add("`expand --release " + earlier + "`");
+      }
+      if (!p.atLeast(Phase.MIGRATED) && !earlier.equals(plan.model().baseline())) {
+        verbs.add("`migrate --release " + earlier + "`");
+      }
+      if (p != Phase.CONTRACTED && !earlier.equals(plan.model().baseline())) {
+        verbs.add("`contract --release " + earlier + "`");
+      }
+    }
+    return String.join(", ", verbs) + ", then `expand --release " + release + "`";
+  }
+
+  /**
+   * A shard still at a release before this plan's baseline (its history before the baseline was squashed away)
+   * cannot be served by this plan: its baseline expand would create tables the shard already has in an older
+   * shape. Refused before anything runs, naming who can walk the shard up to the baseline.
+   */
+  private void refuseBehindBaseline(Shard shard, Version release, ShardState state) {
+    behindBaseline(state, plan.model().baseline()).ifPresent(at -> {
+      throw refuse(shard, release, behindBaselineReason(at, plan.model().baseline()),
+          behindBaselineRemedy(at, plan.model().baseline()));
+    });
+  }
+
+  /** The release a shard is at when that is before {@code baseline} (whose expand never ran there), else empty. */
+  static java.util.Optional<Version> behindBaseline(ShardState state, Version baseline) {
+    if (state.phase(baseline) != Phase.PENDING) {
+      return java.util.Optional.empty();
+    }
+    return state.releases().entrySet().stream().filter(r -> r.getKey().isBefore(baseline)
+        && r.getValue().phase() != Phase.PENDING).map(Map.Entry::getKey).reduce((a, b) -> b);
+  }
+
+  static String behindBaselineReason(Version at, Version baseline) {
+    return "the shard is at release " + at + ", before release " + baseline + " where this plan's history starts"
+        + " (its baseline; the releases before it were squashed)";
+  }
+
+  static String behindBaselineRemedy(Version at, Version baseline) {
+    return "walk it through release " + baseline + " (expand, migrate, contract) with the migrator of a release"
+        + " whose history still holds " + at + " and " + baseline + ", then come back; nothing was changed";
   }
 
   private static String nextVerb(Phase p) {

@@ -7,10 +7,17 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One release of a test domain kept under {@code src/test/resources/domains/<domain>/r<release>}, compiled in
@@ -24,17 +31,47 @@ final class ReleaseCode {
   final String pkg;
   private final CompiledDomain compiled;
 
-  ReleaseCode(String domain, String pkg, String release, String... javacOptions) {
+  ReleaseCode(String domain, String pkg, String release, String... processorOptions) {
     this.release = Version.parse(release);
     this.pkg = pkg;
-    this.compiled = CompiledDomain.compile(Path.of("src", "test", "resources", "domains", domain, "r" + release),
-        javacOptions);
+    this.compiled = CompiledDomain.compile(folder(domain).resolve("r" + release), processorOptions);
     this.loader = compiled.classLoader();
   }
 
   /** A generated resource of this release's jar, by its path ({@code META-INF/crossfade/…}). */
   String resource(String path) {
     return compiled.resources().get(path);
+  }
+
+  static Path folder(String domain) {
+    return Path.of("src", "test", "resources", "domains", domain);
+  }
+
+  /**
+   * The releases compiled in order against one snapshots folder, as a project's history builds them: each
+   * release's compile is checked against the snapshots of every release before it (and fails on an unsafe
+   * change), then adds its own. The domain's {@code sql/<release>} folders, if any, are the escape hatch's
+   * fragments, placed next to the snapshots as {@code -Acrossfade.snapshots} expects them.
+   */
+  static List<ReleaseCode> history(String domain, String pkg, Path snapshots, String... releases) {
+    List<ReleaseCode> out = new ArrayList<>();
+    for (String r : releases) {
+      // A release's fragments join the folder with its compile, as they would join the sources with its branch.
+      Path sql = folder(domain).resolve("sql").resolve(r);
+      if (Files.isDirectory(sql)) {
+        try (Stream<Path> files = Files.walk(sql)) {
+          for (Path f : files.filter(Files::isRegularFile).toList()) {
+            Path to = snapshots.resolve("sql").resolve(r).resolve(sql.relativize(f).toString());
+            Files.createDirectories(to.getParent());
+            Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      out.add(new ReleaseCode(domain, pkg, r, "-Acrossfade.snapshots=" + snapshots.toAbsolutePath()));
+    }
+    return out;
   }
 
   /** The plan this release's jar carries, for a migrator run from it. */

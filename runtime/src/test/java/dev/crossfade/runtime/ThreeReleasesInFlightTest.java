@@ -1,16 +1,12 @@
 package dev.crossfade.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.processor.TestDatabases;
 import dev.crossfade.runtime.repository.CrossfadeRepository;
-import dev.crossfade.runtime.repository.ShardRefusedException;
-import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.Dialect;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +32,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ThreeReleasesInFlightTest {
   static final String SHARD = "dev-1";
-  static final Version V1 = Version.parse("1.0");
-  static final Version V2 = Version.parse("2.0");
-  static final Version V3 = Version.parse("3.0");
   static final Version V4 = Version.parse("4.0");
   static ReleaseCode r1;
   static ReleaseCode r2;
@@ -70,19 +63,13 @@ class ThreeReleasesInFlightTest {
     }
   }
 
-  private static final class Walk {
-    final Shard shard;
-    final Shard pooled;
-    final Migrator migrator = new Migrator(r3.plan(), MigratorOptions.defaults()
-        .withBatches(2, Duration.ofMillis(50), Duration.ZERO).withAckWait(Duration.ofSeconds(30)));
+  private static final class Walk extends ReleaseWindowWalk {
     final Map<Long, Device> oracle = new TreeMap<>();
-    final Map<ReleaseCode, Crossfade> servers = new LinkedHashMap<>();
     long nextId = 1;
     int version;
 
     Walk(Shard shard, Shard pooled) {
-      this.shard = shard;
-      this.pooled = pooled;
+      super(shard, pooled, r3);
     }
 
     void run() throws Exception {
@@ -91,104 +78,23 @@ class ThreeReleasesInFlightTest {
         start(code);
       }
       step("2.0 PENDING");
-      migrator.expand(shard, V2);
-      step("2.0 EXPANDED");
-      // migrate's gate: no live 1.0 server. A 1.0 server started afterwards may still read.
-      stop(r1);
-      stopAfterFirstBatch(V2);
-      start(r1);
-      step("2.0 MIGRATING");
-      stop(r1);
-      migrator.migrate(shard, V2);
-      start(r1);
-      step("2.0 MIGRATED");
-      stop(r1);
-      contracting(V2);
-      assertStartRefused(r1, "release 2.0 is CONTRACTING", "upgrade this server to release 2.0");
-      step("2.0 CONTRACTING");
-      migrator.contract(shard, V2);
-      assertStartRefused(r1, "release 2.0 is CONTRACTED", "upgrade this server to release 2.0");
-      step("2.0 CONTRACTED");
-      migrator.expand(shard, V3);
-      step("3.0 EXPANDED");
-      stop(r2);
-      stopAfterFirstBatch(V3);
-      start(r2);
-      step("3.0 MIGRATING");
-      stop(r2);
-      migrator.migrate(shard, V3);
-      start(r2);
-      // Release 4.0 (2.0's fields deleted, its history squashed into the baseline) serves shards at 3.0 from here.
-      start(r4);
-      step("3.0 MIGRATED");
-      stop(r2);
-      contracting(V3);
-      assertStartRefused(r2, "release 3.0 is CONTRACTING", "upgrade this server to release 3.0");
-      step("3.0 CONTRACTING");
-      migrator.contract(shard, V3);
-      // A 2.0 server is outside its window on a shard where 3.0 is contracted: refused, naming 3.0.
-      assertStartRefused(r2, "release 3.0 is CONTRACTED", "upgrade this server to release 3.0");
-      step("3.0 CONTRACTED");
+      window(V2, r1, () -> { });
+      // Release 4.0 (2.0's fields deleted, its history squashed into the baseline) serves shards at 3.0 from
+      // 3.0's MIGRATED on.
+      window(V3, r2, () -> start(r4));
       assertEquals(List.of(), migrator.status(shard).drift(), "no drift once 3.0 is contracted");
       // 4.0's own migrator takes the shard on: its plan starts at 2.0, which this shard has contracted.
       Migrator fourth = new Migrator(r4.plan(), MigratorOptions.defaults());
       fourth.expand(shard, V4);
       step("4.0 EXPANDED");
       assertEquals(List.of(), fourth.status(shard).drift(), "no drift as 4.0 sees the shard");
-      for (Crossfade s : servers.values()) {
-        s.close();
-      }
-    }
-
-    void start(ReleaseCode code) {
-      servers.put(code, code.start("server-" + code.release, pooled));
-    }
-
-    void stop(ReleaseCode code) {
-      Crossfade s = servers.remove(code);
-      if (s != null) {
-        s.close();
-      }
-    }
-
-    void stopAfterFirstBatch(Version release) {
-      Migrator stopping = new Migrator(r3.plan(), MigratorOptions.defaults()
-          .withBatches(2, Duration.ofMillis(50), Duration.ZERO).withListener(p -> {
-            throw new MigratorTestKit.StopBackfill();
-          }));
-      assertThrows(MigratorTestKit.StopBackfill.class, () -> stopping.migrate(shard, release));
-      assertEquals(Phase.MIGRATING, migrator.status(shard).phase(release));
-    }
-
-    /** CONTRACTING and no further: a contract refused because one server had not acknowledged it, which then left. */
-    void contracting(Version release) {
-      FleetRegistry fleet = new FleetRegistry(Duration.ofSeconds(60));
-      fleet.beat(shard, "lagging", release, 0);
-      Migrator impatient = new Migrator(r3.plan(), MigratorOptions.defaults().withAckWait(Duration.ZERO));
-      MigrationRefusedException e = assertThrows(MigrationRefusedException.class, () -> impatient.contract(shard,
-          release));
-      assertTrue(e.getMessage().contains("lagging"), e.getMessage());
-      fleet.leave(shard, "lagging");
-      assertEquals(Phase.CONTRACTING, migrator.status(shard).phase(release));
-      for (Crossfade s : servers.values()) {
-        s.phases().refresh(pooled);
-      }
-    }
-
-    void assertStartRefused(ReleaseCode code, String... parts) {
-      ShardRefusedException e = assertThrows(ShardRefusedException.class, () -> code.start("late-" + code.release,
-          pooled));
-      assertTrue(e.getMessage().contains("shard " + SHARD), e.getMessage());
-      for (String p : parts) {
-        assertTrue(e.getMessage().contains(p), "'" + p + "' in: " + e.getMessage());
-      }
+      stopAll();
     }
 
     /** One phase combination: every release writes (or is refused) and reads everything back. */
+    @Override
     void step(String state) {
-      for (Crossfade s : servers.values()) {
-        s.phases().refresh(pooled);
-      }
+      refresh();
       List<Long> before = new ArrayList<>(oracle.keySet());
       for (ReleaseCode code : List.of(r1, r2, r3, r4)) {
         Crossfade server = servers.get(code);
@@ -208,9 +114,7 @@ class ThreeReleasesInFlightTest {
               + update.id()));
         } else {
           Map<Long, Device> was = new TreeMap<>(oracle);
-          ShardRefusedException e = assertThrows(ShardRefusedException.class,
-              () -> repo.save(entity(code, fresh)), state + ": " + code + " may not write");
-          assertTrue(e.getMessage().contains("code release " + code.release), e.getMessage());
+          assertWriteRefused(state, code, () -> repo.save(entity(code, fresh)));
           readAll(state + ", after " + code + " was refused");
           assertEquals(was, oracle);
         }
@@ -223,16 +127,6 @@ class ThreeReleasesInFlightTest {
         oracle.remove(gone);
         readAll(state + ", after " + deleter + " deleted device " + gone);
       }
-    }
-
-    boolean mayWrite(ReleaseCode code) {
-      ShardStatus s = migrator.status(shard);
-      for (Version v : List.of(V2, V3, V4)) {
-        if (code.release.isBefore(v) && s.phase(v).atLeast(Phase.MIGRATING)) {
-          return false;
-        }
-      }
-      return true;
     }
 
     void save(ReleaseCode code, Crossfade server, CrossfadeRepository<Object, Object> repo, Device d) {

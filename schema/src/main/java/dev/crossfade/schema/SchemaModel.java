@@ -38,6 +38,23 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
     return entity.since() != null ? entity.since() : baseline;
   }
 
+  /** The release whose expand adds the foreign key: its own {@code since}, else its column's. */
+  public Version sinceOf(EntityDef entity, ForeignKeyDef key) {
+    Version column = entity.fields().stream().filter(f -> f.column().equals(key.column())).findFirst()
+        .map(f -> sinceOf(entity, f)).orElse(sinceOf(entity));
+    return key.since() == null || key.since().isBefore(column) ? column : key.since();
+  }
+
+  /** The release whose expand creates the index: its own {@code since}, else its table's. */
+  public Version sinceOf(EntityDef entity, IndexDef index) {
+    return index.since() == null || index.since().isBefore(sinceOf(entity)) ? sinceOf(entity) : index.since();
+  }
+
+  /** The release whose expand adds the CHECK: its own {@code since}, else its table's. */
+  public Version sinceOf(EntityDef entity, CheckDef check) {
+    return check.since() == null || check.since().isBefore(sinceOf(entity)) ? sinceOf(entity) : check.since();
+  }
+
   /** The release that created the field's column: its own {@code @Since}, else its table's. */
   public Version sinceOf(EntityDef entity, FieldDef field) {
     if (field.since() == null) {
@@ -73,6 +90,13 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
           // constant is written once that release is CONTRACTED there (Placement).
           addIfInWindow(all, c.since());
         }
+      }
+      // A release that only adds or drops a constraint or an index changes the schema too.
+      e.foreignKeys().forEach(k -> addIfInWindow(all, k.since()));
+      e.checks().forEach(k -> addIfInWindow(all, k.since()));
+      for (IndexDef i : e.indexes()) {
+        addIfInWindow(all, i.since());
+        addIfInWindow(all, i.deprecatedIn());
       }
     }
     return all;
@@ -110,7 +134,17 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
         fields.add(then);
       }
       Version dep = e.deprecatedIn() != null && e.deprecatedIn().isAfter(r) ? null : e.deprecatedIn();
-      out.add(new EntityDef(e.className(), e.table(), e.since(), dep, fields));
+      List<ForeignKeyDef> keys = e.foreignKeys().stream()
+          .filter(k -> (k.since() == null || !k.since().isAfter(r)) && fields.stream()
+              .anyMatch(f -> f.column().equals(k.column())))
+          .toList();
+      List<IndexDef> indexes = e.indexes().stream()
+          .filter(i -> i.since() == null || !i.since().isAfter(r))
+          .map(i -> i.deprecatedIn() != null && i.deprecatedIn().isAfter(r)
+              ? new IndexDef(i.name(), i.columns(), i.unique(), i.since(), null) : i)
+          .toList();
+      List<CheckDef> checks = e.checks().stream().filter(k -> k.since() == null || !k.since().isAfter(r)).toList();
+      out.add(new EntityDef(e.className(), e.table(), e.since(), dep, fields, keys, indexes, checks));
     }
     return new SchemaModel(r, baseline, out);
   }
@@ -162,6 +196,16 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
     public String converter() {
       return field.move().converter();
     }
+
+    /** Whether the column becomes one row of the target, a child table (1:N extraction). */
+    public boolean keyed() {
+      return field.move().keyed();
+    }
+
+    /** For an extraction, the literal value of the child's second key field for this column's row; else null. */
+    public String key() {
+      return field.move().key();
+    }
   }
 
   /** The moves of one release, in the order of source table and declaration. */
@@ -195,7 +239,8 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
     List<EntityDef> owners = new ArrayList<>();
     for (EntityDef e : entities) {
       for (FieldDef f : e.fields()) {
-        if (f.move() != null && f.deprecatedIn() != null && releases.contains(f.deprecatedIn())) {
+        // An extraction's target field takes one row per source column, not one datum: no chain runs through it.
+        if (f.move() != null && !f.move().keyed() && f.deprecatedIn() != null && releases.contains(f.deprecatedIn())) {
           moving.add(f);
           owners.add(e);
         }

@@ -65,19 +65,35 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
    * @param entity the qualified class name of the entity that mapped it
    * @param since the release that created it
    * @param deprecatedIn the release whose contract drops it, or null
-   * @param key the primary key's column
+   * @param key the primary key's column; a composite key's columns in key order, separated by {@code ", "}
    * @param rows the user's estimate of its rows in production, or null when unknown
    * @param columns by column name
+   * @param foreignKeys its {@code @References} by constraint name; absent when it has none (and in snapshots
+   *     written before they were recorded)
+   * @param indexes its {@code @Index} indexes by name, including those a later release drops; absent when none
+   * @param checks its {@code @Check} constraints by name; absent when none
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Table(String entity, Version since, Version deprecatedIn, String key, Long rows,
-      SortedMap<String, Column> columns) {
+      SortedMap<String, Column> columns,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, ForeignKey> foreignKeys,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, Index> indexes,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, Check> checks) {
     public Table {
       columns = Collections.unmodifiableSortedMap(new TreeMap<>(columns == null ? Map.of() : columns));
+      foreignKeys = Collections.unmodifiableSortedMap(new TreeMap<>(foreignKeys == null ? Map.of() : foreignKeys));
+      indexes = Collections.unmodifiableSortedMap(new TreeMap<>(indexes == null ? Map.of() : indexes));
+      checks = Collections.unmodifiableSortedMap(new TreeMap<>(checks == null ? Map.of() : checks));
+    }
+
+    /** A table without foreign keys, indexes or checks. */
+    public Table(String entity, Version since, Version deprecatedIn, String key, Long rows,
+        SortedMap<String, Column> columns) {
+      this(entity, since, deprecatedIn, key, rows, columns, null, null, null);
     }
 
     public Table withRows(Long estimate) {
-      return new Table(entity, since, deprecatedIn, key, estimate, columns);
+      return new Table(entity, since, deprecatedIn, key, estimate, columns, foreignKeys, indexes, checks);
     }
 
     public String simpleEntity() {
@@ -125,6 +141,41 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
     }
   }
 
+  /**
+   * A foreign key as a release shipped it.
+   *
+   * @param column the referring column
+   * @param references {@code table.column} it points at
+   * @param onDelete the referential action
+   * @param since the release that added it
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ForeignKey(String column, String references, String onDelete, Version since) {}
+
+  /**
+   * An {@code @Index} as a release shipped it.
+   *
+   * @param columns in index order
+   * @param unique whether it is unique
+   * @param since the release that created it
+   * @param deprecatedIn the release whose contract drops it, or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Index(List<String> columns, boolean unique, Version since, Version deprecatedIn) {
+    public Index {
+      columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+  }
+
+  /**
+   * A {@code @Check} as a release shipped it.
+   *
+   * @param expression the expression as declared
+   * @param since the release that added it
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Check(String expression, Version since) {}
+
   /** The snapshot of the code's release: every table and column that exists while it is EXPANDED. */
   public static Snapshot of(SchemaModel model) {
     Version release = model.release();
@@ -145,8 +196,25 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
             f.defaultValue(), f.unique(), f.indexed(), model.sinceOf(e, f), f.deprecatedIn(), movedTo,
             f.javaKind() == JavaKind.ENUM ? f.constants() : null, f.version() ? Boolean.TRUE : null));
       }
-      tables.put(e.table(), new Table(e.className(), model.sinceOf(e), e.deprecatedIn(), e.id().column(), null,
-          columns));
+      SortedMap<String, ForeignKey> keys = new TreeMap<>();
+      for (ForeignKeyDef k : e.foreignKeys()) {
+        if (columns.containsKey(k.column())) {
+          keys.put(k.name(), new ForeignKey(k.column(), k.targetTable() + "." + k.targetColumn(), k.onDelete(),
+              model.sinceOf(e, k)));
+        }
+      }
+      SortedMap<String, Index> indexes = new TreeMap<>();
+      for (IndexDef i : e.indexes()) {
+        if (i.deprecatedIn() == null || !i.deprecatedIn().isBefore(release)) {
+          indexes.put(i.name(), new Index(i.columns(), i.unique(), model.sinceOf(e, i), i.deprecatedIn()));
+        }
+      }
+      SortedMap<String, Check> checks = new TreeMap<>();
+      for (CheckDef k : e.checks()) {
+        checks.put(k.name(), new Check(k.expression(), model.sinceOf(e, k)));
+      }
+      tables.put(e.table(), new Table(e.className(), model.sinceOf(e), e.deprecatedIn(),
+          String.join(", ", e.keyColumns()), null, columns, keys, indexes, checks));
     }
     return new Snapshot(FORMAT, release, model.baseline(), tables);
   }

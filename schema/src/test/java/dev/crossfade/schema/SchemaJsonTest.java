@@ -152,4 +152,21 @@ class SchemaJsonTest {
     RuntimeException e = assertThrows(RuntimeException.class, () -> SchemaJson.read(json));
     assertTrue(String.valueOf(e.getMessage()).contains("2.x"), e.getMessage());
   }
+
+  @Test
+  void anExtractionKeepsItsRowKeyAndOlderFilesWithoutOneStillRead() {
+    String json = SchemaJson.write(SampleModel.model(true));
+    assertFalse(json.contains("\"key\" :"), "a move that is no extraction writes no key");
+    MoveDef keyed = new MoveDef("x.CustomerPhone", "number", null, "1");
+    FieldDef phone1 = new FieldDef("phone1", "phone1", JavaKind.STRING, "java.lang.String",
+        SqlType.of(JavaKind.STRING, 0, 0, -1), true, null, false, false, false, null, Version.parse("2.0"), keyed);
+    FieldDef id = SampleModel.with(SampleModel.field("id", "id", JavaKind.LONG_PRIMITIVE, false, null, null, null)).id();
+    SchemaModel model = new SchemaModel(Version.parse("2.0"), Version.parse("1.0"),
+        List.of(new EntityDef("x.Customer", "customer", null, null, List.of(id, phone1))));
+    String written = SchemaJson.write(model);
+    assertEquals(model, SchemaJson.read(written));
+    assertEquals("1", SchemaJson.read(written).entity("x.Customer").orElseThrow().field("phone1").orElseThrow()
+        .move().key());
+  }
+
 }

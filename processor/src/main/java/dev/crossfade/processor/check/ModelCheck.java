@@ -240,6 +240,11 @@ public final class ModelCheck {
       }
       return;
     }
+    if (source.def().composite()) {
+      diagnostics.error(element, movedTo, Message.COMPOSITE_KEY_MOVE_SOURCE, label, source.element().getSimpleName(),
+          keyList(source.def()));
+      return;
+    }
     ReadEntity target = byClass.get(f.move().targetEntity());
     String targetSimple = f.move().targetEntity().substring(f.move().targetEntity().lastIndexOf('.') + 1);
     if (target == null) {
@@ -268,7 +273,12 @@ public final class ModelCheck {
           f.deprecatedIn(), targetLabel);
       return;
     }
-    String previous = targets.putIfAbsent(f.move().targetEntity() + "#" + to.name(), label);
+    if (f.move().keyed() || target.def().composite()) {
+      if (!extraction(source, f, target, to, element, movedTo, label, targets)) {
+        return;
+      }
+    }
+    String previous = f.move().keyed() ? null : targets.putIfAbsent(f.move().targetEntity() + "#" + to.name(), label);
     if (previous != null) {
       diagnostics.error(element, movedTo, Message.MOVED_TO_DUPLICATE_TARGET, label, targetLabel, previous,
           label);
@@ -283,7 +293,8 @@ public final class ModelCheck {
     }
     if (!target.def().table().equals(source.def().table())) {
       FieldDef sourceKey = source.def().id();
-      FieldDef targetKey = target.def().id();
+      // An extraction's child is keyed by the parent's key plus one more field: its first key field is the parent's.
+      FieldDef targetKey = target.def().ids().get(0);
       if (sourceKey.javaKind().boxed() != targetKey.javaKind().boxed()) {
         diagnostics.error(element, movedTo, Message.MOVED_TO_KEY_MISMATCH, label, targetLabel,
             target.label(targetKey.name()), simpleType(targetKey.javaType()), source.element().getSimpleName(),
@@ -312,11 +323,65 @@ public final class ModelCheck {
         return;
       }
     }
-    if (f.nullable() && !to.nullable()) {
+    if (f.nullable() && !to.nullable() && !f.move().keyed()) { // an extraction makes no row of a NULL
       diagnostics.error(element, movedTo, Message.MOVED_NULL_INTO_NOT_NULL, label, targetLabel, targetLabel,
           to.javaKind().isPrimitive() ? simpleType(to.javaKind().boxed().javaName()) + " instead of "
               + to.javaKind().javaName() : "@Column(nullable = Column.Nullability.NULLABLE)");
     }
+  }
+
+  /**
+   * The checks of a 1:N extraction ({@code @MovedTo(key = …)}) or of a move into a composite-keyed target: the
+   * target is keyed by two fields, the parent's key then a position or natural key, the moved field is not a key,
+   * the key literal fits the second key field, and no two columns become the same row. Reports the first
+   * violation and says whether the move passed.
+   */
+  private boolean extraction(ReadEntity source, FieldDef f, ReadEntity target, FieldDef to, Element element,
+      AnnotationMirror movedTo, String label, Map<String, String> targets) {
+    String targetSimple = target.element().getSimpleName().toString();
+    List<FieldDef> ids = target.def().ids();
+    if (!f.move().keyed()) {
+      FieldDef second = ids.get(ids.size() - 1);
+      diagnostics.error(element, movedTo, Message.MOVED_TO_KEY_MISSING, label, target.label(to.name()),
+          keyList(target.def()), target.label(second.name()), targetSimple, to.name());
+      return false;
+    }
+    if (ids.size() != 2 || to.id()) {
+      FieldDef sourceKey = source.def().id();
+      String parentKey = Character.toLowerCase(source.element().getSimpleName().charAt(0))
+          + source.element().getSimpleName().toString().substring(1) + "Id";
+      diagnostics.error(element, movedTo, Message.MOVED_TO_KEY_SHAPE, label, f.move().key(), target.label(to.name()),
+          keyList(target.def()), targetSimple, source.element().getSimpleName(), simpleType(sourceKey.javaType()),
+          parentKey);
+      return false;
+    }
+    if (f.move().converter() != null) {
+      diagnostics.error(element, movedTo, Message.MOVED_TO_KEY_CONVERTED, label, f.move().key(),
+          simpleType(f.move().converter()), target.label(to.name()), label);
+      return false;
+    }
+    FieldDef second = ids.get(1);
+    List<String> constants = second.constants().stream().map(dev.crossfade.schema.EnumConstant::name).toList();
+    Optional<Object> value = dev.crossfade.schema.DefaultValues.parse(second.javaKind(), f.move().key(), constants);
+    if (value.isEmpty()) {
+      diagnostics.error(element, movedTo, Message.MOVED_TO_KEY_INVALID, f.move().key(), label,
+          target.label(second.name()), simpleType(second.javaType()),
+          dev.crossfade.schema.DefaultValues.example(second.javaKind()));
+      return false;
+    }
+    String row = target.def().className() + "#" + value.get();
+    String previous = targets.putIfAbsent(row, label);
+    if (previous != null) {
+      diagnostics.error(element, movedTo, Message.MOVED_TO_KEY_DUPLICATE, label, target.label(second.name()),
+          f.move().key(), targetSimple, previous);
+      return false;
+    }
+    return true;
+  }
+
+  /** The key fields of an entity, {@code customerId, position}. */
+  private static String keyList(dev.crossfade.schema.EntityDef e) {
+    return e.ids().stream().map(FieldDef::name).collect(Collectors.joining(", "));
   }
 
   /**

@@ -174,12 +174,18 @@ public final class SnapshotDiff {
       history(e.element(), simple, table.deprecatedIn(), def.deprecatedIn());
       version(e, table);
 
-      FieldDef id = def.id();
+      // A composite key is recorded as its columns in order, "customer_id, position"; its columns' types are
+      // compared column by column below.
+      FieldDef id = def.ids().get(0);
+      String keyNow = String.join(", ", def.keyColumns());
       Snapshot.Column oldKey = table.columns().get(table.key());
-      boolean keyChanged = !id.column().equals(table.key()) || oldKey != null && retyped(oldKey, id);
+      boolean keyChanged = !keyNow.equals(table.key())
+          || !def.composite() && oldKey != null && retyped(oldKey, id);
       if (keyChanged) {
-        diagnostics.error(e.field(id.name()), Message.PRIMARY_KEY_CHANGED, def.table(), e.label(id.name()),
-            id.sqlType(), table.key(), oldKey == null ? "?" : oldKey.type(), l, table.key(), release);
+        diagnostics.error(e.field(id.name()), Message.PRIMARY_KEY_CHANGED, def.table(),
+            def.ids().stream().map(f -> e.label(f.name())).collect(java.util.stream.Collectors.joining(", ")),
+            def.ids().stream().map(f -> f.sqlType().toString()).collect(java.util.stream.Collectors.joining(", ")),
+            table.key(), oldKey == null ? "?" : oldKey.type(), l, table.key(), release);
       }
       Set<String> renamedFields = new HashSet<>();
       table.columns().forEach((column, old) -> {

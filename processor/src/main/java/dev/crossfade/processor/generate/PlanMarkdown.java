@@ -42,6 +42,9 @@ public final class PlanMarkdown {
       for (Change c : plan.backfill()) {
         b.append("| ").append(n++).append(" | backfill | ").append(cell(c.reason())).append(" |\n");
       }
+      for (Change c : plan.validate()) {
+        b.append("| ").append(n++).append(" | migrate | ").append(cell(c.reason())).append(" |\n");
+      }
       for (Change c : plan.contract()) {
         b.append("| ").append(n++).append(" | contract | ").append(cell(c.reason())).append(" |\n");
       }
@@ -110,7 +113,11 @@ public final class PlanMarkdown {
         .append("` | no live server older than ").append(r).append(" is registered on the shard | `min_writer_release` becomes ")
         .append(r).append("; the backfill starts |\n");
     b.append("| MIGRATING -> MIGRATED | (migrate goes on) | every verify query of `backfill.sql` returns 0")
-        .append(" | reads switch to the new places |\n");
+        .append(plan.validate().isEmpty() ? "" : ", and no row violates a constraint expand added (each `validate`"
+            + " query of `backfill.sql` finds none; else migrate refuses naming the row, and the shard stays MIGRATING)")
+        .append(" | ").append(plan.validate().isEmpty() ? "" : "the constraints are marked validated where the"
+            + " dialect records it (PostgreSQL `VALIDATE CONSTRAINT`); ")
+        .append("reads switch to the new places |\n");
     b.append("| MIGRATED -> CONTRACTING | `migrator contract --release ").append(r)
         .append("` | none | servers are told to stop writing the old places |\n");
     b.append("| CONTRACTING -> CONTRACTED | (contract goes on) | every live server has acknowledged CONTRACTING")
@@ -252,9 +259,10 @@ public final class PlanMarkdown {
       if (p.absent() != null) {
         return "—";
       }
-      String read = "r " + p.driver().table() + ".*";
+      String read = "r " + p.driver().table() + ".*" + extractedRows(p, e);
       String write = writesRefused ? "w refused" : p.unwritable() != null ? "w refused (no table yet)"
-          : "w " + String.join(" + ", renameTables(model, p).stream().map(t -> t + ".*").toList());
+          : "w " + String.join(" + ", renameTables(model, p).stream().map(t -> t + ".*").toList())
+              + extractedColumnWrites(p, e);
       return "`" + read + "`, `" + write + "`";
     }
     if (p.absent() != null) {
@@ -263,6 +271,7 @@ public final class PlanMarkdown {
     Placement.FieldPlacement fp = p.field(f.name());
     Placement.Datum d = p.datums().get(fp.datum());
     String read = fp.read().isDefault() ? "r default" : "r " + fp.read().column() + steps(fp.read().steps());
+    read = extractedRead(p, e, f, read);
     if (fp.read().isDefault() && d.writes().isEmpty() && fp.supported()) {
       return "dropped: `r default`";
     }
@@ -275,8 +284,67 @@ public final class PlanMarkdown {
       write = "w nothing";
     } else {
       write = "w " + d.writes().stream().map(w -> w.column() + steps(w.steps())).collect(Collectors.joining(" + "));
+      write += extractedWrite(p, e, f);
     }
     return "`" + read + "`, `" + write + "`";
+  }
+
+  /** On a 1:N child, the rows that still come from the parent's columns: {@code " + customer.phone1 as position 1"}. */
+  private static String extractedRows(Placement p, EntityDef e) {
+    StringBuilder b = new StringBuilder();
+    for (Placement.Extracted x : p.extracted()) {
+      if (x.truthInColumn() && x.move().target().table().equals(e.table())) {
+        b.append(" + ").append(x.column()).append(" as ").append(x.rowKey().column()).append(' ').append(x.move().key());
+      }
+    }
+    return b.toString();
+  }
+
+  /** On a 1:N child, the parent's columns its writes keep current: {@code " + customer.phone1 for slot 1"}. */
+  private static String extractedColumnWrites(Placement p, EntityDef e) {
+    StringBuilder b = new StringBuilder();
+    for (Placement.Extracted x : p.extracted()) {
+      if (x.columnWritten() && x.move().target().table().equals(e.table())) {
+        b.append(" + ").append(x.column()).append(" for ").append(x.rowKey().column()).append(' ').append(x.move().key());
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * The read of a field that takes part in a 1:N extraction: on the child's extracted field, the rows whose key maps
+   * to a column read it from the parent while it is the truth ({@code r customer.phone1 for position 1, else …}).
+   */
+  private static String extractedRead(Placement p, EntityDef e, FieldDef f, String read) {
+    StringBuilder b = new StringBuilder();
+    for (Placement.Extracted x : p.extracted()) {
+      if (x.truthInColumn() && x.move().target().table().equals(e.table())
+          && x.move().targetField().name().equals(f.name())) {
+        b.append(b.length() == 0 ? "r " : ", ").append(x.column()).append(" for ").append(x.rowKey().column())
+            .append(' ').append(x.move().key());
+      }
+    }
+    return b.length() == 0 ? read : b + ", else " + read.substring(2);
+  }
+
+  /**
+   * The extra writes of a field that takes part in a 1:N extraction: the child's field also sets the parent's column
+   * of its row's key; the parent's field also writes (or, for NULL, deletes) its child row.
+   */
+  private static String extractedWrite(Placement p, EntityDef e, FieldDef f) {
+    StringBuilder b = new StringBuilder();
+    for (Placement.Extracted x : p.extracted()) {
+      boolean child = x.move().target().table().equals(e.table()) && x.move().targetField().name().equals(f.name());
+      boolean parent = x.move().source().table().equals(e.table()) && x.move().field().name().equals(f.name());
+      if (child && x.columnWritten()) {
+        b.append(" + ").append(x.column()).append(" for ").append(x.rowKey().column()).append(' ')
+            .append(x.move().key());
+      } else if (parent && x.rowWritten()) {
+        b.append(" + ").append(x.target()).append(" of row ").append(x.rowKey().column()).append(' ')
+            .append(x.move().key());
+      }
+    }
+    return b.toString();
   }
 
   /**

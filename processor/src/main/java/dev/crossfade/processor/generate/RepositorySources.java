@@ -48,6 +48,14 @@ public final class RepositorySources {
 
   private final Diagnostics diagnostics;
 
+  private javax.lang.model.util.Types types;
+
+  /** With the type utilities, so that an entity with a composite key finds its key record. */
+  public RepositorySources(Diagnostics diagnostics, javax.lang.model.util.Types types) {
+    this(diagnostics);
+    this.types = types;
+  }
+
   public RepositorySources(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
   }
@@ -71,7 +79,17 @@ public final class RepositorySources {
     TypeElement type = entity.element();
     ClassName name = entityRepository(type);
     TypeName entityType = ClassName.get(type);
-    TypeName idType = TypeName.get(((VariableElement) entity.field(entity.def().id().name())).asType()).box();
+    TypeElement keyRecord = null;
+    if (entity.def().composite()) {
+      Optional<TypeElement> nested = types == null ? Optional.empty()
+          : dev.crossfade.processor.read.KeyRecords.nested(types, entity);
+      if (nested.isEmpty()) {
+        return Optional.empty(); // EntityReader reported composite-key-record-missing
+      }
+      keyRecord = nested.get();
+    }
+    TypeName idType = keyRecord != null ? ClassName.get(keyRecord)
+        : TypeName.get(((VariableElement) entity.field(entity.def().id().name())).asType()).box();
     Optional<CodeBlock> toValues = toValues(entity);
     Optional<CodeBlock> fromValues = fromValues(entity);
     if (toValues.isEmpty() || fromValues.isEmpty()) {
@@ -85,10 +103,13 @@ public final class RepositorySources {
     FieldSpec mapping = FieldSpec.builder(ParameterizedTypeName.get(MAPPING, entityType), "MAPPING",
             Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("How $T travels to and from the database; shared by every repository of it.\n", entityType)
-        .initializer("new $T<>($T.class, $T.of($L),\n$T::toValues, $T::fromValues)", MAPPING, entityType,
-            List.class, fields.build(), name, name)
+        .initializer(keyRecord == null
+            ? CodeBlock.of("new $T<>($T.class, $T.of($L),\n$T::toValues, $T::fromValues)", MAPPING, entityType,
+                List.class, fields.build(), name, name)
+            : CodeBlock.of("new $T<>($T.class, $T.of($L),\n$T::toValues, $T::fromValues,\n$T::keyToValues, "
+                + "$T::keyFromValues)", MAPPING, entityType, List.class, fields.build(), name, name, name, name))
         .build();
-    TypeSpec spec = TypeSpec.classBuilder(name)
+    TypeSpec.Builder spec = TypeSpec.classBuilder(name)
         .addAnnotation(generated())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .superclass(ParameterizedTypeName.get(ABSTRACT, entityType, idType))
@@ -108,9 +129,31 @@ public final class RepositorySources {
             .returns(entityType)
             .addParameter(Object[].class, "v")
             .addCode(fromValues.get())
-            .build())
-        .build();
-    return Optional.of(JavaFile.builder(name.packageName(), spec).skipJavaLangImports(true).indent("  ").build());
+            .build());
+    if (keyRecord != null) {
+      ClassName key = ClassName.get(keyRecord);
+      CodeBlock.Builder toKeyValues = CodeBlock.builder().add("$T k = ($T) key;\nreturn new Object[] {", key, key);
+      CodeBlock.Builder fromKeyValues = CodeBlock.builder().add("return new $T(", key);
+      List<FieldDef> ids = entity.def().ids();
+      for (int i = 0; i < ids.size(); i++) {
+        toKeyValues.add(i == 0 ? "k.$L()" : ", k.$L()", ids.get(i).name());
+        fromKeyValues.add(i == 0 ? "$L" : ", $L", value(entity, ids.get(i), i));
+      }
+      spec.addMethod(MethodSpec.methodBuilder("keyToValues")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(Object[].class)
+              .addParameter(Object.class, "key")
+              .addCode(toKeyValues.add("};\n").build())
+              .build())
+          .addMethod(MethodSpec.methodBuilder("keyFromValues")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(Object.class)
+              .addParameter(Object[].class, "v")
+              .addCode(fromKeyValues.add(");\n").build())
+              .build());
+    }
+    return Optional.of(JavaFile.builder(name.packageName(), spec.build()).skipJavaLangImports(true).indent("  ")
+        .build());
   }
 
   /** The implementation of a {@code @Repository} interface. */

@@ -40,7 +40,12 @@ public final class ScriptFiles {
     header.add(plan.release() + " writes then, and it writes both places). The migrator runs each step in keyset batches,");
     header.add("one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.");
     header.add("Parameters are bind values, in the order given above each statement.");
-    List<Statement> statements = BackfillScript.statements(scripts.backfill(), scripts.afterBackfill());
+    if (!scripts.validate().isEmpty()) {
+      header.add("Then, in the same `migrator migrate`, each constraint expand added without checking the rows already");
+      header.add("there is validated: a violating row makes the migrator refuse, naming its key; MIGRATED only after.");
+    }
+    List<Statement> statements = new ArrayList<>(BackfillScript.statements(scripts.backfill(), scripts.afterBackfill()));
+    statements.addAll(BackfillScript.validations(scripts.validate()));
     return ScriptText.write(header, statements);
   }
 

@@ -21,6 +21,11 @@ public final class Annotations {
   public static final String DEPRECATED_IN = "dev.crossfade.DeprecatedIn";
   public static final String MOVED_TO = "dev.crossfade.MovedTo";
   public static final String VERSION = "dev.crossfade.Version";
+  public static final String REFERENCES = "dev.crossfade.References";
+  public static final String INDEX = "dev.crossfade.Index";
+  public static final String INDEXES = "dev.crossfade.Indexes";
+  public static final String CHECK = "dev.crossfade.Check";
+  public static final String CHECKS = "dev.crossfade.Checks";
   static final String JPA_VERSION = "jakarta.persistence.Version";
   public static final String RELEASE = "dev.crossfade.Release";
   public static final String JPA_TABLE = "jakarta.persistence.Table";

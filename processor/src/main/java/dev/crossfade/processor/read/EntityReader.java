@@ -87,11 +87,8 @@ public final class EntityReader {
         continue;
       }
       FieldDef f = def.get();
-      if (f.id()) {
-        if (idField != null) {
-          diagnostics.error(field, Message.ID_DUPLICATE, type.getSimpleName(), f.name());
-          ok = false;
-        }
+      if (f.id() && idField == null) {
+        // Several @Id fields are one composite key, in declaration order.
         idField = f.name();
       }
       if (f.version()) {
@@ -127,8 +124,21 @@ public final class EntityReader {
     if (typeMove.isPresent() && deprecatedIn != null) {
       fields = renamed(fields, deprecatedIn, move(typeMove.get(), "").targetEntity());
     }
-    EntityDef def = new EntityDef(type.getQualifiedName().toString(), table, since, deprecatedIn, fields);
-    return Optional.of(new ReadEntity(type, def, elements));
+    ConstraintReader constraints = new ConstraintReader(annotations, diagnostics);
+    EntityDef def = new EntityDef(type.getQualifiedName().toString(), table, since, deprecatedIn, fields,
+        constraints.foreignKeys(type, table, fields, elements), constraints.indexes(type, table, since, fields),
+        constraints.checks(type, table, since, fields));
+    if (constraints.failed()) {
+      return Optional.empty();
+    }
+    ReadEntity read = new ReadEntity(type, def, elements);
+    if (def.composite() && KeyRecords.nested(null, read).isEmpty()) {
+      diagnostics.error(type, Message.COMPOSITE_KEY_RECORD_MISSING, type.getSimpleName(),
+          String.join(", ", def.ids().stream().map(FieldDef::name).toList()), KeyRecords.components(read),
+          type.getSimpleName());
+      return Optional.empty();
+    }
+    return Optional.of(read);
   }
 
   private String tableName(TypeElement type) {
@@ -312,7 +322,9 @@ public final class EntityReader {
       field = ownName;
     }
     String converter = qualifiedName((TypeMirror) annotations.value(movedTo, "converter").getValue());
-    return new MoveDef(entity, field, Annotations.CONVERTER_NONE.equals(converter) ? null : converter);
+    String key = (String) annotations.value(movedTo, "key").getValue();
+    return new MoveDef(entity, field, Annotations.CONVERTER_NONE.equals(converter) ? null : converter,
+        key.isEmpty() ? null : key);
   }
 
   private static String qualifiedName(TypeMirror type) {

@@ -66,9 +66,19 @@ public final class RepositoryReader {
       diagnostics.error(type, Message.REPOSITORY_NOT_ENTITY, name, shown, shown);
       return Optional.empty();
     }
-    VariableElement idField = (VariableElement) entity.field(entity.def().id().name());
+    if (entity.def().composite()) {
+      if (!KeyRecords.matches(types, entity, idType)) {
+        String components = KeyRecords.components(entity);
+        String keys = entity.def().ids().stream().map(f -> f.name())
+            .collect(java.util.stream.Collectors.joining(", "));
+        diagnostics.error(type, Message.REPOSITORY_KEY_RECORD, name, simple(idType), simple(entityType), keys,
+            components, simple(entityType), simple(entityType), simple(entityType));
+        return Optional.empty();
+      }
+    }
+    VariableElement idField = (VariableElement) entity.field(entity.def().ids().get(0).name());
     TypeMirror idBoxed = boxed(idField.asType());
-    if (!types.isSameType(idBoxed, idType)) {
+    if (!entity.def().composite() && !types.isSameType(idBoxed, idType)) {
       diagnostics.error(type, Message.REPOSITORY_KEY_TYPE, name, simple(idType),
           entity.label(entity.def().id().name()), simple(idField.asType()), simple(entityType), simple(idBoxed));
       return Optional.empty();
@@ -236,4 +246,5 @@ public final class RepositoryReader {
   private static String capitalize(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
+
 }

@@ -51,7 +51,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     this.shard = shard;
     this.store = EntityStore.of(crossfade, mapping);
     this.byIds = new Finder("findAllById", Finder.Action.FIND, 0, List.of(List.of(new Finder.Predicate(
-        store.entity.id().name(), Finder.Operator.IN))), List.of());
+        store.entity.ids().get(0).name(), Finder.Operator.IN))), List.of()); // composite: see findAllById
   }
 
   /** One database interaction on a layout, planned under the shard's state version {@code planned}. */
@@ -139,7 +139,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     int first = 0;
     if (layout.versionIndex >= 0) {
       Object expected = values[layout.versionIndex];
-      Object key = values[layout.keyIndex];
+      Object key = layout.keyOf(values);
       if (unsaved(expected)) {
         try {
           execute(c, layout.insertOwn, v, null);
@@ -156,6 +156,50 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     }
     for (int i = first; i < layout.save.size(); i++) {
       execute(c, layout.save.get(i), v, null);
+    }
+    saveExtracted(c, layout, values);
+  }
+
+  /**
+   * The writes of a 1:N extraction for one saved row: on the child, the parent's column of the row's key (while
+   * older servers may read it); on the parent, the child row of each extracted field (upserted, or deleted when the
+   * field is NULL: a NULL column is no row).
+   */
+  private void saveExtracted(Connection c, EntityLayout layout, Object[] values) throws SQLException {
+    for (EntityLayout.ExtractedWrite x : layout.extractedWrites) {
+      if (x.child()) {
+        if (!FinderQuery.same(values[x.rowKeyIndex()], x.rowKey())) {
+          continue;
+        }
+        Object value = values[x.valueIndex()];
+        if (value == null) {
+          throw new IllegalArgumentException(store.entity.simpleName() + " " + layout.keyOf(values) + " has no "
+              + store.entity.fields().get(x.valueIndex()).name() + ", but its row is " + x.label()
+              + ", where NULL means no row while older servers may read that column; delete the row instead");
+        }
+        execute(c, x.set(), null, new Object[] {value, values[x.parentKeyIndex()]});
+      } else {
+        Object value = values[x.valueIndex()];
+        if (value == null) {
+          execute(c, x.clear(), null, new Object[] {values[x.parentKeyIndex()]});
+        } else {
+          execute(c, x.set(), null, new Object[] {values[x.parentKeyIndex()], value});
+        }
+      }
+    }
+  }
+
+  /** The extraction writes of deleting the child row with this key: its parent's column becomes NULL. */
+  private void deleteExtracted(Connection c, EntityLayout layout, Object key) throws SQLException {
+    for (EntityLayout.ExtractedWrite x : layout.extractedWrites) {
+      if (!x.child() || !(key instanceof List<?> parts)) {
+        continue;
+      }
+      int rowKeyAt = java.util.Arrays.binarySearch(layout.keyIndexes, x.rowKeyIndex());
+      int parentAt = java.util.Arrays.binarySearch(layout.keyIndexes, x.parentKeyIndex());
+      if (rowKeyAt >= 0 && parentAt >= 0 && FinderQuery.same(parts.get(rowKeyAt), x.rowKey())) {
+        execute(c, x.clear(), null, new Object[] {parts.get(parentAt)});
+      }
     }
   }
 
@@ -226,6 +270,9 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
             ps.executeBatch();
           }
         }
+        for (Object[] r : rows) {
+          saveExtracted(c, layout, r);
+        }
       });
       return null;
     });
@@ -239,7 +286,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       if (layout.absent != null) {
         return Optional.empty();
       }
-      List<E> found = query(call, layout, layout.selectById, new Object[] {id});
+      List<E> found = query(call, layout, layout.selectById, new Object[] {store.mapping.key(id)});
       return found.isEmpty() ? Optional.<E>empty() : Optional.of(found.get(0));
     });
   }
@@ -248,7 +295,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   public boolean existsById(ID id) {
     requireKey(id);
     return run(false, (layout, planned, call) ->
-        layout.absent == null && scalar(call, layout.existsById, new Object[] {id}) != null);
+        layout.absent == null && scalar(call, layout.existsById, new Object[] {store.mapping.key(id)}) != null);
   }
 
   @Override
@@ -284,6 +331,10 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   public void deleteById(ID id) {
     requireKey(id);
+    deleteByKey(store.mapping.key(id));
+  }
+
+  private void deleteByKey(Object key) {
     run(true, (layout, planned, call) -> {
       if (layout.absent != null) {
         return null;
@@ -291,21 +342,35 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       requireWritable(layout);
       transaction(call, planned, c -> {
         for (Stmt s : layout.delete) {
-          execute(c, s, null, new Object[] {id});
+          execute(c, s, null, new Object[] {key});
         }
+        deleteExtracted(c, layout, key);
       });
       return null;
     });
+  }
+
+  /** The key of an entity's field values (a list of the components for a composite key). */
+  private Object keyOf(Object[] values) {
+    List<FieldDef> ids = store.entity.ids();
+    if (ids.size() == 1) {
+      return values[store.entity.fields().indexOf(ids.get(0))];
+    }
+    Object[] key = new Object[ids.size()];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = values[store.entity.fields().indexOf(ids.get(i))];
+    }
+    return List.of(key);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void delete(E entity) {
     Object[] values = store.mapping.toValues(entity);
-    Object key = values[store.entity.fields().indexOf(store.entity.id())];
+    Object key = keyOf(values);
     Optional<FieldDef> version = store.entity.version();
     if (version.isEmpty() || unsaved(values[store.entity.fields().indexOf(version.get())])) {
-      deleteById((ID) key);
+      deleteByKey(key);
       return;
     }
     List<Object[]> one = new ArrayList<>();
@@ -318,22 +383,21 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
    * save waits on it) before any of its places is deleted; one mismatch writes nothing.
    */
   private void deleteChecked(List<Object[]> entities) {
-    int keyIndex = store.entity.fields().indexOf(store.entity.id());
     int versionIndex = store.entity.fields().indexOf(store.entity.version().orElseThrow());
     run(true, (layout, planned, call) -> {
       if (layout.absent != null) {
         // No table, no row: the version the caller read cannot be there.
         Object[] first = entities.get(0);
-        throw optimisticLock(first[keyIndex], ((Number) first[versionIndex]).longValue(), "delete", null);
+        throw optimisticLock(keyOf(first), ((Number) first[versionIndex]).longValue(), "delete", null);
       }
       requireWritable(layout);
       transaction(call, planned, c -> {
         List<Object> keys = new ArrayList<>();
         for (Object[] v : entities) {
           if (!unsaved(v[versionIndex])) {
-            checkVersion(c, layout, v[keyIndex], v[versionIndex], "delete");
+            checkVersion(c, layout, keyOf(v), v[versionIndex], "delete");
           }
-          keys.add(v[keyIndex]);
+          keys.add(keyOf(v));
         }
         deleteKeys(c, layout, keys);
       });
@@ -346,6 +410,18 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   @Override
   public List<E> findAllById(Iterable<? extends ID> ids) {
+    if (store.entity.composite()) {
+      // No IN over a composite key: one lookup per distinct key, in the order given.
+      List<E> out = new ArrayList<>();
+      java.util.Set<Object> seen = new java.util.HashSet<>();
+      for (ID id : ids) {
+        requireKey(id);
+        if (seen.add(store.mapping.key(id))) {
+          findById(id).ifPresent(out::add);
+        }
+      }
+      return out;
+    }
     List<Object> keys = keys(ids);
     List<E> out = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
@@ -412,7 +488,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           layout.selectAll.bind(ps, shard.dialect(), null, null);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              keys.add(layout.values(rs)[layout.keyIndex]);
+              keys.add(layout.keyOf(layout.values(rs)));
             }
           }
         }
@@ -424,7 +500,10 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
 
   @Override
   public void deleteAllById(Iterable<? extends ID> ids) {
-    List<Object> keys = keys(ids);
+    deleteAllKeys(keys(ids));
+  }
+
+  private void deleteAllKeys(List<Object> keys) {
     if (keys.isEmpty()) {
       return;
     }
@@ -441,7 +520,6 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
   @Override
   @SuppressWarnings("unchecked")
   public void deleteAll(Iterable<? extends E> entities) {
-    int key = store.entity.fields().indexOf(store.entity.id());
     if (store.entity.version().isPresent()) {
       List<Object[]> all = new ArrayList<>();
       for (E e : entities) {
@@ -452,11 +530,11 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       }
       return;
     }
-    List<ID> ids = new ArrayList<>();
+    java.util.Set<Object> keys = new java.util.LinkedHashSet<>();
     for (E e : entities) {
-      ids.add((ID) store.mapping.toValues(e)[key]);
+      keys.add(keyOf(store.mapping.toValues(e)));
     }
-    deleteAllById(ids);
+    deleteAllKeys(new ArrayList<>(keys));
   }
 
   /** Every statement of a delete for every key, batched statement by statement (split-off rows first). */
@@ -476,6 +554,9 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
         ps.executeBatch();
       }
     }
+    for (Object key : keys) {
+      deleteExtracted(c, layout, key);
+    }
   }
 
   /** The distinct keys, in the order given; a null key is refused. */
@@ -483,7 +564,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     java.util.Set<Object> keys = new java.util.LinkedHashSet<>();
     for (ID id : ids) {
       requireKey(id);
-      keys.add(id);
+      keys.add(store.mapping.key(id));
     }
     return new ArrayList<>(keys);
   }
@@ -616,11 +697,11 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       List<Object> keys = new ArrayList<>();
       if (q.sql() != null) {
         for (Object[] v : rows(call, layout, q.sql(), q.args())) {
-          keys.add(v[layout.keyIndex]);
+          keys.add(layout.keyOf(v));
         }
       } else {
         for (Object[] v : scan(call, layout, q)) {
-          keys.add(v[layout.keyIndex]);
+          keys.add(layout.keyOf(v));
         }
       }
       transaction(call, planned, c -> {
@@ -628,6 +709,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           for (Stmt s : layout.delete) {
             execute(c, s, null, new Object[] {key});
           }
+          deleteExtracted(c, layout, key);
         }
       });
       return (long) keys.size();

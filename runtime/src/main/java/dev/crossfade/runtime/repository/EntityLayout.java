@@ -90,8 +90,19 @@ final class EntityLayout {
   /** Per field, the SQL expression of its value when SQL can compare it exactly; null when only Java can. */
   final List<Field<Object>> exprs = new ArrayList<>();
   final List<SelectField<?>> selectList = new ArrayList<>();
+  /** The first key column on the driving table: the key, unless it is composite. */
   final Field<Object> key;
+  /** Every key column on the driving table, in key order. */
+  final List<Field<Object>> keys;
+  /** The index of the first key field. */
   final int keyIndex;
+  /** The indices of the key fields, in key order. */
+  final int[] keyIndexes;
+  /**
+   * The writes a 1:N extraction adds to a save or delete, decided per row in Java (the row's key, or whether the
+   * parent's field is NULL, picks the statement); empty for every other entity.
+   */
+  final List<ExtractedWrite> extractedWrites = new ArrayList<>();
   final List<DatumWrite> datums = new ArrayList<>();
   /** How many write values a save binds: one per placed column, then the key. */
   final int slotCount;
@@ -123,8 +134,22 @@ final class EntityLayout {
 
   private final Function<String, Converter<Object, Object>> converters;
   private final Map<String, Table<?>> aliases = new LinkedHashMap<>();
+  /** The extractions whose columns {@link #merged} reads rows from, in placement order; empty when none. */
+  final List<Placement.Extracted> mergedFrom = new ArrayList<>();
+  /** The merged rows of a 1:N child whose extracted columns are still the truth (see {@link #merged}), or null. */
+  private final Table<?> merged;
   private final Table<?> driver;
   private Table<?> joined;
+
+  /**
+   * One extracted column's extra writes. On the child ({@code child} true): a save of the row whose second key
+   * field is {@code rowKey} also runs {@code set} (args: the value, the parent key), a delete of it runs
+   * {@code clear} (args: the parent key). On the parent: a save runs {@code set} (args: the parent key, the field's
+   * value) to upsert the child row when the field holds a value, {@code clear} (args: the parent key) to delete it
+   * when it is NULL.
+   */
+  record ExtractedWrite(boolean child, Object rowKey, int rowKeyIndex, int valueIndex, int parentKeyIndex, Stmt set,
+      Stmt clear, String label) {}
 
   EntityLayout(SchemaModel model, EntityDef entity, Dialect dialect, DSLContext dsl, Map<Version, Phase> phases,
       Function<String, Converter<Object, Object>> converters) {
@@ -136,12 +161,23 @@ final class EntityLayout {
     this.placement = Placement.of(model, entity, v -> phases.getOrDefault(v, Phase.PENDING));
     this.absent = placement.absent();
     this.unwritable = placement.unwritable();
-    this.keyIndex = entity.fields().indexOf(entity.id());
+    this.keyIndexes = entity.ids().stream().mapToInt(f -> entity.fields().indexOf(f)).toArray();
+    this.keyIndex = keyIndexes[0];
     this.versionIndex = entity.version().map(f -> entity.fields().indexOf(f)).orElse(-1);
     EntityDef driverEntity = placement.driver() != null ? placement.driver() : entity;
+    this.merged = absent == null ? merged(entity) : null;
     this.driver = alias(driverEntity.table());
     this.joined = driver;
-    this.key = field(name(driver.getName(), driverEntity.id().column()));
+    List<Field<Object>> keyFields = new ArrayList<>();
+    if (driverEntity == entity) {
+      for (FieldDef f : entity.ids()) {
+        keyFields.add(field(name(driver.getName(), f.column())));
+      }
+    } else {
+      keyFields.add(field(name(driver.getName(), driverEntity.id().column())));
+    }
+    this.keys = List.copyOf(keyFields);
+    this.key = keys.get(0);
 
     int slots = 0;
     if (absent == null) {
@@ -170,16 +206,170 @@ final class EntityLayout {
       planSave();
       planDelete();
     }
-    List<Stmt.Bind> byKey = List.of(new Stmt.Bind(entity.id().javaKind(), (v, a) -> a[0]));
+    List<Stmt.Bind> byKey = keyBinds((v, a) -> a[0]);
     selectById = absent != null ? null
-        : Stmt.render(dsl, dsl.select(selectList).from(joined).where(key.eq(Stmt.param(0))), byKey);
-    selectAll = absent != null ? null : Stmt.render(dsl, dsl.select(selectList).from(joined).orderBy(key), List.of());
-    selectPage = absent != null ? null : Stmt.render(dsl, dsl.select(selectList).from(joined).orderBy(key)
+        : Stmt.render(dsl, dsl.select(selectList).from(joined).where(keyEquals(keys, 0)), byKey);
+    selectAll = absent != null ? null : Stmt.render(dsl, dsl.select(selectList).from(joined).orderBy(keys), List.of());
+    selectPage = absent != null ? null : Stmt.render(dsl, dsl.select(selectList).from(joined).orderBy(keys)
         .limit(DSL.param("p0", Integer.class)).offset(DSL.param("p1", Long.class)),
         List.of(new Stmt.Bind(JavaKind.INT, (v, a) -> a[0]), new Stmt.Bind(JavaKind.LONG, (v, a) -> a[1])));
     count = absent != null ? null : Stmt.render(dsl, dsl.selectCount().from(driver), List.of());
     existsById = absent != null ? null
-        : Stmt.render(dsl, dsl.selectOne().from(driver).where(key.eq(Stmt.param(0))), byKey);
+        : Stmt.render(dsl, dsl.selectOne().from(driver).where(keyEquals(keys, 0)), byKey);
+    if (unwritable == null) {
+      planExtracted();
+    }
+  }
+
+  /**
+   * The binds of a key whose value {@code source} gives: itself for a single-column key; for a composite key (a
+   * list of component values, see {@link EntityMapping#key}) one bind per component, in key order.
+   */
+  List<Stmt.Bind> keyBinds(Stmt.Source source) {
+    List<Stmt.Bind> out = new ArrayList<>();
+    List<FieldDef> ids = entity.ids();
+    if (ids.size() == 1) {
+      out.add(new Stmt.Bind(ids.get(0).javaKind(), source));
+      return out;
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      int component = i;
+      out.add(new Stmt.Bind(ids.get(i).javaKind(), (v, a) -> ((List<?>) source.get(v, a)).get(component)));
+    }
+    return out;
+  }
+
+  /** {@code k1 = :p<first> AND k2 = :p<first+1> …}: the key columns compared with consecutive parameters. */
+  static org.jooq.Condition keyEquals(List<Field<Object>> columns, int firstParam) {
+    org.jooq.Condition c = DSL.noCondition();
+    for (int i = 0; i < columns.size(); i++) {
+      c = c.and(columns.get(i).eq(Stmt.param(firstParam + i)));
+    }
+    return c;
+  }
+
+  /** The key of a row's field values, as {@link EntityMapping#key} makes it from an id. */
+  Object keyOf(Object[] values) {
+    if (keyIndexes.length == 1) {
+      return values[keyIndex];
+    }
+    Object[] key = new Object[keyIndexes.length];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = values[keyIndexes[i]];
+    }
+    return List.of(key);
+  }
+
+  /**
+   * The rows of a 1:N child while some extracted column is still the truth: the child table's rows of every other
+   * key, and for each such column a row per parent whose column holds a value (the child's other columns LEFT
+   * JOINed from the child row of that key, if a newer server wrote one). Null when the entity reads its own table.
+   */
+  private Table<?> merged(EntityDef child) {
+    List<Placement.Extracted> truth = placement.extracted().stream()
+        .filter(x -> x.truthInColumn() && x.move().target().table().equals(child.table())).toList();
+    mergedFrom.addAll(truth);
+    if (truth.isEmpty()) {
+      return null;
+    }
+    FieldDef rowKey = truth.get(0).rowKey();
+    FieldDef parentKey = truth.get(0).parentKey();
+    Table<?> own = table(name(child.table()));
+    List<Field<?>> ownColumns = new ArrayList<>();
+    for (FieldDef f : child.fields()) {
+      ownColumns.add(field(name(child.table(), f.column())).as(f.column()));
+    }
+    List<Field<?>> literals = new ArrayList<>();
+    for (Placement.Extracted x : truth) {
+      literals.add(rowKeyLiteral(x));
+    }
+    org.jooq.Select<?> union = dsl.select(ownColumns).from(own)
+        .where(field(name(child.table(), rowKey.column())).notIn(literals.toArray(new Field<?>[0])));
+    for (int i = 0; i < truth.size(); i++) {
+      Placement.Extracted x = truth.get(i);
+      EntityDef parent = x.move().source();
+      Table<?> p = table(name(parent.table())).as("p");
+      Table<?> c = table(name(child.table())).as("c");
+      List<Field<?>> columns = new ArrayList<>();
+      for (FieldDef f : child.fields()) {
+        Field<?> value;
+        if (f == parentKey) {
+          value = field(name("p", parent.id().column()), DialectTypes.of(dialect, f.sqlType()));
+        } else if (f == rowKey) {
+          value = literals.get(i);
+        } else if (f.name().equals(x.move().targetField().name())) {
+          value = field(name("p", x.move().field().column()), DialectTypes.of(dialect, f.sqlType()));
+        } else {
+          value = field(name("c", f.column()), DialectTypes.of(dialect, f.sqlType()));
+        }
+        columns.add(value.as(f.column()));
+      }
+      union = ((org.jooq.Select<org.jooq.Record>) union).unionAll((org.jooq.Select<org.jooq.Record>) dsl.select(columns)
+          .from(p.leftJoin(c).on(field(name("c", parentKey.column())).eq(field(name("p", parent.id().column()))))
+              .and(field(name("c", rowKey.column())).eq(literals.get(i))))
+          .where(field(name("p", x.move().field().column())).isNotNull()));
+    }
+    return union.asTable(name(child.table()));
+  }
+
+  /** The row key of an extraction as a typed SQL literal. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Field<Object> rowKeyLiteral(Placement.Extracted x) {
+    org.jooq.DataType type = DialectTypes.of(dialect, x.rowKey().sqlType());
+    return (Field<Object>) DSL.inline(rowKeyValue(x), type);
+  }
+
+  /** The row key of an extraction as the value a field holds (an enum as its name). */
+  private static Object rowKeyValue(Placement.Extracted x) {
+    FieldDef rowKey = x.rowKey();
+    Object v = dev.crossfade.schema.DefaultValues.parse(rowKey.javaKind(), x.move().key(),
+        rowKey.constants().stream().map(dev.crossfade.schema.EnumConstant::name).toList()).orElseThrow();
+    return v instanceof Enum<?> e ? e.name() : v;
+  }
+
+  /** The statements of {@link #extractedWrites}, from the placement's extractions. */
+  @SuppressWarnings("unchecked")
+  private void planExtracted() {
+    for (Placement.Extracted x : placement.extracted()) {
+      EntityDef parent = x.move().source();
+      EntityDef child = x.move().target();
+      FieldDef parentKey = parent.id();
+      Field<Object> parentKeyColumn = field(name(parentKey.column()));
+      Field<Object> column = field(name(x.move().field().column()));
+      String label = parent.simpleName() + "." + x.move().field().name() + " (" + child.table() + " row "
+          + x.rowKey().column() + " = " + x.move().key() + ")";
+      if (child.table().equals(entity.table())) {
+        if (!x.columnWritten()) {
+          continue;
+        }
+        Stmt set = Stmt.render(dsl, dsl.update(table(name(parent.table()))).set(Map.<Field<?>, Object>of(column, Stmt.param(0)))
+                .where(parentKeyColumn.eq(Stmt.param(1))),
+            List.of(new Stmt.Bind(x.move().field().javaKind(), (v, a) -> a[0]),
+                new Stmt.Bind(parentKey.javaKind(), (v, a) -> a[1])));
+        Stmt clear = Stmt.render(dsl, dsl.update(table(name(parent.table()))).set(Map.<Field<?>, Object>of(column, DSL.inline((Object) null)))
+                .where(parentKeyColumn.eq(Stmt.param(0))),
+            List.of(new Stmt.Bind(parentKey.javaKind(), (v, a) -> a[0])));
+        extractedWrites.add(new ExtractedWrite(true, rowKeyValue(x), entity.fields().indexOf(x.rowKey()),
+            entity.fields().indexOf(x.move().targetField()), entity.fields().indexOf(x.parentKey()), set, clear,
+            label));
+      } else if (x.rowWritten()) {
+        Map<String, Field<Object>> cols = new LinkedHashMap<>();
+        cols.put(x.parentKey().column(), typed(child.table(), x.parentKey()));
+        cols.put(x.rowKey().column(), typed(child.table(), x.rowKey()));
+        cols.put(x.move().targetField().column(), typed(child.table(), x.move().targetField()));
+        Object rowKey = rowKeyValue(x);
+        List<Stmt.Bind> binds = List.of(new Stmt.Bind(parentKey.javaKind(), (v, a) -> a[0]),
+            new Stmt.Bind(x.rowKey().javaKind(), (v, a) -> rowKey),
+            new Stmt.Bind(x.move().targetField().javaKind(), (v, a) -> a[1]));
+        Stmt set = upsert(child.table(), List.of(x.parentKey().column(), x.rowKey().column()), cols, binds);
+        Stmt clear = Stmt.render(dsl, dsl.deleteFrom(table(name(child.table())))
+                .where(field(name(x.parentKey().column())).eq(Stmt.param(0)))
+                .and(field(name(x.rowKey().column())).eq(rowKeyLiteral(x))),
+            List.of(new Stmt.Bind(parentKey.javaKind(), (v, a) -> a[0])));
+        extractedWrites.add(new ExtractedWrite(false, rowKey, -1, entity.fields().indexOf(x.move().field()),
+            keyIndex, set, clear, label));
+      }
+    }
   }
 
   Table<?> joined() {
@@ -190,7 +380,8 @@ final class EntityLayout {
   private Table<?> alias(String table) {
     Table<?> alias = aliases.get(table);
     if (alias == null) {
-      alias = table(name(table)).as("t" + aliases.size());
+      alias = merged != null && table.equals(entity.table()) ? merged.as("t" + aliases.size())
+          : table(name(table)).as("t" + aliases.size());
       if (!aliases.isEmpty()) {
         EntityDef joinedEntity = placement.entity().table().equals(table) ? placement.entity() : null;
         String keyColumn = joinedEntity != null ? joinedEntity.id().column() : keyColumnOf(table);
@@ -286,7 +477,7 @@ final class EntityLayout {
         out[d.slots()[w]] = Conversion.apply(d.toSlot().get(w), carrierValue);
       }
     }
-    out[slotCount - 1] = values[keyIndex];
+    out[slotCount - 1] = keyOf(values);
     return out;
   }
 
@@ -314,8 +505,10 @@ final class EntityLayout {
     int keySlot = slotCount - 1;
     Map<String, Field<Object>> ownColumns = new LinkedHashMap<>();
     List<Stmt.Bind> ownBinds = new ArrayList<>();
-    ownColumns.put(entity.id().column(), typed(entity.table(), entity.id()));
-    ownBinds.add(new Stmt.Bind(entity.id().javaKind(), (v, a) -> v[keySlot]));
+    for (FieldDef id : entity.ids()) {
+      ownColumns.put(id.column(), typed(entity.table(), id));
+    }
+    ownBinds.addAll(keyBinds((v, a) -> v[keySlot]));
     Map<String, Map<String, Field<Object>>> childColumns = new LinkedHashMap<>();
     Map<String, List<Stmt.Bind>> childBinds = new LinkedHashMap<>();
     Map<String, EntityDef> tables = new LinkedHashMap<>();
@@ -351,9 +544,10 @@ final class EntityLayout {
         }
       }
     }
-    save.add(upsert(entity.table(), entity.id().column(), ownColumns, ownBinds));
+    save.add(upsert(entity.table(), entity.keyColumns(), ownColumns, ownBinds));
     entity.version().ifPresent(v -> planVersion(v, ownColumns, ownBinds));
-    childColumns.forEach((t, cols) -> save.add(upsert(t, tables.get(t).id().column(), cols, childBinds.get(t))));
+    childColumns.forEach((t, cols) -> save.add(upsert(t, List.of(tables.get(t).id().column()), cols,
+        childBinds.get(t))));
     parentSets.forEach((t, sets) -> {
       Map<Field<?>, Object> set = new LinkedHashMap<>();
       List<Stmt.Bind> binds = new ArrayList<>();
@@ -386,10 +580,10 @@ final class EntityLayout {
     insertOwn = Stmt.render(dsl, dsl.insertInto(table(name(entity.table())), cols).values(params), ownBinds);
     Field<Long> counter = field(name(version.column()), Long.class);
     versionCheck = Stmt.render(dsl, dsl.update(table(name(entity.table()))).set(counter, counter.plus(DSL.inline(1L)))
-        .where(field(name(entity.id().column())).eq(Stmt.param(0)))
-        .and(field(name(version.column())).eq(Stmt.param(1))),
-        List.of(new Stmt.Bind(entity.id().javaKind(), (v, a) -> a[0]), new Stmt.Bind(version.javaKind(),
-            (v, a) -> a[1])));
+        .where(keyEquals(entity.keyColumns().stream().map(c -> field(name(c))).toList(), 0))
+        .and(field(name(version.column())).eq(Stmt.param(entity.ids().size()))),
+        java.util.stream.Stream.concat(keyBinds((v, a) -> a[0]).stream(),
+            java.util.stream.Stream.of(new Stmt.Bind(version.javaKind(), (v, a) -> a[1]))).toList());
   }
 
   /** A column typed as the layout declares it, so that dialects which need casts (H2's MERGE) get them. */
@@ -399,33 +593,35 @@ final class EntityLayout {
   }
 
   /** {@code INSERT … ON CONFLICT (key) DO UPDATE SET c = excluded.c}, as each dialect spells it. */
-  private Stmt upsert(String tableName, String keyColumn, Map<String, Field<Object>> columns, List<Stmt.Bind> binds) {
+  private Stmt upsert(String tableName, List<String> keyColumns, Map<String, Field<Object>> columns,
+      List<Stmt.Bind> binds) {
     List<Field<?>> cols = new ArrayList<>(columns.values());
     List<Field<?>> params = new ArrayList<>();
     for (int i = 0; i < cols.size(); i++) {
       params.add(DSL.param("p" + i, cols.get(i).getDataType()));
     }
-    Field<Object> keyField = columns.get(keyColumn);
+    Field<?>[] keyFields = keyColumns.stream().map(columns::get).toArray(Field<?>[]::new);
     var insert = dsl.insertInto(table(name(tableName)), cols).values(params);
     Map<Field<?>, Object> set = new LinkedHashMap<>();
     for (Map.Entry<String, Field<Object>> c : columns.entrySet()) {
-      if (!c.getKey().equals(keyColumn)) {
+      if (!keyColumns.contains(c.getKey())) {
         set.put(c.getValue(), excluded(c.getValue()));
       }
     }
     if (set.isEmpty()) {
-      return Stmt.render(dsl, insert.onConflict(keyField).doNothing(), binds);
+      return Stmt.render(dsl, insert.onConflict(keyFields).doNothing(), binds);
     }
-    return Stmt.render(dsl, insert.onConflict(keyField).doUpdate().set(set), binds);
+    return Stmt.render(dsl, insert.onConflict(keyFields).doUpdate().set(set), binds);
   }
 
   private void planDelete() {
-    List<Stmt.Bind> byKey = List.of(new Stmt.Bind(entity.id().javaKind(), (v, a) -> a[0]));
     for (Placement.Delete d : placement.deletes()) {
       Field<Object> where = field(name(d.keyColumn()));
+      List<Stmt.Bind> byKey = d.keyColumns().size() > 1 ? keyBinds((v, a) -> a[0])
+          : List.of(new Stmt.Bind(entity.ids().get(0).javaKind(), (v, a) -> a[0]));
       if (d.clear() == null) {
-        delete.add(Stmt.render(dsl, dsl.deleteFrom(table(name(d.table().table()))).where(where.eq(Stmt.param(0))),
-            byKey));
+        delete.add(Stmt.render(dsl, dsl.deleteFrom(table(name(d.table().table())))
+            .where(keyEquals(d.keyColumns().stream().map(c -> field(name(c))).toList(), 0)), byKey));
       } else {
         Map<Field<?>, Object> set = new LinkedHashMap<>();
         for (Placement.Column c : d.clear()) {

@@ -26,10 +26,54 @@ public final class EntityMapping<E> {
    */
   public EntityMapping(Class<E> type, List<String> fields, Function<E, Object[]> toValues,
       Function<Object[], E> fromValues) {
+    this(type, fields, toValues, fromValues, null, null);
+  }
+
+  /**
+   * For generated code, for an entity with a composite key: also the conversions of its key record to and from the
+   * values of its {@code @Id} fields, in declaration order.
+   */
+  public EntityMapping(Class<E> type, List<String> fields, Function<E, Object[]> toValues,
+      Function<Object[], E> fromValues, Function<Object, Object[]> keyToValues, Function<Object[], Object> keyFromValues) {
     this.type = type;
     this.fields = List.copyOf(fields);
     this.toValues = toValues;
     this.fromValues = fromValues;
+    this.keyToValues = keyToValues;
+    this.keyFromValues = keyFromValues;
+  }
+
+  private final Function<Object, Object[]> keyToValues;
+  private final Function<Object[], Object> keyFromValues;
+
+  /**
+   * The key as the repository's statements take it: the id itself for a single-column key; for a composite key the
+   * values of the key record's components, as an immutable list (equal keys are equal lists).
+   */
+  Object key(Object id) {
+    if (keyToValues == null || id == null) {
+      return id;
+    }
+    Object[] values = keyToValues.apply(id);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        throw new IllegalArgumentException("the key of " + type.getSimpleName() + " must not hold null: " + id);
+      }
+      if (values[i] instanceof Enum<?> e) {
+        values[i] = e.name();
+      }
+    }
+    return List.of(values);
+  }
+
+  /** The id of a key as {@link #key} makes it. */
+  Object id(Object key) {
+    return keyFromValues == null || key == null ? key : keyFromValues.apply(((List<?>) key).toArray());
+  }
+
+  /** Whether the key is composite (a key record). */
+  boolean compositeKey() {
+    return keyToValues != null;
   }
 
   /** The entity class. */

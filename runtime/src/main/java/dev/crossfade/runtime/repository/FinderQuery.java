@@ -138,7 +138,7 @@ record FinderQuery(Stmt sql, Object[] args, EntityLayout layout, Finder finder, 
           Field<Object> e = layout.exprs.get(index(layout, o.property()));
           order.add(o.descending() ? e.desc() : e.asc());
         }
-        order.add(layout.key.asc());
+        layout.keys.forEach(k -> order.add(k.asc()));
         var ordered = from.orderBy(order);
         yield Stmt.render(layout.dsl, finder.limit() > 0 ? ordered.limit(DSL.inline(finder.limit())) : ordered, binds);
       }
@@ -197,7 +197,7 @@ record FinderQuery(Stmt sql, Object[] args, EntityLayout layout, Finder finder, 
         Field<Object> e = layout.exprs.get(index(layout, o.property()));
         order.add(o.descending() ? e.desc().nullsFirst() : e.asc().nullsLast());
       }
-      order.add(layout.key.asc());
+      layout.keys.forEach(column -> order.add(column.asc()));
       var select = layout.dsl.select(layout.selectList).from(layout.joined()).orderBy(order);
       if (!paged) {
         return Stmt.render(layout.dsl, select, List.of());
@@ -215,8 +215,10 @@ record FinderQuery(Stmt sql, Object[] args, EntityLayout layout, Finder finder, 
       Comparator<Object[]> c = (x, y) -> compareNullsLast(x[i], y[i]);
       order = order.thenComparing(o.descending() ? c.reversed() : c);
     }
-    int key = layout.keyIndex;
-    return order.thenComparing((x, y) -> compareNullsLast(x[key], y[key]));
+    for (int key : layout.keyIndexes) {
+      order = order.thenComparing((x, y) -> compareNullsLast(x[key], y[key]));
+    }
+    return order;
   }
 
   // ---- evaluation in Java, for layouts where SQL cannot compare exactly ----

@@ -77,6 +77,8 @@ class PlanIsWhatRunsTest {
   private static final Pattern UPDATE = Pattern.compile("^update \"(\\w+)\" set (.*) where \"(\\w+)\" = \\?$");
   private static final Pattern SET_COLUMN = Pattern.compile("\"(\\w+)\" = ");
   private static final Pattern DELETE = Pattern.compile("^delete from \"(\\w+)\" where \"(\\w+)\" = \\?$");
+  private static final Pattern DELETE_COMPOSITE = Pattern.compile("^delete from \"(\\w+)\" where \\((.*)\\)$");
+  private static final Pattern KEY_PART = Pattern.compile("\"(\\w+)\" = \\?");
 
   /** A domain under test: what to call it in a failure, its compilation, and its sources for a random one. */
   record Domain(String name, CompiledDomain compiled, String sources) {
@@ -98,6 +100,8 @@ class PlanIsWhatRunsTest {
       out.add(new Domain("the sample 2.0", CompiledDomain.shared(CompiledDomain.RELEASE_2_0), ""));
       out.add(new Domain("the devices 3.0", CompiledDomain.compile(
           Path.of("src", "test", "resources", "domains", "device", "r3.0")), ""));
+      out.add(new Domain("the crm 2.0 (composite keys, 1:N extraction)", CompiledDomain.compile(
+          Path.of("src", "test", "resources", "domains", "crm", "r2.0")), ""));
       out.add(new Domain("the notes 2.0 (a table rename)", CompiledDomain.compile(
           Path.of("src", "test", "resources", "domains", "note", "r2.0")), ""));
       for (RandomHistories.Compiled c : RandomHistories.compile(FIRST_SEED, SEEDS)) {
@@ -282,6 +286,7 @@ class PlanIsWhatRunsTest {
       if (placement.unwritable() == null) {
         assertEquals(expectedKeys(placement), s.keyColumns(), where + ": the keys a save binds");
         assertEquals(expectedDeletes(placement), deleted(layout.delete), where + ": what a delete touches");
+        assertEquals(expectedExtracted(placement), extracted(layout), where + ": the writes of 1:N extractions");
       } else {
         assertEquals(List.of(), layout.save, where + ": nothing is saved");
       }
@@ -303,6 +308,55 @@ class PlanIsWhatRunsTest {
         layout.existsById));
     out.addAll(layout.save);
     out.addAll(layout.delete);
+    for (EntityLayout.ExtractedWrite x : layout.extractedWrites) {
+      out.add(x.set());
+      out.add(x.clear());
+    }
+    return out;
+  }
+
+  /**
+   * What the placement says the extractions write: on the child, the parent's column a row of that key sets (and
+   * clears on delete); on the parent, the child row its field upserts (and deletes when NULL).
+   */
+  private static List<String> expectedExtracted(Placement p) {
+    List<String> out = new ArrayList<>();
+    for (Placement.Extracted x : p.extracted()) {
+      if (x.move().target().table().equals(p.entity().table())) {
+        if (x.columnWritten()) {
+          out.add("row " + x.move().key() + ": set " + x.column() + " by " + x.move().source().id().column()
+              + ", clear " + x.column());
+        }
+      } else if (x.rowWritten()) {
+        out.add("field " + x.move().field().name() + ": upsert " + x.target() + " keyed "
+            + x.parentKey().column() + "," + x.rowKey().column() + ", delete " + x.move().target().table());
+      }
+    }
+    return out;
+  }
+
+  /** The same, read from the SQL of the layout's extraction statements. */
+  private static List<String> extracted(EntityLayout layout) {
+    List<String> out = new ArrayList<>();
+    for (EntityLayout.ExtractedWrite x : layout.extractedWrites) {
+      if (x.child()) {
+        Matcher set = UPDATE.matcher(normal(x.set().sql()));
+        Matcher clear = UPDATE.matcher(normal(x.clear().sql()));
+        assertTrue(set.find() && clear.find(), x.set().sql() + " / " + x.clear().sql());
+        Matcher cleared = SET_COLUMN.matcher(clear.group(2));
+        assertTrue(cleared.find());
+        out.add("row " + x.rowKey() + ": set " + parameterColumns(x.set().sql()).get(0) + " by " + set.group(3)
+            + ", clear " + clear.group(1) + "." + cleared.group(1));
+      } else {
+        List<String> columns = parameterColumns(x.set().sql());
+        String table = columns.get(0).substring(0, columns.get(0).indexOf('.'));
+        String delete = normal(x.clear().sql());
+        assertTrue(delete.startsWith("delete from \"" + table + "\""), delete);
+        out.add("field " + layout.entity.fields().get(x.valueIndex()).name() + ": upsert " + columns.get(2)
+            + " keyed " + columns.get(0).substring(table.length() + 1) + "," + columns.get(1).substring(table.length() + 1)
+            + ", delete " + table);
+      }
+    }
     return out;
   }
 
@@ -317,7 +371,9 @@ class PlanIsWhatRunsTest {
 
   private static Set<String> expectedKeys(Placement p) {
     Set<String> out = new TreeSet<>();
-    out.add(p.entity().table() + "." + p.entity().id().column());
+    for (String key : p.entity().keyColumns()) {
+      out.add(p.entity().table() + "." + key);
+    }
     for (Placement.Datum d : p.datums()) {
       for (Placement.Write w : d.writes()) {
         if (w.role() != Placement.Role.OWN) {
@@ -332,7 +388,7 @@ class PlanIsWhatRunsTest {
     List<String> out = new ArrayList<>();
     for (Placement.Delete d : p.deletes()) {
       if (d.clear() == null) {
-        out.add("delete " + d.table().table() + " by " + d.keyColumn());
+        out.add("delete " + d.table().table() + " by " + String.join(",", d.keyColumns()));
       } else {
         out.add("clear " + d.clear().stream().map(Placement.Column::toString).toList() + " by " + d.keyColumn());
       }
@@ -358,13 +414,24 @@ class PlanIsWhatRunsTest {
    */
   record Statements(EntityLayout layout, List<String> selected, Map<Integer, Set<String>> slotColumns) {
     static Statements of(EntityLayout layout) {
-      List<String> byId = selectList(layout.selectById.sql());
-      assertEquals(byId, selectList(layout.selectAll.sql()), "findAll reads what findById reads");
-      assertEquals(byId, selectList(layout.selectPage.sql()), "findAll(page) reads what findById reads");
+      String merged = layout.mergedFrom.isEmpty() ? null : layout.entity.table();
+      List<String> byId = selectList(layout.selectById.sql(), merged);
+      assertEquals(byId, selectList(layout.selectAll.sql(), merged), "findAll reads what findById reads");
+      assertEquals(byId, selectList(layout.selectPage.sql(), merged), "findAll(page) reads what findById reads");
+      for (Placement.Extracted x : layout.mergedFrom) {
+        assertTrue(normal(layout.selectById.sql()).contains("\"p\".\"" + x.column().column() + "\""),
+            "the merged rows read " + x.column() + ": " + layout.selectById.sql());
+      }
       Map<Integer, Set<String>> slots = new TreeMap<>();
       Object[] markers = new Object[layout.slotCount];
       for (int i = 0; i < markers.length; i++) {
         markers[i] = i;
+      }
+      if (layout.entity.composite()) {
+        // A composite key is one write value, the list of its components: each component's bind reads its part.
+        List<Object> parts = new ArrayList<>();
+        layout.entity.ids().forEach(f -> parts.add(layout.slotCount - 1));
+        markers[layout.slotCount - 1] = parts;
       }
       for (Stmt st : layout.save) {
         List<String> columns = parameterColumns(st.sql());
@@ -415,8 +482,11 @@ class PlanIsWhatRunsTest {
     return sql.replace('`', '"').toLowerCase(Locale.ROOT);
   }
 
-  /** The select list of a read statement as table.column, resolving each alias to its table. */
-  static List<String> selectList(String sql) {
+  /**
+   * The select list of a read statement as table.column, resolving each alias to its table; an alias of a derived
+   * table (a 1:N child's merged rows) resolves to {@code derived}.
+   */
+  static List<String> selectList(String sql, String derived) {
     String s = normal(sql);
     Map<String, String> tables = new LinkedHashMap<>();
     Matcher a = ALIAS.matcher(s);
@@ -427,7 +497,7 @@ class PlanIsWhatRunsTest {
     List<String> out = new ArrayList<>();
     Matcher q = QUALIFIED.matcher(list);
     while (q.find()) {
-      String table = tables.get(q.group(1));
+      String table = tables.getOrDefault(q.group(1), derived);
       assertNotNull(table, "alias " + q.group(1) + " in " + sql);
       out.add(table + "." + q.group(2));
     }
@@ -470,8 +540,16 @@ class PlanIsWhatRunsTest {
       String s = normal(st.sql());
       Matcher d = DELETE.matcher(s);
       Matcher u = UPDATE.matcher(s);
+      Matcher composite = DELETE_COMPOSITE.matcher(s);
       if (d.find()) {
         out.add("delete " + d.group(1) + " by " + d.group(2));
+      } else if (composite.find()) {
+        List<String> keys = new ArrayList<>();
+        Matcher k = KEY_PART.matcher(composite.group(2));
+        while (k.find()) {
+          keys.add(k.group(1));
+        }
+        out.add("delete " + composite.group(1) + " by " + String.join(",", keys));
       } else if (u.find()) {
         List<String> cleared = new ArrayList<>();
         Matcher c = SET_COLUMN.matcher(u.group(2));
@@ -586,25 +664,32 @@ class PlanIsWhatRunsTest {
       Matcher c = CELL.matcher(cell);
       assertTrue(c.matches(), cell);
       Set<String> read = s.selected().stream().map(x -> x.substring(0, x.indexOf('.'))).collect(Collectors.toSet());
-      assertEquals(c.group(1), s.selected().get(0).substring(0, s.selected().get(0).indexOf('.')) + ".*",
+      List<String> readParts = List.of(c.group(1).split(" \\+ "));
+      assertEquals(readParts.get(0), s.selected().get(0).substring(0, s.selected().get(0).indexOf('.')) + ".*",
           "rows come from the driving table; all tables read: " + read);
+      assertEquals(readParts.subList(1, readParts.size()), layout.mergedFrom.stream()
+          .map(x -> x.column() + " as " + x.rowKey().column() + " " + x.move().key()).toList(),
+          "the rows a 1:N child still reads from its parent's columns");
       if (olderWritesRefused) {
         assertEquals("refused", c.group(2));
       } else if (layout.unwritable != null) {
         assertEquals("refused (no table yet)", c.group(2));
         assertEquals(List.of(), layout.save);
       } else {
-        // Its own table, and the other table of a table rename, which a save keeps current as a whole row.
+        // Its own table, the other table of a table rename (which a save keeps current as a whole row), then the
+        // parent's columns a 1:N child's writes keep current.
         Placement p = Placement.of(model, entity, v -> state.getOrDefault(v, Phase.PENDING));
         List<String> tables = new ArrayList<>(List.of(entity.table()));
         model.renamedFrom(entity).map(EntityDef::table).filter(t -> p.datums().stream().anyMatch(d -> d.writes()
             .stream().anyMatch(w -> w.column().table().equals(t)))).ifPresent(tables::add);
         model.renamedTo(entity).map(EntityDef::table).filter(t -> p.datums().stream().anyMatch(d -> d.writes()
             .stream().anyMatch(w -> w.column().table().equals(t)))).ifPresent(tables::add);
-        assertEquals(String.join(" + ", tables.stream().map(t -> t + ".*").toList()), c.group(2));
+        List<String> parts = new ArrayList<>(tables.stream().map(t -> t + ".*").toList());
+        parts.addAll(extractedColumnWrites(layout));
+        assertEquals(String.join(" + ", parts), c.group(2));
         for (String t : tables) {
           EntityDef owner = model.table(t).orElseThrow();
-          assertTrue(s.keyColumns().contains(t + "." + owner.id().column()), "a save upserts a row of " + t);
+          assertTrue(s.keyColumns().contains(t + "." + owner.ids().get(0).column()), "a save upserts a row of " + t);
         }
       }
       return;
@@ -624,7 +709,35 @@ class PlanIsWhatRunsTest {
     } else if (w.equals("only the default, else refused") || w.equals("nothing")) {
       assertEquals(List.of(), writes, "no statement writes the field");
     } else {
-      assertEquals(List.of(w.split(" \\+ ")), writes, "the writes");
+      List<String> parts = List.of(w.split(" \\+ "));
+      assertEquals(parts.stream().filter(x -> !x.contains(" of row ")).toList(), writes, "the writes");
+      assertEquals(parts.stream().filter(x -> x.contains(" of row ")).toList(), extractedRowWrites(layout, field),
+          "the child rows a parent's extracted field writes");
     }
+  }
+
+  /** {@code customer.phone1 for slot 1}: the parent columns the child's save statements set, from their SQL. */
+  private static List<String> extractedColumnWrites(EntityLayout layout) {
+    List<String> out = new ArrayList<>();
+    for (EntityLayout.ExtractedWrite x : layout.extractedWrites) {
+      if (x.child()) {
+        out.add(parameterColumns(x.set().sql()).get(0) + " for "
+            + layout.entity.fields().get(x.rowKeyIndex()).column() + " " + x.rowKey());
+      }
+    }
+    return out;
+  }
+
+  /** {@code customer_phone.number of row slot 1}: the child rows a parent's field upserts, from their SQL. */
+  private static List<String> extractedRowWrites(EntityLayout layout, int field) {
+    List<String> out = new ArrayList<>();
+    for (EntityLayout.ExtractedWrite x : layout.extractedWrites) {
+      if (!x.child() && x.valueIndex() == field) {
+        List<String> columns = parameterColumns(x.set().sql());
+        String table = columns.get(1).substring(0, columns.get(1).indexOf('.'));
+        out.add(columns.get(2) + " of row " + columns.get(1).substring(table.length() + 1) + " " + x.rowKey());
+      }
+    }
+    return out;
   }
 }

@@ -202,6 +202,29 @@ class RepositoryErrorCatalogueTest {
   }
 
   @Test
+  @Raises(Message.REPOSITORY_KEY_RECORD)
+  void aRepositoryOfACompositeKeyThatIsNotItsKeyRecordIsRejected() {
+    ErrorCatalogueDomain broken = ErrorCatalogueDomain.empty()
+        .packageInfo("inventory", "@Release(\"1.0\")")
+        .type("inventory.HostPort", """
+            @Table("host_port")
+            public record HostPort(@Id long hostId, @Id int port, String service) {
+              public record Key(long hostId, int port) {}
+            }
+            """)
+        .type("inventory.HostPortRepository", """
+            import dev.crossfade.runtime.repository.CrossfadeRepository;
+            @Repository
+            public interface HostPortRepository extends CrossfadeRepository<HostPort, Long> {
+            }
+            """);
+    assertOneError(broken, Message.REPOSITORY_KEY_RECORD.format("HostPortRepository", "Long", "HostPort",
+            "hostId, port", "long hostId, int port", "HostPort", "HostPort", "HostPort"), "inventory.HostPortRepository",
+        "public interface HostPortRepository",
+        broken.replace("inventory.HostPortRepository", "<HostPort, Long>", "<HostPort, HostPort.Key>"));
+  }
+
+  @Test
   @Raises(Message.ENTITY_NOT_MAPPABLE)
   void anEntityClassWithAPrivateFieldAndNoGetterIsRejectedOnTheField() {
     ErrorCatalogueDomain broken = ErrorCatalogueDomain.empty()

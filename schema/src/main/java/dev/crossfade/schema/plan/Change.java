@@ -1,6 +1,9 @@
 package dev.crossfade.schema.plan;
 
+import dev.crossfade.schema.CheckDef;
 import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.ForeignKeyDef;
+import dev.crossfade.schema.IndexDef;
 import dev.crossfade.schema.FieldDef;
 import dev.crossfade.schema.SchemaModel.Move;
 import java.util.List;
@@ -45,6 +48,42 @@ public sealed interface Change {
 
   /** Drops the foreign key of a split table whose parent table is dropped. */
   record DropForeignKey(EntityDef entity, String name, String reason) implements Change {}
+
+  /**
+   * A foreign key of {@code @References}. {@code online} when its table may already hold rows and traffic: then it
+   * is added without checking the existing rows (enforced for new writes at once) and checked by a
+   * {@link Validate} of the migrate step; otherwise (a new table, empty) it is added plainly.
+   */
+  record AddForeignKey(EntityDef entity, ForeignKeyDef key, boolean online, String reason) implements Change {}
+
+  /** A CHECK of {@code @Check}; {@code online} as for {@link AddForeignKey}. */
+  record AddCheck(EntityDef entity, CheckDef check, boolean online, String reason) implements Change {}
+
+  /** An {@code @Index} over one or more columns; {@code online} when the table may already hold rows and traffic. */
+  record CreateTableIndex(EntityDef entity, IndexDef index, boolean online, String reason) implements Change {}
+
+  /**
+   * Drops an {@code @Index} whose {@code deprecatedIn} is this release, or one over a column this release's contract
+   * drops (contract, online): MariaDB would otherwise shrink it to its other columns (a unique one could then fail).
+   */
+  record DropIndex(EntityDef entity, IndexDef index, String reason) implements Change {}
+
+  /**
+   * Drops a CHECK over a column this release's contract drops, before the column: MariaDB refuses to drop a column a
+   * CHECK names.
+   */
+  record DropCheck(EntityDef entity, CheckDef check, String reason) implements Change {}
+
+  /**
+   * The migrate step's check of a constraint that expand added without checking the rows already there: find
+   * a row that violates it (the migrator refuses naming its key), then mark it validated where the dialect
+   * records that (PostgreSQL's {@code VALIDATE CONSTRAINT}). Exactly one of {@code key} and {@code check} is set.
+   */
+  record Validate(EntityDef entity, ForeignKeyDef key, CheckDef check, String reason) implements Change {
+    public String name() {
+      return key != null ? key.name() : check.name();
+    }
+  }
 
   record DropColumn(EntityDef entity, FieldDef field, String reason) implements Change {}
 

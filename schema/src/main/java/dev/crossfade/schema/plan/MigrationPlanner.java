@@ -1,12 +1,18 @@
 package dev.crossfade.schema.plan;
 
+import dev.crossfade.schema.CheckDef;
 import dev.crossfade.schema.EntityDef;
+import dev.crossfade.schema.ForeignKeyDef;
+import dev.crossfade.schema.IndexDef;
 import dev.crossfade.schema.FieldDef;
 import dev.crossfade.schema.Identifiers;
 import dev.crossfade.schema.SchemaModel;
 import dev.crossfade.schema.SchemaModel.Move;
 import dev.crossfade.schema.Version;
+import dev.crossfade.schema.plan.Change.AddCheck;
 import dev.crossfade.schema.plan.Change.AddColumn;
+import dev.crossfade.schema.plan.Change.AddForeignKey;
+import dev.crossfade.schema.plan.Change.CreateTableIndex;
 import dev.crossfade.schema.plan.Change.CopyStep;
 import dev.crossfade.schema.plan.Change.CreateIndex;
 import dev.crossfade.schema.plan.Change.CreateTable;
@@ -59,6 +65,9 @@ public final class MigrationPlanner {
     }
     while (!movedInto.containsKey(key) && unwalked.hasNext()) {
       for (Move m : movesIn(unwalked.next())) {
+        if (m.keyed()) {
+          continue; // as SchemaModel.moveInto: an extraction's target takes rows, not one datum
+        }
         movedInto.putIfAbsent(m.target().table() + "\u0000" + m.targetField().name(), m);
       }
     }
@@ -76,7 +85,72 @@ public final class MigrationPlanner {
 
   public ReleasePlan plan(Version r) {
     boolean baseline = r.equals(model.baseline());
-    return new ReleasePlan(r, baseline, expand(r), backfill(r), contract(r));
+    return new ReleasePlan(r, baseline, expand(r), backfill(r), contract(r), validate(r));
+  }
+
+  /**
+   * The {@code @Index}, {@code @References} and {@code @Check} changes of release {@code r}'s expand, after its
+   * tables and columns: indexes first (a foreign key's lookups use them), then foreign keys, then checks. On a
+   * table that already existed they are online (and the constraints are checked by the migrate step).
+   */
+  private List<Change> constraints(Version r) {
+    List<Change> indexes = new ArrayList<>();
+    List<Change> keys = new ArrayList<>();
+    List<Change> checks = new ArrayList<>();
+    for (EntityDef e : model.entities()) {
+      if (!model.sinceOf(e).isAfter(r) && (e.deprecatedIn() == null || e.deprecatedIn().isAfter(r))) {
+        boolean existing = model.sinceOf(e).isBefore(r);
+        for (IndexDef i : e.indexes()) {
+          if (model.sinceOf(e, i).equals(r) && (i.deprecatedIn() == null || i.deprecatedIn().isAfter(r))) {
+            indexes.add(new CreateTableIndex(e, i, existing, (i.unique() ? "add unique index " : "add index ")
+                + i.name() + " on " + e.table() + " (" + String.join(", ", i.columns()) + ") (@Index"
+                + (i.since() != null ? "(since = \"" + r + "\")" : "") + " on " + e.simpleName() + ")"));
+          }
+        }
+        for (ForeignKeyDef k : e.foreignKeys()) {
+          if (model.sinceOf(e, k).equals(r) && columnLives(e, k.column(), r)) {
+            keys.add(new AddForeignKey(e, k, existing, "add foreign key " + k.name() + ": " + e.table() + "."
+                + k.column() + " references " + k.targetTable() + "." + k.targetColumn()
+                + onDelete(k) + " (@References on " + e.simpleName() + "." + k.field() + ")"));
+          }
+        }
+        for (CheckDef c : e.checks()) {
+          if (model.sinceOf(e, c).equals(r)) {
+            checks.add(new AddCheck(e, c, existing, "add check " + c.name() + " on " + e.table() + ": "
+                + c.expression() + " (@Check on " + e.simpleName() + ")"));
+          }
+        }
+      }
+    }
+    List<Change> all = new ArrayList<>(indexes);
+    all.addAll(keys);
+    all.addAll(checks);
+    return all;
+  }
+
+  private static String onDelete(ForeignKeyDef k) {
+    return "NO_ACTION".equals(k.onDelete()) ? "" : " ON DELETE " + k.onDelete().replace('_', ' ');
+  }
+
+  /** Whether the column exists after release {@code r}'s expand and is not dropped by it. */
+  private boolean columnLives(EntityDef e, String column, Version r) {
+    return e.fields().stream().anyMatch(f -> f.column().equals(column) && !model.sinceOf(e, f).isAfter(r)
+        && (model.deprecatedInOf(e, f) == null || model.deprecatedInOf(e, f).isAfter(r)));
+  }
+
+  /** The migrate step's checks of the constraints release {@code r}'s expand added online. */
+  private List<Change.Validate> validate(Version r) {
+    List<Change.Validate> out = new ArrayList<>();
+    for (Change c : constraints(r)) {
+      if (c instanceof AddForeignKey k && k.online()) {
+        out.add(new Change.Validate(k.entity(), k.key(), null, "validate foreign key " + k.key().name()
+            + ": every " + k.entity().table() + "." + k.key().column() + " has its " + k.key().targetTable() + " row"));
+      } else if (c instanceof AddCheck k && k.online()) {
+        out.add(new Change.Validate(k.entity(), null, k.check(), "validate check " + k.check().name() + ": every row"
+            + " of " + k.entity().table() + " satisfies " + k.check().expression()));
+      }
+    }
+    return out;
   }
 
   private List<Change> expand(Version r) {
@@ -123,6 +197,7 @@ public final class MigrationPlanner {
     all.addAll(columns);
     all.addAll(relaxed);
     all.addAll(indexes);
+    all.addAll(constraints(r));
     return all;
   }
 
@@ -161,6 +236,7 @@ public final class MigrationPlanner {
     }
     // Kept even when the parent is deprecated later (or in the same release): shards already have it, and
     // the parent's contract drops it before the parent (see contract()).
+    // A 1:N child's first key field is the parent's key (SqlRenderer keys the constraint on it).
     return Optional.of(new ForeignKey(
         Identifiers.derived(table.table() + "_" + parent.table() + "_fk"), parent.table(), parent.id().column()));
   }
@@ -177,7 +253,9 @@ public final class MigrationPlanner {
   private List<CopyStep> backfill(Version r) {
     Map<String, List<Move>> groups = new LinkedHashMap<>();
     for (Move m : movesIn(r)) {
-      String key = m.source().table() + "\u0000" + m.target().table() + "\u0000" + (m.converter() != null);
+      // Each extracted column is a step of its own: one keyset walk over the parent per child row key.
+      String key = m.source().table() + "\u0000" + m.target().table() + "\u0000" + (m.converter() != null)
+          + (m.keyed() ? "\u0000" + m.field().name() : "");
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
     }
     List<CopyStep> steps = new ArrayList<>();
@@ -189,6 +267,9 @@ public final class MigrationPlanner {
         Move m = moves.get(i);
         why.append(i == 0 ? "" : ", ").append(m.source().table()).append('.').append(m.field().column())
             .append(" -> ").append(m.target().table()).append('.').append(m.targetField().column());
+        if (m.keyed()) {
+          why.append(" of the row ").append(m.target().ids().get(1).column()).append(" = ").append(m.key());
+        }
       }
       why.append(" (").append(moveKind(first)).append(")");
       steps.add(new CopyStep(first.source(), first.target(), moves, converted, why.toString()));
@@ -232,6 +313,8 @@ public final class MigrationPlanner {
                     + model.entity(f.move().targetEntity()).map(EntityDef::table).orElse("?") + "."
                     + model.entity(f.move().targetEntity()).flatMap(t -> t.field(f.move().targetField()))
                         .map(FieldDef::column).orElse("?")
+                    + (f.move().keyed() ? " of the row " + model.entity(f.move().targetEntity())
+                        .map(t -> t.ids().get(t.ids().size() - 1).column()).orElse("?") + " = " + f.move().key() : "")
                 : "drop column " + e.table() + "." + f.column() + " (@DeprecatedIn(\"" + r + "\") on "
                     + e.simpleName() + "." + f.name() + ")";
             dropColumns.add(new DropColumn(e, f, why));
@@ -239,7 +322,43 @@ public final class MigrationPlanner {
         }
       }
     }
+    List<Change> dropIndexes = new ArrayList<>();
+    for (EntityDef e : model.entities()) {
+      if (e.deprecatedIn() != null && !e.deprecatedIn().isAfter(r)) {
+        continue; // dropped with the table
+      }
+      java.util.Set<String> dropped = new java.util.HashSet<>();
+      for (FieldDef f : e.fields()) {
+        if (r.equals(f.deprecatedIn())) {
+          dropped.add(f.column());
+        }
+      }
+      for (IndexDef i : e.indexes()) {
+        boolean live = i.deprecatedIn() == null || !i.deprecatedIn().isBefore(r);
+        if (r.equals(i.deprecatedIn()) && model.sinceOf(e, i).isBefore(r)) {
+          dropIndexes.add(new Change.DropIndex(e, i, "drop index " + i.name() + " on " + e.table()
+              + " (@Index(deprecatedIn = \"" + r + "\") on " + e.simpleName() + ")"));
+        } else if (live && model.sinceOf(e, i).isBefore(r) && i.columns().stream().anyMatch(dropped::contains)) {
+          dropIndexes.add(new Change.DropIndex(e, i, "drop index " + i.name() + " on " + e.table()
+              + " before its column is dropped (MariaDB would keep it over the other columns)"));
+        }
+      }
+      for (ForeignKeyDef k : e.foreignKeys()) {
+        if (dropped.contains(k.column()) && model.sinceOf(e, k).isBefore(r)) {
+          dropKeys.add(new DropForeignKey(e, k.name(), "drop foreign key " + k.name() + " before its column "
+              + e.table() + "." + k.column() + " is dropped"));
+        }
+      }
+      for (CheckDef c : e.checks()) {
+        if (model.sinceOf(e, c).isBefore(r)
+            && dev.crossfade.schema.sql.CheckExpressions.columns(c.expression()).stream().anyMatch(dropped::contains)) {
+          dropIndexes.add(new Change.DropCheck(e, c, "drop check " + c.name() + " before a column it names is"
+              + " dropped (MariaDB refuses to drop the column)"));
+        }
+      }
+    }
     List<Change> all = new ArrayList<>(tighten);
+    all.addAll(dropIndexes);
     all.addAll(dropKeys);
     all.addAll(dropColumns);
     all.addAll(dropTables);
@@ -254,6 +373,10 @@ public final class MigrationPlanner {
   public static String moveKind(Move m) {
     if (m.converter() != null) {
       return "type change through " + m.converter().substring(m.converter().lastIndexOf('.') + 1);
+    }
+    if (m.keyed()) {
+      return "extract into rows of " + m.target().table() + ", keyed by " + m.source().table() + "."
+          + m.source().id().column() + " and " + m.target().ids().get(1).column();
     }
     if (m.sameTable()) {
       return "rename";

@@ -50,7 +50,17 @@ import java.util.function.Function;
  * @param driver the table whose rows are the entity's rows (null when absent)
  * @param fields per field of the entity, in declaration order
  * @param datums the data the fields carry: each field belongs to exactly one
+ * <p>A 1:N extraction ({@code @MovedTo(key = …)}) is no chain: each extracted column is one row of the child
+ * entity, the row whose second key field is the move's key ({@link Extracted}). On the child's placement, while
+ * the release is not MIGRATED the rows of those keys are the parent's non-NULL columns (the child's other columns
+ * LEFT JOINed); the rows of other keys are always the child table's. Every write of such a row also sets the
+ * column (NULL for a delete) while the column is live. On the parent's placement, the deprecated field keeps
+ * mirroring its column: read from it while it is live, written to it and to the child row (upsert, or delete for
+ * NULL) while it is live, nowhere after.
+ *
  * @param deletes what a delete by key does, in order
+ * @param extracted the 1:N extractions this entity takes part in on this shard, as child or as parent; empty
+ *     for every other entity
  */
 public record Placement(
     EntityDef entity,
@@ -59,12 +69,58 @@ public record Placement(
     EntityDef driver,
     List<FieldPlacement> fields,
     List<Datum> datums,
-    List<Delete> deletes) {
+    List<Delete> deletes,
+    List<Extracted> extracted) {
 
   public Placement {
     fields = List.copyOf(fields);
     datums = List.copyOf(datums);
     deletes = List.copyOf(deletes);
+    extracted = List.copyOf(extracted);
+  }
+
+  /**
+   * One column of a parent that a 1:N extraction makes one row of a child, on this shard.
+   *
+   * @param move the extraction's move (source: the parent's field; target: the child's field; key: the row's
+   *     second key value as a Java literal)
+   * @param truthInColumn whether that row is read from the parent's column (the release is not MIGRATED yet) rather
+   *     than from the child table
+   * @param columnWritten whether writes keep the parent's column current (it exists and its release is not
+   *     CONTRACTING yet): a save of the row sets it, a delete sets it NULL
+   * @param rowWritten whether writes of the parent's field also write the child row (the parent's placement only:
+   *     while the column is written and the child table exists); always true on the child's placement
+   */
+  public record Extracted(Move move, boolean truthInColumn, boolean columnWritten, boolean rowWritten) {
+    /** The parent's column. */
+    public Column column() {
+      return new Column(move.source(), move.field());
+    }
+
+    /** The child's field the column's value becomes. */
+    public Column target() {
+      return new Column(move.target(), move.targetField());
+    }
+
+    /** The child's key field whose value is {@link Move#key()} for this column's row. */
+    public FieldDef rowKey() {
+      return move.target().ids().get(1);
+    }
+
+    /** The child's key field that holds the parent's key. */
+    public FieldDef parentKey() {
+      return move.target().ids().get(0);
+    }
+  }
+
+  /** The extraction whose row has this key value (compared as the literal's text), or null. */
+  public Extracted extractedRow(String keyLiteral) {
+    for (Extracted x : extracted) {
+      if (x.move().key().equals(keyLiteral)) {
+        return x;
+      }
+    }
+    return null;
   }
 
   /** A column of some entity's table. */
@@ -235,13 +291,20 @@ public record Placement(
    * One statement of a delete by key.
    *
    * @param table the table
-   * @param keyColumn its key column, compared with the entity's key
+   * @param keyColumn its key column, compared with the entity's key (the first of {@code keyColumns})
    * @param clear null to delete the row; else the columns set to NULL (an old place that fed a moved field,
    *     which must not keep the value: the backfill would bring the row back)
+   * @param keyColumns the key's columns, compared with the entity's key in order: one, or a composite key's
    */
-  public record Delete(EntityDef table, String keyColumn, List<Column> clear) {
+  public record Delete(EntityDef table, String keyColumn, List<Column> clear, List<String> keyColumns) {
     public Delete {
       clear = clear == null ? null : List.copyOf(clear);
+      keyColumns = keyColumns == null ? List.of(keyColumn) : List.copyOf(keyColumns);
+    }
+
+    /** A delete by a single-column key. */
+    public Delete(EntityDef table, String keyColumn, List<Column> clear) {
+      this(table, keyColumn, clear, null);
     }
   }
 
@@ -340,8 +403,9 @@ public record Placement(
         int position = d.positions().get(d.members().indexOf(i));
         Read read;
         if (f.id()) {
-          read = new Read(new Column(driver == null ? entity : driver, driver == null ? f : driver.id()), List.of(),
-              driver == null || driver == entity ? Role.OWN : driver == renamedFrom ? Role.OLD_TABLE : Role.PARENT);
+          boolean own = driver == null || driver == entity;
+          read = new Read(new Column(driver == null ? entity : driver, own ? f : driver.id()), List.of(),
+              own ? Role.OWN : driver == renamedFrom ? Role.OLD_TABLE : Role.PARENT);
         } else {
           Column truth = d.chain().get(d.truth());
           read = live(truth) ? new Read(truth, d.steps(d.truth(), position), role(d, d.truth()))
@@ -362,7 +426,35 @@ public record Placement(
         placed.add(new FieldPlacement(f, datumOf[i], read, unexpanded, waiting));
       }
       return new Placement(entity, absent, unwritable, driver, placed, datums,
-          unwritable != null ? List.of() : deletes(datums));
+          unwritable != null ? List.of() : deletes(datums), absent != null ? List.of() : extracted());
+    }
+
+    /**
+     * The extractions of this entity: as the child, every keyed move into it whose column is still on the shard;
+     * as the parent, every keyed move out of its fields whose column is still on the shard.
+     */
+    List<Extracted> extracted() {
+      List<Extracted> out = new ArrayList<>();
+      for (Version r : model.releases()) {
+        for (Move m : model.movesIn(r)) {
+          if (!m.keyed()) {
+            continue;
+          }
+          Column column = new Column(m.source(), m.field());
+          if (!exists(column)) {
+            continue;
+          }
+          boolean truth = !phase(m.release()).atLeast(Phase.MIGRATED);
+          boolean written = live(column);
+          if (m.target().table().equals(entity.table())) {
+            out.add(new Extracted(m, truth, written, true));
+          } else if (m.source().table().equals(entity.table())) {
+            boolean childLive = live(new Column(m.target(), m.targetField()));
+            out.add(new Extracted(m, truth, written, written && childLive));
+          }
+        }
+      }
+      return out;
     }
 
     /** The datum field {@code i} carries, with the entity's other fields on the same chain. */
@@ -419,8 +511,8 @@ public record Placement(
     }
 
     Move moveOut(Column at) {
-      if (at.field().move() == null || at.field().deprecatedIn() == null) {
-        return null;
+      if (at.field().move() == null || at.field().move().keyed() || at.field().deprecatedIn() == null) {
+        return null; // an extraction makes rows, not a next place of the datum (see Extracted)
       }
       for (Move m : model.movesIn(at.field().deprecatedIn())) {
         if (m.source().table().equals(at.table()) && m.field().name().equals(at.field().name())) {
@@ -466,7 +558,7 @@ public record Placement(
         out.add(new Delete(renamedFrom, renamedFrom.id().column(), null));
       }
       feeders.forEach((t, cols) -> out.add(new Delete(feederTables.get(t), feederTables.get(t).id().column(), cols)));
-      out.add(new Delete(entity, entity.id().column(), null));
+      out.add(new Delete(entity, entity.ids().get(0).column(), null, entity.keyColumns()));
       return out;
     }
   }

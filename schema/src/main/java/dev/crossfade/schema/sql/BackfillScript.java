@@ -25,7 +25,65 @@ public final class BackfillScript {
   static final String COPY = "2. copy the batch";
   static final String READ = "2. read the batch";
   static final String WRITE = "3. write each converted row";
+  static final String CLEAR = "3. delete the child rows whose column is NULL";
   static final String VERIFY = "verify: ";
+  private static final Pattern VALIDATION = Pattern.compile("^validate (\\d+): (.*)$");
+  static final String VIOLATION = "1. find the first row, in key order, that violates it";
+  static final String MARK = "2. ";
+
+  /**
+   * The migrate step's validations, after the copy steps in {@code backfill.sql}: for each, the query for a
+   * violating row and (PostgreSQL) the statement that marks the constraint validated.
+   */
+  public static List<Statement> validations(List<ValidationSql> validations) {
+    List<Statement> statements = new ArrayList<>();
+    int n = 1;
+    for (ValidationSql v : validations) {
+      String head = "validate " + n++ + ": " + v.step().reason();
+      statements.add(new Statement(head + "\n" + VIOLATION + (v.step().key() != null
+          ? " (its key, and the value no referenced row has)" : " (its key)")
+          + "; none means it holds, one makes the migrator refuse naming it", v.violation()));
+      if (v.validate() != null) {
+        statements.add(new Statement(head + "\n" + MARK + v.validate().reason(), v.validate().sql()));
+      }
+    }
+    return statements;
+  }
+
+  /**
+   * The validations of a reviewed {@code backfill.sql}, with the SQL exactly as the file has it.
+   *
+   * @throws IllegalArgumentException when the file does not hold exactly the plan's validations
+   */
+  public static List<ValidationSql> parseValidations(String text, List<dev.crossfade.schema.plan.Change.Validate> steps) {
+    String[][] parts = new String[steps.size()][2];
+    String[] reasons = new String[steps.size()];
+    for (Statement s : ScriptText.parse(text)) {
+      String[] lines = s.reason().split("\n");
+      Matcher m = VALIDATION.matcher(lines[0]);
+      if (!m.matches()) {
+        continue;
+      }
+      int index = Integer.parseInt(m.group(1)) - 1;
+      if (index < 0 || index >= steps.size() || !steps.get(index).reason().equals(m.group(2)) || lines.length < 2) {
+        throw new IllegalArgumentException("backfill.sql has \"" + lines[0] + "\" but the model's validation "
+            + (index + 1) + " is " + (index >= 0 && index < steps.size() ? "\"" + steps.get(index).reason() + "\""
+                : "missing"));
+      }
+      int part = lines[1].startsWith(VIOLATION) ? 0 : 1;
+      parts[index][part] = s.sql();
+      reasons[index] = part == 1 ? lines[1].substring(MARK.length()) : reasons[index];
+    }
+    List<ValidationSql> out = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      if (parts[i][0] == null) {
+        throw new IllegalArgumentException("backfill.sql has no query for \"" + steps.get(i).reason() + "\"");
+      }
+      out.add(new ValidationSql(steps.get(i), parts[i][0],
+          parts[i][1] == null ? null : new Statement(reasons[i], parts[i][1])));
+    }
+    return out;
+  }
   static final String SWEEP = "4. once the walk is done, delete the new rows whose old row is gone";
 
   /** The statements of {@code backfill.sql}, each step's parts in order, each with its reason. */
@@ -41,6 +99,10 @@ public final class BackfillScript {
       if (b.copy() != null) {
         statements.add(new Statement(step + "\n" + COPY + " inside the database"
             + "\n   parameters: first and last key of the batch (inclusive)", b.copy()));
+        if (b.clear() != null) {
+          statements.add(new Statement(step + "\n" + CLEAR + " (an older server cleared it after a newer one wrote"
+              + " the row)\n   parameters: first and last key of the batch (inclusive)", b.clear()));
+        }
       } else {
         statements.add(new Statement(step + "\n" + READ + "; the migrator converts each value with "
             + b.step().moves().get(0).converter() + ".toNew"
@@ -86,12 +148,15 @@ public final class BackfillScript {
    *     generated from another model, or edited
    */
   public static List<BackfillSql> parse(String text, List<CopyStep> steps) {
-    String[][] parts = new String[steps.size()][6];
+    String[][] parts = new String[steps.size()][7];
     for (Statement s : ScriptText.parse(text)) {
       if (s.reason().startsWith(SqlFragment.REASON)) {
         continue; // a reviewed fragment run after the backfill: afterBackfill(text)
       }
       String[] lines = s.reason().split("\n");
+      if (VALIDATION.matcher(lines[0]).matches()) {
+        continue; // the migrate step's validations, read by parseValidations
+      }
       Matcher m = lines.length < 2 ? null : STEP.matcher(lines[0]);
       if (m == null || !m.matches()) {
         throw new IllegalArgumentException("a statement of backfill.sql names no step (\"" + lines[0] + "\")");
@@ -103,7 +168,7 @@ public final class BackfillScript {
       }
       int part = lines[1].startsWith(FIRST_KEY) ? 0 : lines[1].startsWith(LOCK) ? 1
           : lines[1].startsWith(COPY) || lines[1].startsWith(READ) ? 2 : lines[1].startsWith(WRITE) ? 3
-              : lines[1].startsWith(VERIFY) ? 4 : lines[1].startsWith(SWEEP) ? 5 : -1;
+              : lines[1].startsWith(VERIFY) ? 4 : lines[1].startsWith(CLEAR) ? 5 : lines[1].startsWith(SWEEP) ? 6 : -1;
       if (part < 0 || parts[index][part] != null) {
         throw new IllegalArgumentException("backfill.sql step " + (index + 1) + " has an unexpected statement: \""
             + lines[1] + "\"");
@@ -114,13 +179,14 @@ public final class BackfillScript {
     for (int i = 0; i < steps.size(); i++) {
       CopyStep step = steps.get(i);
       String[] p = parts[i];
+      boolean keyed = step.moves().get(0).keyed();
       if (p[0] == null || p[1] == null || p[2] == null || p[4] == null || step.converted() != (p[3] != null)
-          || step.tableRename() != (p[5] != null)) {
+          || keyed != (p[5] != null) || step.tableRename() != (p[6] != null)) {
         throw new IllegalArgumentException("backfill.sql step " + (i + 1) + " (" + step.reason() + ") is incomplete");
       }
       out.add(step.converted()
-          ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[2], p[3], p[4], p[5])
-          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4], p[5]));
+          ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[2], p[3], p[4], p[5], p[6])
+          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4], p[5], p[6]));
     }
     return out;
   }

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One release's SQL for one dialect, in execution order.
+ * One release's SQL for one dialect, in execution order; {@code validate} runs in the migrate step after the
+ * backfill.
  *
  * @param fragments the reviewed SQL fragments of the release and dialect (the escape hatch), in file order, the
  *     {@code -- crossfade:none} ones included; {@link #expand}, {@link #contract} and {@link #afterBackfill} already
@@ -13,18 +14,19 @@ import java.util.List;
  */
 public record ReleaseScripts(
     Dialect dialect, Version release, List<Statement> expand, List<BackfillSql> backfill, List<Statement> contract,
-    List<SqlFragment> fragments) {
+    List<ValidationSql> validate, List<SqlFragment> fragments) {
   public ReleaseScripts {
     expand = List.copyOf(expand);
     backfill = List.copyOf(backfill);
     contract = List.copyOf(contract);
-    fragments = List.copyOf(fragments);
+    validate = validate == null ? List.of() : List.copyOf(validate);
+    fragments = fragments == null ? List.of() : List.copyOf(fragments);
   }
 
-  /** The scripts without reviewed fragments, as rendered from the model. */
+  /** The scripts without validations or reviewed fragments. */
   public ReleaseScripts(Dialect dialect, Version release, List<Statement> expand, List<BackfillSql> backfill,
       List<Statement> contract) {
-    this(dialect, release, expand, backfill, contract, List.of());
+    this(dialect, release, expand, backfill, contract, List.of(), List.of());
   }
 
   /**
@@ -51,7 +53,7 @@ public record ReleaseScripts(
       }
     }
     c.addAll(rest);
-    return new ReleaseScripts(dialect, release, e, backfill, c, all);
+    return new ReleaseScripts(dialect, release, e, backfill, c, validate, all);
   }
 
   /** The statements of the backfill step's fragments, run once the backfill is verified. */

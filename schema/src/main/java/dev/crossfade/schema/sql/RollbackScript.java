@@ -21,6 +21,7 @@ public final class RollbackScript {
   private static final String LOSES = "would lose ";
   private static final String RESTORES = "loses nothing: it restores the constraint";
   private static final String COPY = "loses nothing: the data is a copy of the old place";
+  private static final String STRUCTURE = "loses nothing: an index or a constraint holds no data of its own";
 
   /** The statements of {@code rollback.sql}, in order, each reason followed by its effect line. */
   public static List<Statement> statements(List<RollbackSql> rollback) {
@@ -33,6 +34,8 @@ public final class RollbackScript {
         effect = LOSES + r.loses() + COUNTED + oneLine(r.lossCount());
       } else if (r.restores()) {
         effect = RESTORES;
+      } else if (r.structure()) {
+        effect = STRUCTURE;
       } else {
         effect = COPY;
       }
@@ -64,6 +67,8 @@ public final class RollbackScript {
             effect.substring(LOSES.length(), counted)));
       } else if (effect.equals(RESTORES)) {
         out.add(RollbackSql.restoring(drop, null, null));
+      } else if (effect.equals(STRUCTURE)) {
+        out.add(RollbackSql.structure(drop));
       } else if (effect.equals(COPY)) {
         out.add(new RollbackSql(drop, null, null));
       } else {

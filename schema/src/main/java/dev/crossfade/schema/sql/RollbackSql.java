@@ -16,9 +16,20 @@ package dev.crossfade.schema.sql;
  * @param restores whether the statement restores a constraint rather than dropping a structure
  * @param blockerCount a {@code SELECT count(*)} of the rows that make the statement fail, or null
  * @param blocks those rows in words, for the refusal message
+ * @param structure whether it drops an index or a constraint, which holds no data of its own
  */
 public record RollbackSql(Statement drop, String lossCount, String loses, boolean restores, String blockerCount,
-    String blocks) {
+    String blocks, boolean structure) {
+  public RollbackSql(Statement drop, String lossCount, String loses, boolean restores, String blockerCount,
+      String blocks) {
+    this(drop, lossCount, loses, restores, blockerCount, blocks, false);
+  }
+
+  /** A statement that drops an index or a constraint expand added: it destroys no data. */
+  public static RollbackSql structure(Statement drop) {
+    return new RollbackSql(drop, null, null, false, null, null, true);
+  }
+
   public RollbackSql(Statement drop, String lossCount, String loses) {
     this(drop, lossCount, loses, false, null, null);
   }

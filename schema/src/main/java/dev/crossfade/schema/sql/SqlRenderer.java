@@ -41,6 +41,7 @@ import org.jooq.Query;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.conf.RenderKeywordCase;
+import org.jooq.impl.DSL;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.impl.DSL;
 
@@ -59,6 +60,7 @@ public final class SqlRenderer {
 
   private final Dialect dialect;
   private final DSLContext dsl;
+  private final ConstraintSql constraints;
 
   public SqlRenderer(Dialect dialect) {
     this.dialect = dialect;
@@ -67,6 +69,7 @@ public final class SqlRenderer {
         .withRenderKeywordCase(RenderKeywordCase.UPPER)
         .withRenderFormatted(true)
         .withRenderSchema(false));
+    this.constraints = new ConstraintSql(dialect, dsl);
   }
 
   public Dialect dialect() {
@@ -85,7 +88,8 @@ public final class SqlRenderer {
       contract.add(lockTimeout());
       plan.contract().forEach(c -> contract.addAll(statements(c)));
     }
-    return new ReleaseScripts(dialect, plan.release(), expand, backfill, contract);
+    List<ValidationSql> validate = plan.validate().stream().map(constraints::validation).toList();
+    return new ReleaseScripts(dialect, plan.release(), expand, backfill, contract, validate, List.of());
   }
 
   private Statement lockTimeout() {
@@ -100,7 +104,9 @@ public final class SqlRenderer {
 
   /** The statements of one expand or contract change. */
   public List<Statement> statements(Change change) {
-    if (change instanceof CreateTable c) {
+    if (ConstraintSql.handles(change)) {
+      return constraints.statements(change);
+    } else if (change instanceof CreateTable c) {
       return List.of(new Statement(c.reason(), createTable(c)));
     } else if (change instanceof AddColumn c) {
       return List.of(new Statement(c.reason(), online(dsl.alterTable(tableOf(c.entity()))
@@ -137,10 +143,12 @@ public final class SqlRenderer {
       create = create.column(field(name(f.column())), columnType(f, false));
     }
     List<Constraint> constraints = new ArrayList<>();
-    constraints.add(constraint(name(c.entity().table() + "_pkey")).primaryKey(name(c.entity().id().column())));
+    constraints.add(constraint(name(c.entity().table() + "_pkey"))
+        .primaryKey(c.entity().keyColumns().stream().map(DSL::name).toArray(Name[]::new)));
     if (c.parent() != null) {
+      // A split's key is its parent's; a 1:N child's first key column is (the rest is a position or natural key).
       constraints.add(constraint(name(c.parent().name()))
-          .foreignKey(name(c.entity().id().column()))
+          .foreignKey(name(c.entity().ids().get(0).column()))
           .references(name(c.parent().parentTable()), name(c.parent().parentColumn()))
           .onDeleteCascade());
     }
@@ -220,6 +228,9 @@ public final class SqlRenderer {
   }
 
   private BackfillSql backfill(CopyStep step) {
+    if (step.moves().get(0).keyed()) {
+      return extraction(step);
+    }
     EntityDef source = step.source();
     EntityDef target = step.target();
     Field<Object> key = field(name(source.table(), source.id().column()));
@@ -258,7 +269,49 @@ public final class SqlRenderer {
       verify = dsl.select(DSL.field(verifyQuery(step, src, tgt, key, targetKey))
           .plus(DSL.field(dsl.select(count()).from(tgt).where(orphan)))).getSQL();
     }
-    return new BackfillSql(step, source.id().column(), first, lock, copy, read, write, verify, sweep);
+    return new BackfillSql(step, source.id().column(), first, lock, copy, read, write, verify, null, sweep);
+  }
+
+  /**
+   * A 1:N extraction step: one column of the parent becomes the child row whose second key is the move's literal.
+   * The copy upserts that row for each parent of the batch whose column holds a value; the clear deletes it for each
+   * whose column is NULL (no value is no row); verify counts the parents whose row disagrees with the column.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private BackfillSql extraction(CopyStep step) {
+    Move m = step.moves().get(0);
+    EntityDef source = step.source();
+    EntityDef child = step.target();
+    FieldDef parentKey = child.ids().get(0);
+    FieldDef rowKey = child.ids().get(1);
+    Field<Object> key = field(name(source.table(), source.id().column()));
+    Field<Object> oldValue = field(name(source.table(), m.field().column()));
+    Field<Object> childParent = field(name(child.table(), parentKey.column()));
+    Field<Object> childRowKey = field(name(child.table(), rowKey.column()));
+    Field<Object> newValue = field(name(child.table(), m.targetField().column()));
+    Table<?> src = tableOf(source);
+    Table<?> tgt = tableOf(child);
+    Condition range = key.ge(val(null, key)).and(key.le(val(null, key)));
+    DataType rowKeyType = DialectTypes.of(dialect, rowKey.sqlType());
+    Object literal = DefaultValues.parse(rowKey.javaKind(), m.key(),
+            rowKey.constants().stream().map(dev.crossfade.schema.EnumConstant::name).toList())
+        .orElseThrow(() -> new IllegalStateException("invalid key " + m.key() + " for " + child.table()));
+    Field<Object> rowKeyValue = (Field<Object>) inline(literal, rowKeyType);
+
+    String first = dsl.select(key).from(src).orderBy(key).limit(inline(1)).getSQL();
+    String lock = dsl.select(key).from(src).where(key.ge(val(null, key))).orderBy(key)
+        .limit(val(0)).forUpdate().getSQL();
+    String copy = dsl.insertInto(tgt, childParent, childRowKey, newValue)
+        .select(select(key, rowKeyValue, oldValue).from(src).where(range).and(oldValue.isNotNull()))
+        .onConflict(childParent, childRowKey).doUpdate()
+        .set(newValue, (Object) excluded(newValue)).getSQL();
+    String clear = dsl.deleteFrom(tgt).where(childRowKey.eq(rowKeyValue))
+        .and(childParent.in(select(key).from(src).where(range).and(oldValue.isNull()))).getSQL();
+    String verify = dsl.select(count()).from(src).leftJoin(tgt)
+        .on(childParent.eq(key)).and(childRowKey.eq(rowKeyValue))
+        .where(oldValue.isNotNull().and(childParent.isNull().or(newValue.isDistinctFrom(oldValue))))
+        .or(oldValue.isNull().and(childParent.isNotNull())).getSQL();
+    return new BackfillSql(step, source.id().column(), first, lock, copy, null, null, verify, clear, null);
   }
 
   private String copyStatement(CopyStep step, Table<?> src, Table<?> tgt, Field<Object> key, Condition range) {
@@ -346,7 +399,9 @@ public final class SqlRenderer {
     List<Change> changes = new ArrayList<>(plan.expand());
     java.util.Collections.reverse(changes);
     for (Change change : changes) {
-      if (change instanceof DropNotNull c) {
+      if (ConstraintSql.handles(change)) {
+        out.addAll(constraints.rollback(change));
+      } else if (change instanceof DropNotNull c) {
         Field<Object> column = field(name(c.field().column()));
         String nulls = dsl.selectCount().from(tableOf(c.entity())).where(column.isNull()).getSQL();
         List<Statement> restore = setNotNull(new SetNotNull(c.entity(), c.field(), c.checkName(),

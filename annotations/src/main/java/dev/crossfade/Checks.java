@@ -1,0 +1,16 @@
+package dev.crossfade;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The container of repeated {@link Check} annotations; written by the compiler, rarely by hand. */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Checks {
+  /** The CHECK constraints of the entity. */
+  Check[] value();
+}
