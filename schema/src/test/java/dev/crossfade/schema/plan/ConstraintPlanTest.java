@@ -58,7 +58,7 @@ class ConstraintPlanTest {
     assertEquals(List.of("DropForeignKey", "DropIndex", "DropCheck", "DropColumn"), kinds(p.contract()));
     List<Statement> maria = new SqlRenderer(Dialect.MARIADB).render(p).contract();
     assertEquals("ALTER TABLE `customer_order`\nDROP CONSTRAINT `customer_order_legacy_positive`,\n"
-        + "ALGORITHM=INPLACE, LOCK=NONE", maria.get(2).sql());
+        + "ALGORITHM=INPLACE, LOCK=NONE", maria.get(3).sql());
   }
 
   @Test
