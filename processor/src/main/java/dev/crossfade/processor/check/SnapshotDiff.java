@@ -430,6 +430,14 @@ public final class SnapshotDiff {
           diagnostics.warning(owner.field(index.field().name()), Message.INDEX_LARGE_TABLE, release, index.name(),
               index.entity().table(), rows.get().release(), rows.get().rows(), owner.label(index.field().name()));
         }
+      } else if (change instanceof Change.CreateTableIndex index && index.online()) {
+        // An @Index: the warning goes on the entity, where @SuppressWarnings can silence it.
+        Optional<Estimate> rows = estimate(index.entity().table(), last, current);
+        if (rows.isPresent()) {
+          ReadEntity owner = byClass.get(index.entity().className());
+          diagnostics.warning(owner.element(), Message.INDEX_LARGE_TABLE, release, index.index().name(),
+              index.entity().table(), rows.get().release(), rows.get().rows(), owner.element().getSimpleName());
+        }
       }
     }
   }
