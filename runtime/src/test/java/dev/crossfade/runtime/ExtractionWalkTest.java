@@ -72,6 +72,7 @@ class ExtractionWalkTest {
 
         migrator.expand(shard, V2);
         assertEquals(Phase.EXPANDED, migrator.status(shard).phase(V2));
+        assertNoDrift(db, Phase.EXPANDED);
         try (Crossfade server = r2.start("server-2.0", shard)) {
           CrossfadeRepository<Object, Object> phones = r2.repository(server, "CustomerPhoneRepository", SHARD);
           CrossfadeRepository<Object, Object> emails = r2.repository(server, "CustomerEmailRepository", SHARD);
@@ -134,6 +135,7 @@ class ExtractionWalkTest {
       }
       migrator.migrate(shard, V2);
       assertEquals(Phase.MIGRATED, migrator.status(shard).phase(V2));
+      assertNoDrift(db, Phase.MIGRATED);
       List<String> expected = new ArrayList<>(expectedPhones());
       expected.add("105/2=p2-105-new");
       expected.remove("105/2=p2-105");
@@ -150,6 +152,7 @@ class ExtractionWalkTest {
         assertEquals(List.of("1/2=112", "1/3=113"), phoneRows(finder(phones, "CustomerPhoneRepository", 1L)));
         migrator.contract(shard, V2);
         assertEquals(Phase.CONTRACTED, migrator.status(shard).phase(V2));
+        assertNoDrift(db, Phase.CONTRACTED);
         assertFalse(columnsOf(db, "customer").contains("phone1"), "contract dropped the columns");
         phones.save(phone(1, 1, "again"));
         assertEquals(List.of("1/1=again", "1/2=112", "1/3=113"),
@@ -157,6 +160,16 @@ class ExtractionWalkTest {
         phones.deleteById(phoneKey(1, 3));
         assertFalse(phones.existsById(phoneKey(1, 3)));
       }
+    }
+  }
+
+  /** The drift check: the live tables and columns are those the placement model's layout names for the phase. */
+  private static void assertNoDrift(TestDatabases.Fresh db, Phase phase) throws SQLException {
+    try (Connection c = db.connect()) {
+      List<String> diff = dev.crossfade.schema.sql.LiveSchema.diff(
+          dev.crossfade.schema.plan.Layout.at(r2.plan().model(), V2, phase),
+          dev.crossfade.schema.sql.LiveSchema.read(c, db.dialect()), db.dialect());
+      assertTrue(diff.isEmpty(), phase + ": " + diff);
     }
   }
 
