@@ -369,8 +369,7 @@ public final class SnapshotDiff {
       if (old.deprecatedIn() == null || f.deprecatedIn() == null || !f.deprecatedIn().equals(old.deprecatedIn())) {
         return; // deprecations withdrawn or re-dated are history()'s errors
       }
-      String now = f.move() == null ? null : model.entity(f.move().targetEntity())
-          .flatMap(t -> t.field(f.move().targetField()).map(tf -> t.table() + "." + tf.column())).orElse(null);
+      String now = dev.crossfade.schema.Snapshot.movedTo(model, f);
       if (f.move() != null && now == null) {
         return; // an unknown target is ModelCheck's error
       }
