@@ -170,7 +170,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         return false;
       }
       SchemaModel model = new SchemaModel(window.release(), window.baseline(),
-          read.stream().map(ReadEntity::def).toList());
+          read.stream().map(ReadEntity::def).toList()).withoutMoveKeyRestated();
       if (folder.isEmpty()) {
         diagnostics.note(Message.SNAPSHOTS_OFF, model.release());
       }

@@ -263,6 +263,28 @@ class ConstraintCatalogueTest {
   }
 
   @Test
+  @Raises(Message.REFERENCES_COMPOSITE_KEY)
+  void foreignKeyToAnEntityWithACompositeKeyIsRejected() {
+    ErrorCatalogueDomain broken = ErrorCatalogueDomain.empty()
+        .packageInfo("shop", "@Release(\"1.0\")")
+        .type(CUSTOMER, """
+            @Table("customer")
+            public record Customer(@Id long id, @Id int part, String name) {
+              public record Key(long id, int part) {}
+            }
+            """)
+        .type(ORDER, """
+            @Table("customer_order")
+            public record CustomerOrder(@Id long id,
+                @References(Customer.class) long customerId) {}
+            """);
+
+    oneError(broken.compile(), broken, Message.REFERENCES_COMPOSITE_KEY.format("CustomerOrder.customerId",
+            "Customer", 2, "[id, part]"), "@References(Customer.class)",
+        broken.replace(ORDER, "@References(Customer.class) ", ""));
+  }
+
+  @Test
   @Raises(Message.REFERENCES_DROPPED_TARGET)
   void foreignKeyToADeprecatedEntityIsRejected() {
     ErrorCatalogueDomain broken = ErrorCatalogueDomain.empty()

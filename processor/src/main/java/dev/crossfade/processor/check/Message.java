@@ -203,6 +203,8 @@ public enum Message {
       "@References(%s.class) on %s names a class that is not an entity of this compilation; annotate %s with @Table, or name the entity whose key the column holds"),
   REFERENCES_KEY_TYPE("references-key-type",
       "%s is %s but references %s, whose key %s is %s; a foreign key column has the type of the key it points at: declare %s %s"),
+  REFERENCES_COMPOSITE_KEY("references-composite-key",
+      "%s references %s, whose key has %d columns %s; a foreign key names one key column: reference an entity with a single @Id, or store the parts as plain columns without @References"),
   REFERENCES_DROPPED_TARGET("references-dropped-target",
       "%s references %s, which is @DeprecatedIn(\"%s\"), so its contract would fail on (or silently drop) the foreign key; reference an entity that stays, or remove @References"),
   REFERENCES_SET_NULL_NOT_NULL("references-set-null-not-null",
