@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A table rename walked through every phase (issue 17): release 1.0 keeps customer notes in {@code note}; release
  * 2.0 renames the table to {@code customer_note} (and its column {@code body} to {@code text}) with
  * {@code @DeprecatedIn("2.0") @MovedTo(entity = CustomerNote.class)} on the old class. Servers of 1.0 and 2.0 run
- * on one shard per database while the protocol lets them; at every phase each release that may write inserts and
+ * on one shard per database while the protocol lets them; at every phase (2.0 also while PENDING, when its
+ * {@code CustomerNote} reads and writes {@code note} alone) each release that may write inserts and
  * updates notes (also notes the other release wrote last), deletes one, and each release that may read reads every
  * note back — by id, in full, by a derived finder and by count — and must read what the last writer meant. The
  * backfill is stopped after its first batch and resumed; rows an older server deleted from the old table alone are
@@ -87,7 +88,23 @@ class TableRenameWalkTest {
       start(r1);
       start(r2);
       step("2.0 PENDING");
+      assertFalse(tableExists("customer_note"));
+      Note pending = Note.of(nextId++, ++version);
+      save(r2, pending);
+      assertTrue(rowExists("note", pending.id()), "2.0 wrote its CustomerNote to the old table, its only place");
+      readAll("2.0 PENDING, after 2.0 saved note " + pending.id());
+      // pinnedBy has no column in note: a value for it is refused, not dropped, and nothing is written.
+      CrossfadeRepository<Object, Object> notes2 = r2.repository(servers.get(r2), "CustomerNoteRepository", SHARD);
+      assertFalse(notes2.supports("pinnedBy"));
+      assertTrue(notes2.supports("text"));
+      Note pinned = Note.of(nextId++, ++version);
+      Map<String, Object> values = expected(r2, pinned);
+      values.put("pinnedBy", "ann");
+      assertThrows(FieldNotSupportedException.class, () -> notes2.save(r2.build("CustomerNote", values)));
+      assertFalse(rowExists("note", pinned.id()), "nothing was written");
       migrator.expand(shard, V2);
+      servers.get(r2).phases().refresh(pooled);
+      assertTrue(notes2.supports("pinnedBy"), "customer_note has the column once 2.0 is expanded");
       step("2.0 EXPANDED");
       // A note 2.0 wrote to both tables, deleted by 1.0 from the old one alone: the backfill must not revive it.
       Note orphan = Note.of(nextId++, ++version);
@@ -152,10 +169,13 @@ class TableRenameWalkTest {
       return code == r1 ? "NoteRepository" : "CustomerNoteRepository";
     }
 
-    /** Whether the release may write on the shard now: 1.0 until 2.0 migrates, 2.0 once its table exists. */
+    /**
+     * Whether the release may write on the shard now: 1.0 until 2.0 migrates, 2.0 always (while 2.0 is PENDING its
+     * CustomerNote lives in {@code note} alone).
+     */
     boolean mayWrite(ReleaseCode code) {
       Phase p = migrator.status(shard).phase(V2);
-      return code == r1 ? !p.atLeast(Phase.MIGRATING) : p.atLeast(Phase.EXPANDED);
+      return code == r1 ? !p.atLeast(Phase.MIGRATING) : true;
     }
 
     void step(String state) {
@@ -214,6 +234,9 @@ class TableRenameWalkTest {
       v.put("id", n.id());
       v.put("customerId", n.customerId());
       v.put(code == r1 ? "body" : "text", n.text());
+      if (code == r2) {
+        v.put("pinnedBy", null);
+      }
       return v;
     }
 
