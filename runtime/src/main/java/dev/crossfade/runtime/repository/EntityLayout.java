@@ -175,8 +175,8 @@ final class EntityLayout {
     this.slotCount = slots + 1;
     if (unwritable == null) {
       planSave();
-      saveInOne = inOneRoundTrip(save, 0);
-      saveInOneAfterOwn = inOneRoundTrip(save, 1);
+      saveInOne = inOneRoundTrip(dialect, save, 0);
+      saveInOneAfterOwn = inOneRoundTrip(dialect, save, 1);
       planDelete();
     }
     List<Stmt.Bind> byKey = List.of(new Stmt.Bind(entity.id().javaKind(), (v, a) -> a[0]));
@@ -378,36 +378,40 @@ final class EntityLayout {
 
   /**
    * The statements of a save from {@code first} on, as one statement where that is one round trip instead of
-   * several, or null to run them one by one. On PostgreSQL: data-modifying {@code WITH} clauses, the last statement
-   * the main one ({@code WITH cf_write0 AS (upsert own), cf_write1 AS (upsert child) UPDATE parent …}). The
-   * statements are the same text, their parameters in the same order, and they run in the same transaction, before the fencing check; what
-   * changes is that they share one snapshot, which is harmless because each writes a different table (checked here:
-   * otherwise two of them could touch one row, which PostgreSQL leaves unordered) and a foreign key is checked at
-   * the end of the statement, when the parent row the first one inserted is there. MariaDB and H2 have no
-   * data-modifying {@code WITH}; MariaDB's multi-statement text needs {@code allowMultiQueries=true} on the
-   * application's {@code DataSource}, which this layer does not ask for (docs/repositories.md).
+   * several, or null to run them one by one. On PostgreSQL: data-modifying {@code WITH} clauses around the first
+   * statement ({@code WITH cf_write0 AS (last), …, cf_writeN AS (second) first}). PostgreSQL runs the main
+   * statement first and then the {@code WITH} clauses that nothing reads from the last one to the first, so the
+   * statements run in their order, and take their row locks in it, as when sent one by one (the lock order is
+   * what keeps a save and a backfill batch from deadlocking; {@code SaveInOneRoundTripTest} pins this order on the
+   * server, since PostgreSQL documents it as unspecified). Same text, same parameters, same transaction, before
+   * the fencing check; the statements share one snapshot, which is harmless because each writes a different table
+   * (checked here; otherwise two could touch one row), and a foreign key is checked at the end of the statement.
+   * MariaDB and H2 have no data-modifying {@code WITH}; MariaDB's multi-statement text needs
+   * {@code allowMultiQueries=true} on the application's {@code DataSource}, which this layer does not ask for
+   * (docs/repositories.md).
    */
-  Stmt inOneRoundTrip(List<Stmt> statements, int first) {
+  static Stmt inOneRoundTrip(Dialect dialect, List<Stmt> statements, int first) {
     if (dialect != Dialect.POSTGRES || statements.size() - first < 2) {
       return null;
     }
     java.util.Set<String> tables = new java.util.HashSet<>();
-    StringBuilder sql = new StringBuilder("with ");
-    List<Stmt.Bind> binds = new ArrayList<>();
     for (int i = first; i < statements.size(); i++) {
-      Stmt s = statements.get(i);
-      String table = writtenTable(s.sql());
+      String table = writtenTable(statements.get(i).sql());
       if (table == null || !tables.add(table)) {
         return null;
       }
-      if (i < statements.size() - 1) {
-        sql.append(i > first ? ", " : "").append("\"cf_write").append(i - first).append("\" as (")
-            .append(s.sql()).append(')');
-      } else {
-        sql.append(' ').append(s.sql());
-      }
+    }
+    StringBuilder sql = new StringBuilder("with ");
+    List<Stmt.Bind> binds = new ArrayList<>();
+    int clause = 0;
+    for (int i = statements.size() - 1; i > first; i--, clause++) {
+      Stmt s = statements.get(i);
+      sql.append(clause > 0 ? ", " : "").append("\"cf_write").append(clause).append("\" as (").append(s.sql())
+          .append(')');
       binds.addAll(s.binds());
     }
+    sql.append(' ').append(statements.get(first).sql());
+    binds.addAll(statements.get(first).binds());
     return new Stmt(sql.toString(), List.copyOf(binds));
   }
 
