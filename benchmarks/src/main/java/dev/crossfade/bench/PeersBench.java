@@ -203,7 +203,7 @@ final class PeersBench {
             default -> "Crossfade migrate --release 2.0";
           };
           Plot.draw(png, db + ", " + String.format(Locale.ROOT, "%,d", rows) + " rows: " + what + " under traffic",
-              all, progress, m0, m1, p99b, tool + " rows/s (" + (tool.equals(PT_OSC) ? "from its progress lines"
+              all, progress, m0, m1, p99b, tool + " rows/s (" + (tool.equals(PT_OSC) ? "from its progress lines, once a second"
                   : "all steps"), tool, tool + " running");
           report.files.add(png);
           long copies = tool.equals(PT_OSC) ? rows : 4 * rows;
@@ -297,21 +297,33 @@ final class PeersBench {
         "--progress", "time,1", "--execute", dsn);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
+    // Progress: 0 % at "Copying approximately", each progress line's percentage, 100 % at "Copied rows OK";
+    // the rows between two of them are spread evenly over the time between (the lines come once a second).
+    long[] last = null;
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         long now = System.nanoTime() - origin;
         lines.add(String.format(Locale.ROOT, "[%8.3f s] %s", now / 1e9, line));
         Matcher m = PROGRESS.matcher(line);
-        if (m.find()) {
-          progress.add(new BackfillBench.Batch(now, 1, rows * Long.parseLong(m.group(1)) / 100));
+        Long done = line.contains("Copying approximately") ? Long.valueOf(0) : m.find()
+            ? Long.valueOf(rows * Long.parseLong(m.group(1)) / 100) : line.contains("Copied rows OK") ? rows : null;
+        if (done == null) {
+          continue;
         }
+        if (last != null) {
+          int parts = (int) Math.max(1, (now - last[0]) / 100_000_000L);
+          for (int i = 1; i <= parts; i++) {
+            progress.add(new BackfillBench.Batch(last[0] + (now - last[0]) * i / parts, 1,
+                last[1] + (done - last[1]) * i / parts));
+          }
+        }
+        last = new long[] {now, done};
       }
     }
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroy();
     }
     int exit = p.exitValue();
-    progress.add(new BackfillBench.Batch(System.nanoTime() - origin, 1, rows));
     Files.createDirectories(log.toAbsolutePath().getParent());
     Files.writeString(log, "$ " + String.join(" ", command) + "\n" + String.join("\n", lines) + "\nexit " + exit + "\n");
     if (exit != 0) {
