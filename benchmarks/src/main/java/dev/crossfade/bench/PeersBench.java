@@ -81,8 +81,8 @@ final class PeersBench {
   }
 
   /** One run's outcome. */
-  record Result(String tool, long rows, long rowCopies, double seconds, long[] before, long[] during,
-      long[] savesBefore, long[] savesDuring, String png) {
+  record Result(String tool, long rows, long rowCopies, double baselineSeconds, double seconds, long[] before,
+      long[] during, long[] savesBefore, long[] savesDuring, String png) {
     double p99Before() {
       return Stats.percentileLong(before, 99) / 1e6;
     }
@@ -120,11 +120,13 @@ final class PeersBench {
         Result r = underTraffic(d, rows, tool, reps > 1 ? "-" + (rep + 1) : "", out, report);
         results.add(r);
         report.table(FIGURE, "db", "rows", "tool", "row copies", "s", "host rows/s", "row copies/s",
-            "ops before / during", "p50 ms before / during", "p99 ms before / during", "p99 ratio",
+            "ops before / during", "traffic ops/s before / during (offered " + 1_000_000
+                / BackfillBench.TRAFFIC_PERIOD_MICROS * BackfillBench.TRAFFIC_THREADS + ")", "p50 ms before / during", "p99 ms before / during", "p99 ratio",
             "save p99 ms before / during", "load", "plot")
             .row(d.folder(), rows, tool, Stats.f("%,d", r.rowCopies()), Stats.f("%.1f", r.seconds()),
                 Stats.f("%,.0f", rows / r.seconds()), Stats.f("%,.0f", r.rowCopies() / r.seconds()),
                 r.before().length + " / " + r.during().length,
+                Stats.f("%.0f / %.0f", r.before().length / r.baselineSeconds(), r.during().length / r.seconds()),
                 Stats.f("%.2f / %.2f", Stats.percentileLong(r.before(), 50) / 1e6,
                     Stats.percentileLong(r.during(), 50) / 1e6),
                 Stats.f("%.2f / %.2f", r.p99Before(), r.p99During()), Stats.f("%.2fx", r.ratio()),
@@ -207,7 +209,7 @@ final class PeersBench {
                   : "all steps"), tool, tool + " running");
           report.files.add(png);
           long copies = tool.equals(PT_OSC) ? rows : 4 * rows;
-          return new Result(tool, rows, copies, (m1 - m0) / 1e9, before, during, latencies(all, 0, m0, true),
+          return new Result(tool, rows, copies, m0 / 1e9, (m1 - m0) / 1e9, before, during, latencies(all, 0, m0, true),
               latencies(all, m0, m1, true), png.getFileName().toString());
         }
       }
