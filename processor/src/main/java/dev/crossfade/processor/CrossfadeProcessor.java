@@ -156,7 +156,8 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         return false;
       }
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
-      new ConverterCheck(diagnostics, processingEnv).run(read);
+      ConverterCheck converters = new ConverterCheck(diagnostics, processingEnv);
+      converters.run(read);
       new DialectCheck(diagnostics, dialects).run(read);
       if (diagnostics.hasErrors()) {
         return false;
@@ -177,7 +178,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       // use from two threads at once can deadlock in class initialization (jOOQ/jOOQ#3777, #19529).
       Background<Map<String, String>> resources = new Background<>("crossfade-sql", () -> {
         beforeResources.accept(model);
-        return Resources.of(model, dialects);
+        return Resources.of(model, dialects, converters.sqlEquivalents());
       });
       try {
         boolean wanted = repositoriesWanted(repositories);

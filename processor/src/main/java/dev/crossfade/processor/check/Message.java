@@ -137,6 +137,9 @@ public enum Message {
       "%s (%s) moves to %s (%s) with converter %s, which implements Converter<%s, %s>; a move needs Converter<old field's type, new field's type>: %s"),
   CONVERTER_NOT_CONSTRUCTIBLE("converter-not-constructible",
       "Converter %s of %s cannot be created: it %s; make it a public, non-abstract, top-level or static nested class with a public no-argument constructor"),
+  // Converters that declare their SQL equivalent (issue 20): the backfill converts inside the database.
+  SQL_EQUIVALENT_INVALID("sql-equivalent-invalid",
+      "The @SqlEquivalent of converter %s (of %s) cannot be used: \"%s\": %s; write toNew as one SQL expression over the old column, written ?, such as \"CAST(? AS BIGINT) * 1048576\", or remove the annotation and the backfill converts in Java"),
   // Enum columns (issue 15): a column stores its enum's constant names; every server that reads it must know them.
   ENUM_CONSTANT_TOO_LONG("enum-constant-too-long",
       "%s.%s has %d characters but %s stores it in column %s.%s, a VARCHAR(%d), so every write of it would fail; give %s @Column(length = %d), or give the constant a name of at most %d characters (a column that shipped keeps its length: then only the shorter name)"),

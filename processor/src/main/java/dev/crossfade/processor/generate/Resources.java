@@ -25,12 +25,20 @@ public final class Resources {
   private Resources() {}
 
   public static Map<String, String> of(SchemaModel model, List<Dialect> dialects) {
+    return of(model, dialects, Map.of());
+  }
+
+  /**
+   * The resources of a domain whose converters named in {@code sqlEquivalents} (converter class name to its
+   * {@code @SqlEquivalent} {@code toNew}) convert inside the database in the backfill.
+   */
+  public static Map<String, String> of(SchemaModel model, List<Dialect> dialects, Map<String, String> sqlEquivalents) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("META-INF/crossfade/schema.json", SchemaJson.write(model));
     List<ReleasePlan> plans = new MigrationPlanner(model).plans();
     TreeMap<String, String> files = new TreeMap<>();
     for (Dialect dialect : dialects) {
-      SqlRenderer renderer = new SqlRenderer(dialect);
+      SqlRenderer renderer = new SqlRenderer(dialect, sqlEquivalents);
       for (ReleasePlan plan : plans) {
         ReleaseScripts scripts = renderer.render(plan);
         String expand = ScriptFiles.expand(model, plan, scripts);
