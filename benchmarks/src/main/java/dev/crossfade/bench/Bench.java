@@ -17,6 +17,7 @@ import java.util.Map;
  * java -jar benchmarks/target/crossfade-benchmarks.jar backfill  --db mariadb  --rows 1000000
  * java -jar benchmarks/target/crossfade-benchmarks.jar processor --entities 50,500 --releases 10
  * java -jar benchmarks/target/crossfade-benchmarks.jar fleet     --db both --shards 25,50,100 --parallel 1,4,8
+ * java -jar benchmarks/target/crossfade-benchmarks.jar peers     --db both --rows 100000,1000000
  * </pre>
  *
  * Options: {@code --db postgres|mariadb|both}, {@code --rows}, {@code --entities}, {@code --releases},
@@ -30,7 +31,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: repo|backfill|processor|fleet [--db postgres|mariadb|both] [--rows N,N]"
+      System.err.println("usage: repo|backfill|processor|fleet|peers [--db postgres|mariadb|both] [--rows N,N]"
           + " [--entities N,N] [--releases N] [--rounds N] [--warmup N] [--ops N] [--reps N] [--batch-ms N]"
           + " [--shards N,N] [--parallel N,N] [--hosts N] [--out DIR]");
       System.exit(2);
@@ -78,6 +79,16 @@ public final class Bench {
           }
         }
       }
+      case "peers" -> {
+        // pt-online-schema-change comes from benchmarks/setup-peers.sh (Debian's percona-toolkit).
+        int reps = Integer.parseInt(o.getOrDefault("reps", "1"));
+        for (Dialect d : dialects(o)) {
+          for (long rows : longs(o.getOrDefault("rows", "10000"))) {
+            System.err.println("peers: " + d.folder() + ", " + rows + " rows");
+            PeersBench.run(d, rows, reps, out, report);
+          }
+        }
+      }
       case "processor" -> {
         int releases = Integer.parseInt(o.getOrDefault("releases", "10"));
         int reps = Integer.parseInt(o.getOrDefault("reps", "5"));
@@ -94,7 +105,7 @@ public final class Bench {
         }
       }
       default -> throw new IllegalArgumentException("unknown command " + command
-          + "; use repo, backfill, processor or fleet");
+          + "; use repo, backfill, processor, fleet or peers");
     }
     report.note("machine: " + machine);
     String name = command + "-" + String.join("-", o.entrySet().stream()

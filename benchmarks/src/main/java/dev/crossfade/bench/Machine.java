@@ -33,6 +33,16 @@ final class Machine {
         + version(Databases.MARIADB_URL, "SELECT version()");
   }
 
+  /** The 1, 5 and 15 minute load averages ("?" off Linux): the box is shared, every figure says how busy it was. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
   private static String version(String url, String sql) {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {

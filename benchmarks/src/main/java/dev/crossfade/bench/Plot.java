@@ -29,6 +29,16 @@ final class Plot {
 
   static void draw(Path file, String title, List<BackfillBench.Sample> samples, List<BackfillBench.Batch> batches,
       long m0, long m1, double p99BeforeMs) {
+    draw(file, title, samples, batches, m0, m1, p99BeforeMs, "backfill rows/s (all steps", "the backfill",
+        "migrate running (backfill + verify)");
+  }
+
+  /**
+   * The same plot for another tool than {@code migrate} (the peers benchmark): {@code rate} starts the top
+   * panel's label, {@code before} names what the p99 line is before, {@code shaded} what the shading is.
+   */
+  static void draw(Path file, String title, List<BackfillBench.Sample> samples, List<BackfillBench.Batch> batches,
+      long m0, long m1, double p99BeforeMs, String rate, String before, String shaded) {
     System.setProperty("java.awt.headless", "true");
     long end = samples.stream().mapToLong(BackfillBench.Sample::startNanos).max().orElse(m1);
     end = Math.max(end, m1);
@@ -80,17 +90,17 @@ final class Plot {
     }
     Panel top = new Panel(60, 300, total, niceCeil(maxRate * 1.1));
     Panel bottom = new Panel(410, 300, total, niceCeil(maxLat * 1.1));
-    top.frame(g, m0 / 1e9, m1 / 1e9, "backfill rows/s (all steps, per " + trim(bucket) + " s)");
+    top.frame(g, m0 / 1e9, m1 / 1e9, rate + ", per " + trim(bucket) + " s)");
     bottom.frame(g, m0 / 1e9, m1 / 1e9, "traffic latency ms (per " + trim(bucket) + " s): p99 red, p50 grey");
     top.series(g, rowsPerSec, bucket, new Color(30, 90, 200), 2.5f);
     bottom.series(g, p50, bucket, Color.GRAY, 1.5f);
     bottom.series(g, p99, bucket, new Color(200, 30, 30), 2.5f);
-    bottom.hline(g, p99BeforeMs, "p99 before the backfill " + Stats.f("%.2f", p99BeforeMs) + " ms",
+    bottom.hline(g, p99BeforeMs, "p99 before " + before + " " + Stats.f("%.2f", p99BeforeMs) + " ms",
         new Color(200, 30, 30), false);
     bottom.hline(g, 1.5 * p99BeforeMs, "target: 1.5x that", Color.DARK_GRAY, true);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    g.drawString("seconds since the measured traffic started (after a warm-up); shaded: migrate running (backfill + verify)", LEFT, H - 12);
+    g.drawString("seconds since the measured traffic started (after a warm-up); shaded: " + shaded, LEFT, H - 12);
     g.dispose();
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());

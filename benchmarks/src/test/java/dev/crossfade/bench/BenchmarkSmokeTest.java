@@ -84,6 +84,40 @@ class BenchmarkSmokeTest {
     assertEquals(2, report.tables.values().iterator().next().rows().size(), report.markdown());
   }
 
+  /** pt-online-schema-change is missing: skip loudly, fail when CI=true (.ci/run installs it). */
+  private static void requirePtOsc() {
+    try {
+      PeersBench.requirePtOsc();
+    } catch (PeersBench.Missing e) {
+      String message = "\n!!! " + e.getMessage() + "\n!!! The MariaDB peers benchmark smoke run is SKIPPED.\n";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("CI=true and " + message, e);
+      }
+      System.err.println(message);
+      Assumptions.assumeTrue(false, message);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB"})
+  void peersFiguresRunEveryToolOnTheSameShardUnderTraffic(Dialect d) throws Exception {
+    requireDatabase(d);
+    if (d == Dialect.MARIADB) {
+      requirePtOsc();
+    }
+    Report report = Bench.run("peers", Map.of("db", d.folder(), "rows", "300"));
+    assertSane(report, 2);
+    int tools = d == Dialect.MARIADB ? 3 : 2;
+    assertEquals(tools, report.tables.get(PeersBench.FIGURE).rows().size(), report.markdown());
+    assertEquals(tools - 1, report.tables.get(PeersBench.VERSUS).rows().size(), report.markdown());
+    assertEquals(tools, report.files.size());
+    for (Path png : report.files) {
+      BufferedImage image = ImageIO.read(png.toFile());
+      assertNotNull(image, png + " is a PNG");
+      assertEquals(1200, image.getWidth());
+    }
+  }
+
   @Test
   void processorFigure() throws Exception {
     Report report = Bench.run("processor", Map.of("entities", "12", "releases", "3", "reps", "1", "warmup", "0"));
