@@ -352,7 +352,10 @@ class TransactionsTest {
           // The save's fencing check holds the state row until this transaction ends: migrate waits for it, runs
           // out of its lock timeout and is refused with nothing changed.
           MigratorTestKit.assertRefusedUnchanged(shard, MigratorTestKit.PREFIX,
-              () -> MigratorTestKit.migrator().migrate(shard, V2), "held the shard's state row",
+              () -> new Migrator(MigratorTestKit.plan(), MigratorOptions.defaults()
+                  .withBatches(2, java.time.Duration.ofMillis(50), java.time.Duration.ZERO)
+                  .withLockTimeout(java.time.Duration.ofSeconds(1))
+                  .withDdlRetries(2, java.time.Duration.ofMillis(100))).migrate(shard, V2), "held the shard's state row",
               "run the same command again");
           audits.save(c.audit(50, 1, "still planned under the same state"));
         });
