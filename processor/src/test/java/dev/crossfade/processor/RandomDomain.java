@@ -456,6 +456,18 @@ final class RandomDomain {
         }
         default -> {
           if (!split.contains(entity.name()) && next.size() > 1) {
+            if (renamable(next, entity) && chance(50)) {
+              // A table rename: the entity stays deprecated for the window, every field moving to the same-named
+              // field of a new entity of this release (spelled field by field; the model recognises the shape).
+              String name = className();
+              List<Field> copy = fields.stream().map(f -> new Field(f.name(), f.type(), f.id(), f.column(), f.length(),
+                  f.nullable(), f.defaultValue(), f.unique(), f.indexed(), null, null, null, null, false)).toList();
+              fields.replaceAll(f -> f.id() ? f : f.withMove(release, name, f.name(), false));
+              split.add(entity.name());
+              next.set(e, entity.withFields(fields).withDeprecatedIn(release));
+              next.add(new Entity(name, snake(name), entity.record(), release, null, copy, entity.suppress()));
+              continue;
+            }
             next.set(e, entity.withDeprecatedIn(release));
             continue;
           }
@@ -464,6 +476,19 @@ final class RandomDomain {
       next.set(next.indexOf(entity), entity.withFields(fields));
     }
     return next;
+  }
+
+  /**
+   * Whether a table rename can move every field of the entity: it has a key and other fields, none of them added,
+   * deprecated or moved already, and no other entity moves data into it (a chain of moves into a renamed table is
+   * a shape of its own).
+   */
+  private static boolean renamable(List<Entity> entities, Entity entity) {
+    boolean plain = entity.fields().stream().anyMatch(Field::id) && entity.fields().stream().anyMatch(f -> !f.id())
+        && entity.fields().stream().allMatch(f -> f.since() == null && f.deprecatedIn() == null
+            && f.moveEntity() == null);
+    return plain && entities.stream().flatMap(x -> x.fields().stream())
+        .noneMatch(f -> entity.name().equals(f.moveEntity()));
   }
 
   /** The domain as compilable sources, with its release declaration. */

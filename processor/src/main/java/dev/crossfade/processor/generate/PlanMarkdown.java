@@ -348,12 +348,14 @@ public final class PlanMarkdown {
   }
 
   /**
-   * The tables a save of a whole entity writes, as its row of the plan names them: its own, and where a table rename
+   * The tables a save of a whole entity writes, as its row of the plan names them: its own (once it exists), and where a table rename
    * keeps two tables current, the other one (the old table of a renamed entity, the new one of its old entity).
    */
   static List<String> renameTables(SchemaModel model, Placement p) {
     java.util.Set<String> tables = new java.util.LinkedHashSet<>();
-    tables.add(p.entity().table());
+    if (p.ownRow()) {
+      tables.add(p.entity().table()); // none yet where a renamed entity's table is not there: the old one takes it
+    }
     String renamedTo = model.renamedTo(p.entity()).map(EntityDef::table).orElse(null);
     for (Placement.Datum d : p.datums()) {
       for (Placement.Write w : d.writes()) {

@@ -38,7 +38,7 @@ import org.jooq.impl.DSL;
  *   <li>reads: one statement from the driving table (the entity's own, or the parent of a split-off entity
  *       while the parent holds the truth), other tables LEFT JOINed on the key; each field comes from its
  *       source of truth of the moment, converted along its chain of moves, or is the declared default;
- *   <li>save: an upsert of the entity's own row, an upsert of each split-off table a moved field feeds (and of
+ *   <li>save: an upsert of the entity's own row (none while a renamed entity's table does not exist yet), an upsert of each split-off table a moved field feeds (and of
  *       the old table of a renamed one), an update of each parent table a moved-in field still feeds, all in one
  *       transaction; each place gets the datum converted to its column;
  *   <li>delete: the split-off rows, the old table's row, the parent places a moved-in field fed, then the row
@@ -107,7 +107,8 @@ final class EntityLayout {
   /** How many write values a save binds: one per placed column, then the key. */
   final int slotCount;
   /**
-   * A save: the upsert of the entity's own row first, then its other places. With a {@code @Version} field, a new
+   * A save: the upsert of the entity's own row first (unless {@link Placement#ownRow()} says it has none yet), then
+   * its other places. With a {@code @Version} field, a new
    * entity writes its own row with {@link #insertOwn} instead, and an existing one runs {@link #versionCheck}
    * before all of them.
    */
@@ -544,8 +545,13 @@ final class EntityLayout {
         }
       }
     }
-    save.add(upsert(entity.table(), entity.keyColumns(), ownColumns, ownBinds));
-    entity.version().ifPresent(v -> planVersion(v, ownColumns, ownBinds));
+    if (placement.ownRow()) {
+      save.add(upsert(entity.table(), entity.keyColumns(), ownColumns, ownBinds));
+      entity.version().ifPresent(v -> planVersion(v, ownColumns, ownBinds));
+    } else if (entity.version().isPresent()) {
+      throw new IllegalStateException(entity.simpleName() + " is versioned but its rows are in table "
+          + placement.driver().table() + " here; the processor refuses this (version-not-on-driving-table)");
+    }
     childColumns.forEach((t, cols) -> save.add(upsert(t, List.of(tables.get(t).id().column()), cols,
         childBinds.get(t))));
     parentSets.forEach((t, sets) -> {

@@ -42,7 +42,10 @@ import java.util.function.Function;
  * in the parent: then every parent row is a row of the entity, its own columns LEFT JOINed, so rows that only
  * an older release wrote are read too. A table rename is the same rule for every field: while the old table
  * holds the truth it drives the reads, and a write keeps whole rows of both tables current until the old
- * table's release is CONTRACTING; a delete removes the row from both.
+ * table's release is CONTRACTING; a delete removes the row from both. Where the new table does not exist yet
+ * (its release PENDING) the old table is the whole datum's only place: the new entity reads, saves and deletes
+ * its rows there alone ({@code ownRow} false), as a renamed column is written where the new one is missing; a
+ * field the old table has no column for keeps the rule above (a non-default value is refused, never dropped).
  *
  * @param entity the entity
  * @param absent why the entity has no rows on this shard (its table missing or being dropped), or null
@@ -61,6 +64,8 @@ import java.util.function.Function;
  * @param deletes what a delete by key does, in order
  * @param extracted the 1:N extractions this entity takes part in on this shard, as child or as parent; empty
  *     for every other entity
+ * @param ownRow whether a save upserts (and a delete deletes) the entity's own row: false while its table does not
+ *     exist yet and the old table of a rename takes the whole row, or when it may not be written at all
  */
 public record Placement(
     EntityDef entity,
@@ -70,7 +75,8 @@ public record Placement(
     List<FieldPlacement> fields,
     List<Datum> datums,
     List<Delete> deletes,
-    List<Extracted> extracted) {
+    List<Extracted> extracted,
+    boolean ownRow) {
 
   public Placement {
     fields = List.copyOf(fields);
@@ -393,7 +399,10 @@ public record Placement(
         }
       }
       String absent = gone != null ? gone : missing != null && parent == null ? missing : null;
-      String unwritable = absent != null ? absent : missing;
+      // A renamed entity whose table is not there yet lives in the old table alone: it is written there.
+      boolean oldTableOnly = absent == null && missing != null && renamedFrom != null && parent == renamedFrom;
+      String unwritable = absent != null ? absent : oldTableOnly ? null : missing;
+      boolean ownRow = unwritable == null && missing == null;
       EntityDef driver = absent != null ? null : parent != null ? parent : entity;
 
       List<FieldPlacement> placed = new ArrayList<>();
@@ -426,7 +435,7 @@ public record Placement(
         placed.add(new FieldPlacement(f, datumOf[i], read, unexpanded, waiting));
       }
       return new Placement(entity, absent, unwritable, driver, placed, datums,
-          unwritable != null ? List.of() : deletes(datums), absent != null ? List.of() : extracted());
+          unwritable != null ? List.of() : deletes(datums, ownRow), absent != null ? List.of() : extracted(), ownRow);
     }
 
     /**
@@ -534,7 +543,7 @@ public record Placement(
       return p < d.positions().get(0) ? Role.PARENT : Role.CHILD;
     }
 
-    List<Delete> deletes(List<Datum> datums) {
+    List<Delete> deletes(List<Datum> datums, boolean ownRow) {
       Map<String, EntityDef> children = new LinkedHashMap<>();
       Map<String, List<Column>> feeders = new LinkedHashMap<>();
       Map<String, EntityDef> feederTables = new LinkedHashMap<>();
@@ -558,7 +567,9 @@ public record Placement(
         out.add(new Delete(renamedFrom, renamedFrom.id().column(), null));
       }
       feeders.forEach((t, cols) -> out.add(new Delete(feederTables.get(t), feederTables.get(t).id().column(), cols)));
-      out.add(new Delete(entity, entity.ids().get(0).column(), null, entity.keyColumns()));
+      if (ownRow) {
+        out.add(new Delete(entity, entity.ids().get(0).column(), null, entity.keyColumns()));
+      }
       return out;
     }
   }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The placement rule of a table rename (issue 17), phase by phase of release 2.0: {@code note} renamed to
  * {@code customer_note}, its {@code body} to {@code text}. The new entity's rows are the old table's while it holds
- * the truth; a save keeps whole rows of both tables current until CONTRACTING; a delete removes both.
+ * the truth; a save keeps whole rows of both tables current until CONTRACTING; a delete removes both. While 2.0 is
+ * PENDING the old table is the only place: the new entity saves and deletes there alone.
  */
 class TableRenamePlacementTest {
   static final Version V1 = Version.parse("1.0");
@@ -52,22 +53,38 @@ class TableRenamePlacementTest {
     assertEquals(oldTruth ? "note" : "customer_note", p.driver().table());
     assertEquals(oldTruth ? "note.body" : "customer_note.text", p.field("text").read().column().toString());
     assertEquals(oldTruth ? Placement.Role.OLD_TABLE : Placement.Role.OWN, p.field("id").read().role());
-    if (phase == Phase.PENDING) {
-      assertEquals("CustomerNote is created by release 2.0, which is PENDING here", p.unwritable());
-      return;
-    }
-    assertNull(p.unwritable());
+    assertNull(p.unwritable(), "the new entity is writable wherever the release runs");
+    assertEquals(phase != Phase.PENDING, p.ownRow(), "customer_note has rows once expand created it");
     List<String> writes = p.datums().get(p.field("text").datum()).writes().stream()
         .map(w -> w.column() + " " + w.role()).toList();
     List<String> deletes = p.deletes().stream().map(d -> d.table().table() + (d.clear() == null ? "" : " clear"))
         .toList();
-    if (phase.atLeast(Phase.CONTRACTING)) {
+    if (phase == Phase.PENDING) {
+      assertEquals(List.of("note.body OLD_TABLE"), writes, "the old table is the datum's only place");
+      assertEquals(List.of("note"), deletes);
+    } else if (phase.atLeast(Phase.CONTRACTING)) {
       assertEquals(List.of("customer_note.text OWN"), writes);
       assertEquals(List.of("customer_note"), deletes);
     } else {
       assertEquals(List.of("note.body OLD_TABLE", "customer_note.text OWN"), writes);
       assertEquals(List.of("note", "customer_note"), deletes, "the old row goes too, not just its columns");
     }
+  }
+
+  @Test
+  void onPendingAFieldTheOldTableLacksReadsItsDefaultAndRefusesAnyOtherValue() {
+    List<FieldDef> fields = new java.util.ArrayList<>(MODEL.entity(CUSTOMER_NOTE).orElseThrow().fields());
+    fields.add(field("tag", "tag", false, null));
+    SchemaModel model = new SchemaModel(V2, V1, List.of(MODEL.entity(NOTE).orElseThrow(),
+        new EntityDef(CUSTOMER_NOTE, "customer_note", V2, null, fields)));
+    Placement p = Placement.of(model, model.entity(CUSTOMER_NOTE).orElseThrow(),
+        v -> v.isBefore(V2) ? Phase.CONTRACTED : Phase.PENDING);
+    assertNull(p.unwritable());
+    Placement.FieldPlacement tag = p.field("tag");
+    assertEquals(true, tag.read().isDefault());
+    assertEquals(V2, tag.unexpandedBy(), "a non-default value is refused, never dropped");
+    assertEquals(List.of(), p.datums().get(tag.datum()).writes());
+    assertEquals(true, p.field("text").supported());
   }
 
   @Test
