@@ -93,7 +93,18 @@ class TableRenameWalkTest {
       save(r2, pending);
       assertTrue(rowExists("note", pending.id()), "2.0 wrote its CustomerNote to the old table, its only place");
       readAll("2.0 PENDING, after 2.0 saved note " + pending.id());
+      // pinnedBy has no column in note: a value for it is refused, not dropped, and nothing is written.
+      CrossfadeRepository<Object, Object> notes2 = r2.repository(servers.get(r2), "CustomerNoteRepository", SHARD);
+      assertFalse(notes2.supports("pinnedBy"));
+      assertTrue(notes2.supports("text"));
+      Note pinned = Note.of(nextId++, ++version);
+      Map<String, Object> values = expected(r2, pinned);
+      values.put("pinnedBy", "ann");
+      assertThrows(FieldNotSupportedException.class, () -> notes2.save(r2.build("CustomerNote", values)));
+      assertFalse(rowExists("note", pinned.id()), "nothing was written");
       migrator.expand(shard, V2);
+      servers.get(r2).phases().refresh(pooled);
+      assertTrue(notes2.supports("pinnedBy"), "customer_note has the column once 2.0 is expanded");
       step("2.0 EXPANDED");
       // A note 2.0 wrote to both tables, deleted by 1.0 from the old one alone: the backfill must not revive it.
       Note orphan = Note.of(nextId++, ++version);
@@ -223,6 +234,9 @@ class TableRenameWalkTest {
       v.put("id", n.id());
       v.put("customerId", n.customerId());
       v.put(code == r1 ? "body" : "text", n.text());
+      if (code == r2) {
+        v.put("pinnedBy", null);
+      }
       return v;
     }
 

@@ -7,4 +7,6 @@ import dev.crossfade.Table;
 
 @Table("customer_note")
 @Since("2.0")
-public record CustomerNote(@Id long id, @Column(indexed = true) long customerId, @Column(length = 200) String text) {}
+/** The new name of table note; pinnedBy is new in 2.0 (note has no column for it). */
+public record CustomerNote(@Id long id, @Column(indexed = true) long customerId, @Column(length = 200) String text,
+    @Column(length = 40) String pinnedBy) {}
