@@ -9,6 +9,7 @@ import dev.crossfade.runtime.repository.CrossfadeRepository;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.Dialect;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +59,18 @@ class CrmThreeReleasesTest {
     r1 = history.get(0);
     r2 = history.get(1);
     r3 = history.get(2);
+    // 3.0's compile saw the snapshots of 1.0 and 2.0 and added its own; its jar carries 2.0's reviewed fragment,
+    // so the migrator run from it places the fragment where 2.0's own would.
+    for (String release : List.of("1.0", "2.0", "3.0")) {
+      assertTrue(Files.isRegularFile(snapshots.resolve(release + ".json")), release + ".json");
+    }
+    for (Dialect d : List.of(Dialect.POSTGRES, Dialect.MARIADB, Dialect.H2)) {
+      String path = "META-INF/crossfade/" + d.folder() + "/2.0/expand.sql";
+      for (ReleaseCode code : List.of(r2, r3)) {
+        assertTrue(code.resource(path).contains("-- reviewed SQL fragment sql/2.0/" + d.folder()
+            + "/expand/01-open-invoices.sql"), code + ": " + path);
+      }
+    }
   }
 
   /** A customer as its last writer meant it, in release-neutral terms. */
