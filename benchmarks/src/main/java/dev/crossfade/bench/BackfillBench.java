@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a plot of both over time.
  */
 final class BackfillBench {
-  private static final String THROUGHPUT = "Backfill throughput (target: migrate at least 0.5x, aim 0.8x, the rows/s of one INSERT … SELECT per step)";
-  private static final String IMPACT = "Backfill impact (target: traffic p99 during the backfill at most 2x the p99 without it)";
+  private static final String THROUGHPUT = "Backfill throughput (target: migrate at least 0.9x the rows/s of one INSERT … SELECT per step)";
+  private static final String IMPACT = "Backfill impact (target: traffic p99 during the backfill at most 1.5x the p99 without it)";
   static final int TRAFFIC_THREADS = 2;
   static final long TRAFFIC_PERIOD_MICROS = 5_000; // each thread: one operation every 5 ms (400 ops/s in all)
 

@@ -163,14 +163,15 @@ public final class CrossfadeProcessor extends AbstractProcessor {
         return false;
       }
       new ModelCheck(diagnostics, window.release(), window.baseline(), read).run(read);
-      new ConverterCheck(diagnostics, processingEnv).run(read);
+      ConverterCheck converters = new ConverterCheck(diagnostics, processingEnv);
+      converters.run(read);
       new DialectCheck(diagnostics, dialects).run(read);
       new ConstraintCheck(diagnostics).resolve(read);
       if (diagnostics.hasErrors()) {
         return false;
       }
       SchemaModel model = new SchemaModel(window.release(), window.baseline(),
-          read.stream().map(ReadEntity::def).toList());
+          read.stream().map(ReadEntity::def).toList()).withoutMoveKeyRestated();
       if (folder.isEmpty()) {
         diagnostics.note(Message.SNAPSHOTS_OFF, model.release());
       }
@@ -192,7 +193,7 @@ public final class CrossfadeProcessor extends AbstractProcessor {
       // use from two threads at once can deadlock in class initialization (jOOQ/jOOQ#3777, #19529).
       Background<Map<String, String>> resources = new Background<>("crossfade-sql", () -> {
         beforeResources.accept(model);
-        return Resources.of(model, dialects, fragments);
+        return Resources.of(model, dialects, fragments, converters.sqlEquivalents());
       });
       try {
         boolean wanted = repositoriesWanted(repositories);

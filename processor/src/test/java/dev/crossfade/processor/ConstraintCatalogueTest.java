@@ -263,6 +263,28 @@ class ConstraintCatalogueTest {
   }
 
   @Test
+  @Raises(Message.REFERENCES_COMPOSITE_KEY)
+  void foreignKeyToAnEntityWithACompositeKeyIsRejected() {
+    ErrorCatalogueDomain broken = ErrorCatalogueDomain.empty()
+        .packageInfo("shop", "@Release(\"1.0\")")
+        .type(CUSTOMER, """
+            @Table("customer")
+            public record Customer(@Id long id, @Id int part, String name) {
+              public record Key(long id, int part) {}
+            }
+            """)
+        .type(ORDER, """
+            @Table("customer_order")
+            public record CustomerOrder(@Id long id,
+                @References(Customer.class) long customerId) {}
+            """);
+
+    oneError(broken.compile(), broken, Message.REFERENCES_COMPOSITE_KEY.format("CustomerOrder.customerId",
+            "Customer", 2, "[id, part]"), "@References(Customer.class)",
+        broken.replace(ORDER, "@References(Customer.class) ", ""));
+  }
+
+  @Test
   @Raises(Message.REFERENCES_DROPPED_TARGET)
   void foreignKeyToADeprecatedEntityIsRejected() {
     ErrorCatalogueDomain broken = ErrorCatalogueDomain.empty()
@@ -328,6 +350,36 @@ class ConstraintCatalogueTest {
             "@Check(name = \"order_total_positive\") on CustomerOrder", "totalCents", "customer_order",
             "id, total_cents"), "@Check(name",
         broken.replace(ORDER, "\"totalCents >= 0\"", "\"total_cents >= 0\""));
+  }
+
+  @Test
+  void anIndexOverATableTheSnapshotEstimatesLargeIsAWarningOnTheEntity() throws IOException {
+    ship(shipped("1.0", """
+        @Table("customer_order")
+        public record CustomerOrder(@Id long id, long customerId, long createdAt) {}
+        """), "1.0");
+    Path file = snapshots.resolve("1.0.json");
+    String json = Files.readString(file, StandardCharsets.UTF_8);
+    String key = "      \"key\" : \"id\",\n";
+    int at = json.indexOf(key, json.indexOf("\"customer_order\" : {")) + key.length();
+    Files.writeString(file, json.substring(0, at) + "      \"rows\" : 40000000,\n" + json.substring(at),
+        StandardCharsets.UTF_8);
+    ErrorCatalogueDomain warned = shipped("2.0", """
+        @Table("customer_order")
+        @Index(columns = {"customer_id", "created_at"}, since = "2.0")
+        public record CustomerOrder(@Id long id, long customerId, long createdAt) {}
+        """);
+
+    Compilation compilation = warned.compile();
+
+    assertAll(
+        () -> assertThat(compilation).succeeded(),
+        () -> assertThat(compilation).hadWarningContaining(Message.INDEX_LARGE_TABLE.format("2.0",
+                "customer_order_customer_id_created_at_idx", "customer_order", "1.0", 40_000_000L, "CustomerOrder"))
+            .inFile(warned.file(ORDER)).onLineContaining("public record CustomerOrder"),
+        () -> assertThat(compilation).hadWarningCount(1),
+        () -> assertThat(warned.replace(ORDER, "public record", "@SuppressWarnings(\"crossfade:index-large-table\")\n"
+            + "public record").compile()).succeededWithoutWarnings());
   }
 
   @Test

@@ -345,6 +345,40 @@ class MoveSafetyCatalogueTest {
   }
 
   @Test
+  @Raises(Message.SQL_EQUIVALENT_INVALID)
+  void sqlEquivalentThatIsNotOneExpressionIsRejectedNamingTheParsersComplaint() {
+    String expression = "CAST(? AS BIGINT) *";
+    ErrorCatalogueDomain broken = release("2.0", HOST_MEMORY_CONVERTED).type(CONVERTER,
+        "@SqlEquivalent(toNew = \"" + expression + "\")\n" + MB_TO_BYTES);
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.SQL_EQUIVALENT_INVALID.format("MegabytesToBytes",
+                "Host.memoryMb", expression, "jOOQ cannot parse it as one SQL expression (|").split("\\|")[0])
+            .inFile(broken.file(HOST)).onLineContaining("int memoryMb"),
+        () -> assertThat(compilation).hadErrorCount(1),
+        () -> assertThat(broken.without(CONVERTER).type(CONVERTER,
+            "@SqlEquivalent(toNew = \"CAST(? AS BIGINT) * 1048576\")\n" + MB_TO_BYTES).compile())
+            .succeededWithoutWarnings());
+  }
+
+  @Test
+  @Raises(Message.SQL_EQUIVALENT_INVALID)
+  void sqlEquivalentThatIgnoresTheOldColumnIsRejected() {
+    ErrorCatalogueDomain broken = release("2.0", HOST_MEMORY_CONVERTED).type(CONVERTER,
+        "@SqlEquivalent(toNew = \"1048576\")\n" + MB_TO_BYTES);
+
+    Compilation compilation = broken.compile();
+
+    assertAll(
+        () -> assertThat(compilation).hadErrorContaining(Message.SQL_EQUIVALENT_INVALID.format("MegabytesToBytes",
+                "Host.memoryMb", "1048576", "it does not use the old column (written ?)"))
+            .inFile(broken.file(HOST)).onLineContaining("int memoryMb"),
+        () -> assertThat(compilation).hadErrorCount(1));
+  }
+
+  @Test
   @Raises(Message.CONVERTER_NOT_CONSTRUCTIBLE)
   void converterWithoutANoArgumentConstructorIsRejected() {
     ErrorCatalogueDomain broken = release("2.0", HOST_MEMORY_CONVERTED).type(CONVERTER,

@@ -182,6 +182,26 @@ class ConstraintsAndIndexesTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
+  void contractDropsTheConstraintsAndIndexesOfTheColumnsItDropsFirst(Dialect dialect) throws Exception {
+    ReleaseCode r3 = new ReleaseCode("order", "dev.crossfade.order", "3.0");
+    try (TestDatabases.Fresh db = TestDatabases.create(dialect)) {
+      Shard shard = Shard.of(SHARD, db.url());
+      Migrator migrator = new Migrator(r3.plan(), MigratorOptions.defaults().withAckWait(Duration.ofSeconds(30)));
+      Version v3 = Version.parse("3.0");
+      migrator.expand(shard, V1);
+      for (Version v : List.of(V2, v3)) {
+        migrator.expand(shard, v);
+        migrator.migrate(shard, v);
+        migrator.contract(shard, v);
+        assertEquals(List.of(), migrator.status(shard).drift(), "no drift once " + v + " is contracted");
+      }
+      assertTrue(!hasIndex(db, "customer_order", BY_TIME) && !hasIndex(db, "customer_order", BY_REF),
+          "the indexes over customer_id went before the column");
+    }
+  }
+
   private static boolean hasIndex(TestDatabases.Fresh db, String table, String index) throws SQLException {
     try (Connection c = db.connect();
         ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), db.dialect().isMySqlFamily() ? null

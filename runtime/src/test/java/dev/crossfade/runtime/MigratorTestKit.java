@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.JavaFileObjects;
 import dev.crossfade.processor.CompiledDomain;
 import dev.crossfade.processor.TestDatabases;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.Version;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +18,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -40,6 +48,44 @@ final class MigratorTestKit {
       plan = GeneratedPlan.load(CompiledDomain.shared(CompiledDomain.RELEASE_2_0).classLoader());
     }
     return plan;
+  }
+
+  private static final Map<String, GeneratedPlan> VARIANTS = new HashMap<>();
+
+  /**
+   * The sample domain's release 2.0 plan with the {@code @SqlEquivalent} of its converter removed, so its backfill
+   * reads, converts in Java and writes back (compiled once per JVM).
+   */
+  static GeneratedPlan planConvertingInJava() {
+    return planWithSqlEquivalent(null);
+  }
+
+  /**
+   * The sample domain's release 2.0 plan with another {@code @SqlEquivalent} expression on its converter (null:
+   * none), compiled once per JVM and expression.
+   */
+  static synchronized GeneratedPlan planWithSqlEquivalent(String toNew) {
+    return VARIANTS.computeIfAbsent(String.valueOf(toNew), k -> {
+      List<JavaFileObject> sources = new ArrayList<>();
+      for (JavaFileObject f : CompiledDomain.sources(CompiledDomain.RELEASE_2_0)) {
+        if (!f.getName().endsWith("MegabytesToBytes.java")) {
+          sources.add(f);
+          continue;
+        }
+        try {
+          String text = f.getCharContent(true).toString();
+          String changed = text.replaceFirst("(?m)^@SqlEquivalent\\(.*\\)\\R", toNew == null ? ""
+              : Matcher.quoteReplacement("@SqlEquivalent(toNew = \"" + toNew + "\")\n"));
+          if (changed.equals(text)) {
+            throw new IllegalStateException("the sample's MegabytesToBytes has no @SqlEquivalent line to change");
+          }
+          sources.add(JavaFileObjects.forSourceString("dev.crossfade.sample.domain.MegabytesToBytes", changed));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return GeneratedPlan.load(CompiledDomain.compile(sources).classLoader());
+    });
   }
 
   /** A migrator with small batches, so that a handful of rows already takes several batches. */

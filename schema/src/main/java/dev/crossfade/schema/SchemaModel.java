@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -185,6 +186,41 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * This model without the {@code @References} that merely restate the foreign key a move creates: a split-off or
+   * extracted table's key column referencing the table its moved fields come from. The move's own key
+   * ({@code ON DELETE CASCADE}, since servers of the older release delete the parent row alone) is the one
+   * constraint there; declaring it with {@code @References} as well must not add a second one
+   * (docs/constraints.md).
+   */
+  public SchemaModel withoutMoveKeyRestated() {
+    Map<String, EntityDef> byClass = byClassName();
+    Map<String, Set<String>> parentsOf = new HashMap<>();
+    for (EntityDef e : entities) {
+      for (FieldDef f : e.fields()) {
+        EntityDef target = f.move() == null ? null : byClass.get(f.move().targetEntity());
+        if (target != null && !target.table().equals(e.table())) {
+          parentsOf.computeIfAbsent(target.table(), t -> new TreeSet<>()).add(e.table());
+        }
+      }
+    }
+    if (parentsOf.isEmpty()) {
+      return this;
+    }
+    List<EntityDef> out = new ArrayList<>();
+    boolean changed = false;
+    for (EntityDef e : entities) {
+      Set<String> parents = parentsOf.getOrDefault(e.table(), Set.of());
+      String keyColumn = e.ids().isEmpty() ? null : e.ids().get(0).column();
+      List<ForeignKeyDef> keys = e.foreignKeys().stream()
+          .filter(k -> !(k.column().equals(keyColumn) && parents.contains(k.targetTable())))
+          .toList();
+      changed |= keys.size() != e.foreignKeys().size();
+      out.add(keys.size() == e.foreignKeys().size() ? e : e.withConstraints(keys, e.indexes(), e.checks()));
+    }
+    return changed ? new SchemaModel(release, baseline, out) : this;
   }
 
   /** A resolved move: the source field, its target, and the release that moves it. */

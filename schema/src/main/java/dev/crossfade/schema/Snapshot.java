@@ -176,6 +176,22 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Check(String expression, Version since) {}
 
+  /**
+   * Where a moved field's data went, as a snapshot records it: {@code host_network.ip_address}, and for a 1:N
+   * extraction the row too, {@code customer_phone.number where slot = 1}; null when the field does not move or its
+   * target is unknown.
+   */
+  public static String movedTo(SchemaModel model, FieldDef f) {
+    if (f.move() == null) {
+      return null;
+    }
+    return model.entity(f.move().targetEntity())
+        .flatMap(t -> t.field(f.move().targetField()).map(tf -> t.table() + "." + tf.column()
+            + (f.move().keyed() && t.ids().size() > 1
+                ? " where " + t.ids().get(t.ids().size() - 1).column() + " = " + f.move().key() : "")))
+        .orElse(null);
+  }
+
   /** The snapshot of the code's release: every table and column that exists while it is EXPANDED. */
   public static Snapshot of(SchemaModel model) {
     Version release = model.release();
@@ -189,9 +205,7 @@ public record Snapshot(int format, Version release, Version baseline, SortedMap<
         if (f.deprecatedIn() != null && f.deprecatedIn().isBefore(release)) {
           continue;
         }
-        String movedTo = f.move() == null ? null : model.entity(f.move().targetEntity())
-            .flatMap(t -> t.field(f.move().targetField()).map(tf -> t.table() + "." + tf.column()))
-            .orElse(null);
+        String movedTo = movedTo(model, f);
         columns.put(f.column(), new Column(f.name(), f.javaType(), f.sqlType().toString(), f.nullable(),
             f.defaultValue(), f.unique(), f.indexed(), model.sinceOf(e, f), f.deprecatedIn(), movedTo,
             f.javaKind() == JavaKind.ENUM ? f.constants() : null, f.version() ? Boolean.TRUE : null));

@@ -64,6 +64,11 @@ public final class ConstraintCheck {
           continue;
         }
         FieldDef column = e.def().field(k.field()).orElseThrow();
+        if (target.ids().size() > 1) {
+          diagnostics.error(field, m, value(m, "value"), Message.REFERENCES_COMPOSITE_KEY, label,
+              target.simpleName(), target.ids().size(), target.keyColumns());
+          continue;
+        }
         FieldDef key = target.id();
         if (!boxed(column.javaType()).equals(boxed(key.javaType()))) {
           diagnostics.error(field, m, Message.REFERENCES_KEY_TYPE, label, column.javaType(), target.simpleName(),

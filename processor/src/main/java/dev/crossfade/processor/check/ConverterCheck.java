@@ -4,6 +4,7 @@ import dev.crossfade.processor.read.Annotations;
 import dev.crossfade.processor.read.ReadEntity;
 import dev.crossfade.schema.FieldDef;
 import dev.crossfade.schema.JavaKind;
+import dev.crossfade.schema.sql.SqlEquivalents;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import javax.lang.model.util.Types;
  */
 public final class ConverterCheck {
   private static final String CONVERTER = "dev.crossfade.Converter";
+  private static final String SQL_EQUIVALENT = "dev.crossfade.SqlEquivalent";
 
   private final Diagnostics diagnostics;
   private final ProcessingEnvironment env;
@@ -38,6 +40,28 @@ public final class ConverterCheck {
   public ConverterCheck(Diagnostics diagnostics, ProcessingEnvironment env) {
     this.diagnostics = diagnostics;
     this.env = env;
+  }
+
+  private final Map<String, String> sqlEquivalents = new java.util.TreeMap<>();
+
+  /**
+   * Converter class name to its {@code @SqlEquivalent} {@code toNew} expression, for the converters of the moves
+   * checked by {@link #run} whose expression jOOQ parses (this parse is jOOQ's first use in a build that has one,
+   * before the SQL is rendered on the second thread).
+   */
+  public Map<String, String> sqlEquivalents() {
+    return sqlEquivalents;
+  }
+
+  /** The {@code toNew} of the converter's {@code @SqlEquivalent}, or null. */
+  private static String sqlEquivalent(TypeElement converter) {
+    for (AnnotationMirror a : converter.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(SQL_EQUIVALENT)) {
+        AnnotationValue v = valueOf(a, "toNew");
+        return v == null ? null : (String) v.getValue();
+      }
+    }
+    return null;
   }
 
   public void run(List<ReadEntity> entities) {
@@ -63,6 +87,17 @@ public final class ConverterCheck {
           diagnostics.error(element, movedTo, value, Message.CONVERTER_NOT_CONSTRUCTIBLE, simple,
               source.label(f.name()), why);
           continue;
+        }
+        String sql = sqlEquivalent(converter);
+        if (sql != null) {
+          try {
+            SqlEquivalents.check(sql);
+            sqlEquivalents.put(f.move().converter(), sql);
+          } catch (IllegalArgumentException e) {
+            diagnostics.error(element, movedTo, value, Message.SQL_EQUIVALENT_INVALID, simple, source.label(f.name()),
+                sql, e.getMessage());
+            continue;
+          }
         }
         List<String> actual = typeArguments(converter.asType());
         String old = typeName(f);

@@ -150,6 +150,9 @@ public enum Message {
       "%s moves with key = \"%s\" and converter %s; an extraction copies each column into its row as it is, inside the database: give %s the type of %s and remove the converter (convert later with a move of the child's field)"),
   MOVED_TO_KEY_DUPLICATE("moved-to-key-duplicate",
       "%s becomes the row %s = %s of %s, which %s already becomes; each column becomes its own row: give one of them another key"),
+  // Converters that declare their SQL equivalent (issue 20): the backfill converts inside the database.
+  SQL_EQUIVALENT_INVALID("sql-equivalent-invalid",
+      "The @SqlEquivalent of converter %s (of %s) cannot be used: \"%s\": %s; write toNew as one SQL expression over the old column, written ?, such as \"CAST(? AS BIGINT) * 1048576\", or remove the annotation and the backfill converts in Java"),
   // Enum columns (issue 15): a column stores its enum's constant names; every server that reads it must know them.
   ENUM_CONSTANT_TOO_LONG("enum-constant-too-long",
       "%s.%s has %d characters but %s stores it in column %s.%s, a VARCHAR(%d), so every write of it would fail; give %s @Column(length = %d), or give the constant a name of at most %d characters (a column that shipped keeps its length: then only the shorter name)"),
@@ -203,6 +206,8 @@ public enum Message {
       "@References(%s.class) on %s names a class that is not an entity of this compilation; annotate %s with @Table, or name the entity whose key the column holds"),
   REFERENCES_KEY_TYPE("references-key-type",
       "%s is %s but references %s, whose key %s is %s; a foreign key column has the type of the key it points at: declare %s %s"),
+  REFERENCES_COMPOSITE_KEY("references-composite-key",
+      "%s references %s, whose key has %d columns %s; a foreign key names one key column: reference an entity with a single @Id, or store the parts as plain columns without @References"),
   REFERENCES_DROPPED_TARGET("references-dropped-target",
       "%s references %s, which is @DeprecatedIn(\"%s\"), so its contract would fail on (or silently drop) the foreign key; reference an entity that stays, or remove @References"),
   REFERENCES_SET_NULL_NOT_NULL("references-set-null-not-null",

@@ -369,8 +369,7 @@ public final class SnapshotDiff {
       if (old.deprecatedIn() == null || f.deprecatedIn() == null || !f.deprecatedIn().equals(old.deprecatedIn())) {
         return; // deprecations withdrawn or re-dated are history()'s errors
       }
-      String now = f.move() == null ? null : model.entity(f.move().targetEntity())
-          .flatMap(t -> t.field(f.move().targetField()).map(tf -> t.table() + "." + tf.column())).orElse(null);
+      String now = dev.crossfade.schema.Snapshot.movedTo(model, f);
       if (f.move() != null && now == null) {
         return; // an unknown target is ModelCheck's error
       }
@@ -429,6 +428,14 @@ public final class SnapshotDiff {
           ReadEntity owner = byClass.get(index.entity().className());
           diagnostics.warning(owner.field(index.field().name()), Message.INDEX_LARGE_TABLE, release, index.name(),
               index.entity().table(), rows.get().release(), rows.get().rows(), owner.label(index.field().name()));
+        }
+      } else if (change instanceof Change.CreateTableIndex index && index.online()) {
+        // An @Index: the warning goes on the entity, where @SuppressWarnings can silence it.
+        Optional<Estimate> rows = estimate(index.entity().table(), last, current);
+        if (rows.isPresent()) {
+          ReadEntity owner = byClass.get(index.entity().className());
+          diagnostics.warning(owner.element(), Message.INDEX_LARGE_TABLE, release, index.index().name(),
+              index.entity().table(), rows.get().release(), rows.get().rows(), owner.element().getSimpleName());
         }
       }
     }

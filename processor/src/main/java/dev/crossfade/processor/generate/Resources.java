@@ -27,18 +27,22 @@ public final class Resources {
   private Resources() {}
 
   public static Map<String, String> of(SchemaModel model, List<Dialect> dialects) {
-    return of(model, dialects, Map.of());
+    return of(model, dialects, Map.of(), Map.of());
   }
 
-  /** The resources with the reviewed SQL fragments (the escape hatch) placed into each release's scripts. */
+  /**
+   * The resources with the reviewed SQL fragments (the escape hatch) placed into each release's scripts, and the
+   * converters named in {@code sqlEquivalents} (converter class name to its {@code @SqlEquivalent} {@code toNew})
+   * converting inside the database in the backfill.
+   */
   public static Map<String, String> of(SchemaModel model, List<Dialect> dialects,
-      Map<Version, Map<Dialect, List<SqlFragment>>> fragments) {
+      Map<Version, Map<Dialect, List<SqlFragment>>> fragments, Map<String, String> sqlEquivalents) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("META-INF/crossfade/schema.json", SchemaJson.write(model));
     List<ReleasePlan> plans = new MigrationPlanner(model).plans();
     TreeMap<String, String> files = new TreeMap<>();
     for (Dialect dialect : dialects) {
-      SqlRenderer renderer = new SqlRenderer(dialect);
+      SqlRenderer renderer = new SqlRenderer(dialect, sqlEquivalents);
       for (ReleasePlan plan : plans) {
         ReleaseScripts scripts = renderer.render(plan).withFragments(
             fragments.getOrDefault(plan.release(), Map.of()).getOrDefault(dialect, List.of()));

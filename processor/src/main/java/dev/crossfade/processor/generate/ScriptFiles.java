@@ -38,7 +38,7 @@ public final class ScriptFiles {
     List<String> header = header("backfill", model, scripts);
     header.add("Copies moved data from its old place to its new one while the shard is MIGRATING (only release");
     header.add(plan.release() + " writes then, and it writes both places). The migrator runs each step in keyset batches,");
-    header.add("one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.");
+    header.add("one transaction per batch: find where it ends, copy it locking its old rows, record where the next starts.");
     header.add("Parameters are bind values, in the order given above each statement.");
     if (!scripts.validate().isEmpty()) {
       header.add("Then, in the same `migrator migrate`, each constraint expand added without checking the rows already");

@@ -3,7 +3,7 @@
 --
 -- Copies moved data from its old place to its new one while the shard is MIGRATING (only release
 -- 2.0 writes then, and it writes both places). The migrator runs each step in keyset batches,
--- one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.
+-- one transaction per batch: find where it ends, copy it locking its old rows, record where the next starts.
 -- Parameters are bind values, in the order given above each statement.
 
 -- step 1: copy host.name -> host.hostname (rename)
@@ -14,17 +14,17 @@ ORDER BY `host`.`id`
 FETCH NEXT 1 ROWS ONLY;
 
 -- step 1: copy host.name -> host.hostname (rename)
--- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
---    parameters: first key of the batch, batch size + 1
+-- 1. find where the batch ends (no lock): its last key, then the key where the next batch starts (none: this is the last batch)
+--    parameters: first key of the batch, batch size - 1
 SELECT `host`.`id`
 FROM `host`
 WHERE `host`.`id` >= ?
 ORDER BY `host`.`id`
-FETCH NEXT ? ROWS ONLY
-FOR UPDATE;
+OFFSET ? ROWS
+FETCH NEXT 2 ROWS ONLY;
 
 -- step 1: copy host.name -> host.hostname (rename)
--- 2. copy the batch inside the database
+-- 2. copy the batch inside the database locking its old rows so a concurrent writer waits for the copy
 --    parameters: first and last key of the batch (inclusive)
 UPDATE `host`
 SET
@@ -48,17 +48,17 @@ ORDER BY `host`.`id`
 FETCH NEXT 1 ROWS ONLY;
 
 -- step 2: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
--- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
---    parameters: first key of the batch, batch size + 1
+-- 1. find where the batch ends (no lock): its last key, then the key where the next batch starts (none: this is the last batch)
+--    parameters: first key of the batch, batch size - 1
 SELECT `host`.`id`
 FROM `host`
 WHERE `host`.`id` >= ?
 ORDER BY `host`.`id`
-FETCH NEXT ? ROWS ONLY
-FOR UPDATE;
+OFFSET ? ROWS
+FETCH NEXT 2 ROWS ONLY;
 
 -- step 2: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
--- 2. copy the batch inside the database
+-- 2. copy the batch inside the database locking its old rows so a concurrent writer waits for the copy
 --    parameters: first and last key of the batch (inclusive)
 INSERT INTO `host_network` (`host_id`, `ip_address`, `mac_address`)
 SELECT `host`.`id`, `host`.`ip`, `host`.`mac`
@@ -67,6 +67,7 @@ WHERE (
   `host`.`id` >= ?
   AND `host`.`id` <= ?
 )
+FOR UPDATE
 ON DUPLICATE KEY UPDATE
   `host_network`.`ip_address` = VALUES(`ip_address`),
   `host_network`.`mac_address` = VALUES(`mac_address`);
@@ -91,17 +92,17 @@ ORDER BY `host`.`id`
 FETCH NEXT 1 ROWS ONLY;
 
 -- step 3: copy host.os_name -> host_os.name, host.os_version -> host_os.version (split into host_os, keyed by host.id)
--- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
---    parameters: first key of the batch, batch size + 1
+-- 1. find where the batch ends (no lock): its last key, then the key where the next batch starts (none: this is the last batch)
+--    parameters: first key of the batch, batch size - 1
 SELECT `host`.`id`
 FROM `host`
 WHERE `host`.`id` >= ?
 ORDER BY `host`.`id`
-FETCH NEXT ? ROWS ONLY
-FOR UPDATE;
+OFFSET ? ROWS
+FETCH NEXT 2 ROWS ONLY;
 
 -- step 3: copy host.os_name -> host_os.name, host.os_version -> host_os.version (split into host_os, keyed by host.id)
--- 2. copy the batch inside the database
+-- 2. copy the batch inside the database locking its old rows so a concurrent writer waits for the copy
 --    parameters: first and last key of the batch (inclusive)
 INSERT INTO `host_os` (`host_id`, `name`, `version`)
 SELECT `host`.`id`, `host`.`os_name`, `host`.`os_version`
@@ -110,6 +111,7 @@ WHERE (
   `host`.`id` >= ?
   AND `host`.`id` <= ?
 )
+FOR UPDATE
 ON DUPLICATE KEY UPDATE
   `host_os`.`name` = VALUES(`name`),
   `host_os`.`version` = VALUES(`version`);
@@ -134,19 +136,22 @@ ORDER BY `host`.`id`
 FETCH NEXT 1 ROWS ONLY;
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
--- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
---    parameters: first key of the batch, batch size + 1
+-- 1. find where the batch ends (no lock): its last key, then the key where the next batch starts (none: this is the last batch)
+--    parameters: first key of the batch, batch size - 1
 SELECT `host`.`id`
 FROM `host`
 WHERE `host`.`id` >= ?
 ORDER BY `host`.`id`
-FETCH NEXT ? ROWS ONLY
-FOR UPDATE;
+OFFSET ? ROWS
+FETCH NEXT 2 ROWS ONLY;
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
--- 2. read the batch; the migrator converts each value with dev.crossfade.sample.domain.MegabytesToBytes.toNew
---    parameters: first and last key of the batch (inclusive)
-SELECT `host`.`id`, `host`.`memory_mb`
+-- check: the SQL equivalent (@SqlEquivalent) against dev.crossfade.sample.domain.MegabytesToBytes.toNew; the migrator compares them on the first batch of every run and refuses to copy if a row differs
+--    parameters: first and last key of the batch (inclusive); returns the key, the old values, the SQL's new values
+SELECT
+  `host`.`id`,
+  `host`.`memory_mb`,
+  (cast(`host`.`memory_mb` AS signed) * 1048576)
 FROM `host`
 WHERE (
   `host`.`id` >= ?
@@ -155,18 +160,18 @@ WHERE (
 ORDER BY `host`.`id`;
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
--- 3. write each converted row (a JDBC batch)
---    parameters: the converted values in column order, then the key
+-- 2. copy the batch inside the database, converted by the SQL equivalent, locking its old rows so a concurrent writer waits for the copy
+--    parameters: first and last key of the batch (inclusive)
 UPDATE `host`
 SET
-  `memory_bytes` = ?
-WHERE `host`.`id` = ?;
+  `memory_bytes` = (cast(`memory_mb` AS signed) * 1048576)
+WHERE (
+  `host`.`id` >= ?
+  AND `host`.`id` <= ?
+);
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
--- verify: rows whose new place is still empty; 0 means the step is done (MIGRATED)
+-- verify: rows whose new place differs from the SQL equivalent of the old one; 0 means the step is done (MIGRATED)
 SELECT count(*)
 FROM `host`
-WHERE (
-  `host`.`memory_bytes` IS NULL
-  AND `host`.`memory_mb` IS NOT NULL
-);
+WHERE (NOT(`host`.`memory_bytes` <=> (cast(`host`.`memory_mb` AS signed) * 1048576)));

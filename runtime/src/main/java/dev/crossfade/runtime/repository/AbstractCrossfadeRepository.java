@@ -136,6 +136,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
    * so nothing else is written when it does not match, and a concurrent save of the row waits on its lock.
    */
   private void saveRow(Connection c, EntityLayout layout, Object[] values, Object[] v) throws SQLException {
+    saveExtracted(c, layout, values, true);
     int first = 0;
     if (layout.versionIndex >= 0) {
       Object expected = values[layout.versionIndex];
@@ -157,16 +158,22 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     for (int i = first; i < layout.save.size(); i++) {
       execute(c, layout.save.get(i), v, null);
     }
-    saveExtracted(c, layout, values);
+    saveExtracted(c, layout, values, false);
   }
 
   /**
    * The writes of a 1:N extraction for one saved row: on the child, the parent's column of the row's key (while
    * older servers may read it); on the parent, the child row of each extracted field (upserted, or deleted when the
-   * field is NULL: a NULL column is no row).
+   * field is NULL: a NULL column is no row). Every writer takes the parent row first and the child row second (the
+   * backfill too: it locks the batch's parent rows), so a child's column writes run before its own row's
+   * ({@code child} true) and a parent's child-row writes after its own ({@code child} false): no two writers wait
+   * on each other's rows in opposite orders.
    */
-  private void saveExtracted(Connection c, EntityLayout layout, Object[] values) throws SQLException {
+  private void saveExtracted(Connection c, EntityLayout layout, Object[] values, boolean child) throws SQLException {
     for (EntityLayout.ExtractedWrite x : layout.extractedWrites) {
+      if (x.child() != child) {
+        continue;
+      }
       if (x.child()) {
         if (!FinderQuery.same(values[x.rowKeyIndex()], x.rowKey())) {
           continue;
@@ -261,6 +268,9 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
         prepared.add(prepareWrite(layout, r));
       }
       transaction(call, planned, c -> {
+        for (Object[] r : rows) {
+          saveExtracted(c, layout, r, true);
+        }
         for (Stmt s : layout.save) {
           try (PreparedStatement ps = c.prepareStatement(s.sql())) {
             for (Object[] v : prepared) {
@@ -271,7 +281,7 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
           }
         }
         for (Object[] r : rows) {
-          saveExtracted(c, layout, r);
+          saveExtracted(c, layout, r, false);
         }
       });
       return null;
@@ -341,10 +351,10 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       }
       requireWritable(layout);
       transaction(call, planned, c -> {
+        deleteExtracted(c, layout, key); // the parent's row first, as every writer takes them
         for (Stmt s : layout.delete) {
           execute(c, s, null, new Object[] {key});
         }
-        deleteExtracted(c, layout, key);
       });
       return null;
     });
@@ -542,6 +552,9 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
     if (keys.isEmpty()) {
       return;
     }
+    for (Object key : keys) {
+      deleteExtracted(c, layout, key); // the parents' rows first, as every writer takes them
+    }
     for (Stmt s : layout.delete) {
       try (PreparedStatement ps = c.prepareStatement(s.sql())) {
         for (int i = 0; i < keys.size(); i++) {
@@ -553,9 +566,6 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
         }
         ps.executeBatch();
       }
-    }
-    for (Object key : keys) {
-      deleteExtracted(c, layout, key);
     }
   }
 
@@ -706,10 +716,10 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
       }
       transaction(call, planned, c -> {
         for (Object key : keys) {
+          deleteExtracted(c, layout, key);
           for (Stmt s : layout.delete) {
             execute(c, s, null, new Object[] {key});
           }
-          deleteExtracted(c, layout, key);
         }
       });
       return (long) keys.size();

@@ -36,6 +36,22 @@ class RepositorySourcesGoldenTest {
   }
 
   @Test
+  void aCompositeKeyedChildRepositoryMapsItsKeyRecordAndMatchesItsGolden() {
+    Map<String, String> generated = CompiledDomain.compile(
+        java.nio.file.Path.of("src", "test", "resources", "domains", "crm", "r2.0")).sources();
+    Map<String, String> phone = new java.util.TreeMap<>();
+    generated.forEach((path, text) -> {
+      if (path.contains("CustomerPhone")) {
+        phone.put(path, text);
+      }
+    });
+    String repo = phone.get("dev/crossfade/crm/CustomerPhone_Repository.java");
+    assertTrue(repo.contains("AbstractCrossfadeRepository<CustomerPhone, CustomerPhone.Key>")
+        && repo.contains("new CustomerPhone.Key(Values.longValue(v[0]), Values.intValue(v[1]))"), repo);
+    GoldenFiles.assertMatches("repositories/crm-2.0", phone);
+  }
+
+  @Test
   void aJpaStyleEntityClassIsMappedThroughItsGettersAndSetters() {
     Map<String, String> generated = CompiledDomain.compile(List.of(
         JavaFileObjects.forSourceString("inventory.package-info", "@Release(\"1.0\") package inventory;"

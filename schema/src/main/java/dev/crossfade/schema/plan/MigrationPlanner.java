@@ -358,8 +358,9 @@ public final class MigrationPlanner {
       }
     }
     List<Change> all = new ArrayList<>(tighten);
-    all.addAll(dropIndexes);
+    // Foreign keys first: MariaDB refuses to drop an index a foreign key uses.
     all.addAll(dropKeys);
+    all.addAll(dropIndexes);
     all.addAll(dropColumns);
     all.addAll(dropTables);
     return all;

@@ -21,7 +21,7 @@ public final class BackfillScript {
 
   private static final Pattern STEP = Pattern.compile("^step (\\d+): (.*)$");
   static final String FIRST_KEY = "0. where the walk starts";
-  static final String LOCK = "1. lock the batch's old rows";
+  static final String BOUNDS = "1. find where the batch ends";
   static final String COPY = "2. copy the batch";
   static final String READ = "2. read the batch";
   static final String WRITE = "3. write each converted row";
@@ -85,6 +85,8 @@ public final class BackfillScript {
     return out;
   }
   static final String SWEEP = "4. once the walk is done, delete the new rows whose old row is gone";
+  static final String CHECK = "check: ";
+  static final String PARENTS = "1b. lock the batch's parent rows";
 
   /** The statements of {@code backfill.sql}, each step's parts in order, each with its reason. */
   public static List<Statement> statements(List<BackfillSql> backfill) {
@@ -93,11 +95,26 @@ public final class BackfillScript {
     for (BackfillSql b : backfill) {
       String step = "step " + n++ + ": " + b.step().reason();
       statements.add(new Statement(step + "\n" + FIRST_KEY, b.firstKey()));
-      statements.add(new Statement(step + "\n" + LOCK + " so a concurrent writer waits for the copy;"
-          + " the extra key returned is where the next batch starts"
-          + "\n   parameters: first key of the batch, batch size + 1", b.lockNextBatch()));
+      statements.add(new Statement(step + "\n" + BOUNDS + " (no lock): its last key, then the key where the next"
+          + " batch starts (none: this is the last batch)"
+          + "\n   parameters: first key of the batch, batch size - 1", b.bounds()));
+      if (b.lock() != null) {
+        statements.add(new Statement(step + "\n" + PARENTS + ", those whose column is NULL too, before any child row"
+            + " (the order the repositories' writers take them), so a writer of the column waits for the batch"
+            + "\n   parameters: first and last key of the batch (inclusive)", b.lock()));
+      }
+      if (b.copy() != null && b.converted()) {
+        String converters = String.join(", ", b.step().moves().stream().map(m -> m.converter()).distinct().toList());
+        statements.add(new Statement(step + "\n" + CHECK + "the SQL equivalent (@SqlEquivalent) against " + converters
+            + ".toNew; the migrator compares them on the first batch of every run and refuses to copy if a row differs"
+            + "\n   parameters: first and last key of the batch (inclusive); returns the key, the old values, the"
+            + " SQL's new values", b.read()));
+      }
       if (b.copy() != null) {
         statements.add(new Statement(step + "\n" + COPY + " inside the database"
+            + (b.converted() ? ", converted by the SQL equivalent," : "")
+            + (b.lock() != null ? " (its old rows are locked by 1b)" : " locking its old rows so a"
+                + " concurrent writer waits for the copy")
             + "\n   parameters: first and last key of the batch (inclusive)", b.copy()));
         if (b.clear() != null) {
           statements.add(new Statement(step + "\n" + CLEAR + " (an older server cleared it after a newer one wrote"
@@ -105,7 +122,8 @@ public final class BackfillScript {
         }
       } else {
         statements.add(new Statement(step + "\n" + READ + "; the migrator converts each value with "
-            + b.step().moves().get(0).converter() + ".toNew"
+            + b.step().moves().get(0).converter() + ".toNew; FOR UPDATE, so a concurrent"
+            + " writer waits for the batch"
             + "\n   parameters: first and last key of the batch (inclusive)", b.read()));
         statements.add(new Statement(step + "\n" + WRITE + " (a JDBC batch)"
             + "\n   parameters: the converted values in column order, then the key", b.write()));
@@ -115,7 +133,8 @@ public final class BackfillScript {
             + " alone); in the transaction that records the step as done", b.sweep()));
       }
       statements.add(new Statement(step + "\n" + VERIFY + "rows whose new place "
-          + (b.converted() ? "is still empty" : "differs from the old one")
+          + (b.converted() && !b.inDatabase() ? "is still empty"
+              : b.converted() ? "differs from the SQL equivalent of the old one" : "differs from the old one")
           + (b.sweep() != null ? ", and new rows without an old one" : "") + "; 0 means the step is done (MIGRATED)",
           b.verify()));
     }
@@ -148,7 +167,7 @@ public final class BackfillScript {
    *     generated from another model, or edited
    */
   public static List<BackfillSql> parse(String text, List<CopyStep> steps) {
-    String[][] parts = new String[steps.size()][7];
+    String[][] parts = new String[steps.size()][10];
     for (Statement s : ScriptText.parse(text)) {
       if (s.reason().startsWith(SqlFragment.REASON)) {
         continue; // a reviewed fragment run after the backfill: afterBackfill(text)
@@ -166,9 +185,10 @@ public final class BackfillScript {
         throw new IllegalArgumentException("backfill.sql has \"" + lines[0] + "\" but the model's step " + (index + 1)
             + " is " + (index >= 0 && index < steps.size() ? "\"" + steps.get(index).reason() + "\"" : "missing"));
       }
-      int part = lines[1].startsWith(FIRST_KEY) ? 0 : lines[1].startsWith(LOCK) ? 1
-          : lines[1].startsWith(COPY) || lines[1].startsWith(READ) ? 2 : lines[1].startsWith(WRITE) ? 3
-              : lines[1].startsWith(VERIFY) ? 4 : lines[1].startsWith(CLEAR) ? 5 : lines[1].startsWith(SWEEP) ? 6 : -1;
+      int part = lines[1].startsWith(FIRST_KEY) ? 0 : lines[1].startsWith(BOUNDS) ? 1
+          : lines[1].startsWith(COPY) ? 2 : lines[1].startsWith(WRITE) ? 3 : lines[1].startsWith(VERIFY) ? 4
+              : lines[1].startsWith(CHECK) ? 5 : lines[1].startsWith(READ) ? 6 : lines[1].startsWith(CLEAR) ? 7
+                  : lines[1].startsWith(SWEEP) ? 8 : lines[1].startsWith(PARENTS) ? 9 : -1;
       if (part < 0 || parts[index][part] != null) {
         throw new IllegalArgumentException("backfill.sql step " + (index + 1) + " has an unexpected statement: \""
             + lines[1] + "\"");
@@ -179,14 +199,17 @@ public final class BackfillScript {
     for (int i = 0; i < steps.size(); i++) {
       CopyStep step = steps.get(i);
       String[] p = parts[i];
+      // A copy inside the database (converted ones with their check), or a converted step's read and write.
+      boolean inDatabase = p[2] != null && p[3] == null && p[6] == null && step.converted() == (p[5] != null);
+      boolean inJava = step.converted() && p[2] == null && p[5] == null && p[6] != null && p[3] != null;
       boolean keyed = step.moves().get(0).keyed();
-      if (p[0] == null || p[1] == null || p[2] == null || p[4] == null || step.converted() != (p[3] != null)
-          || keyed != (p[5] != null) || step.tableRename() != (p[6] != null)) {
+      if (p[0] == null || p[1] == null || p[4] == null || !(inDatabase || inJava) || keyed != (p[7] != null)
+          || keyed != (p[9] != null) || step.tableRename() != (p[8] != null)) {
         throw new IllegalArgumentException("backfill.sql step " + (i + 1) + " (" + step.reason() + ") is incomplete");
       }
-      out.add(step.converted()
-          ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[2], p[3], p[4], p[5], p[6])
-          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], null, null, p[4], p[5], p[6]));
+      out.add(inJava
+          ? new BackfillSql(step, step.source().id().column(), p[0], p[1], null, p[6], p[3], p[4], p[9], p[7], p[8])
+          : new BackfillSql(step, step.source().id().column(), p[0], p[1], p[2], p[5], null, p[4], p[9], p[7], p[8]));
     }
     return out;
   }

@@ -62,7 +62,20 @@ public final class SqlRenderer {
   private final DSLContext dsl;
   private final ConstraintSql constraints;
 
+  /** Converter class name to its {@code @SqlEquivalent} {@code toNew} expression; see {@link SqlEquivalents}. */
+  private final Map<String, String> sqlEquivalents;
+
   public SqlRenderer(Dialect dialect) {
+    this(dialect, Map.of());
+  }
+
+  /**
+   * A renderer whose backfill converts inside the database the moves whose converter has an SQL equivalent.
+   *
+   * @param sqlEquivalents converter class name to its {@code @SqlEquivalent} {@code toNew} expression
+   */
+  public SqlRenderer(Dialect dialect, Map<String, String> sqlEquivalents) {
+    this.sqlEquivalents = Map.copyOf(sqlEquivalents);
     this.dialect = dialect;
     this.dsl = DSL.using(dialect.jooq(), JooqSettings.settings()
         .withRenderNameCase(RenderNameCase.AS_IS)
@@ -242,8 +255,10 @@ public final class SqlRenderer {
     // The first key in key order, not min(key): PostgreSQL has no min(uuid), so a UUID-keyed table's backfill
     // could not even start there (found by the random domains of PlanIsWhatRunsTest).
     String first = dsl.select(key).from(src).orderBy(key).limit(inline(1)).getSQL();
-    String lock = dsl.select(key).from(src).where(key.ge(val(null, key))).orderBy(key)
-        .limit(val(0)).forUpdate().getSQL();
+    // Where the batch ends and the next one starts, read without a lock (an index-only walk): the batch's statement
+    // locks its own rows, so they are held for one statement and its commit, not for a separate round trip more.
+    String bounds = dsl.select(key).from(src).where(key.ge(val(null, key))).orderBy(key)
+        .limit(inline(2)).offset(val(0)).getSQL();
 
     List<SelectField<?>> oldColumns = new ArrayList<>();
     oldColumns.add(key);
@@ -256,8 +271,18 @@ public final class SqlRenderer {
     String write = null;
     if (!step.converted()) {
       copy = copyStatement(step, src, tgt, key, range);
+    } else if (inDatabase(step)) {
+      // Converted inside the database by the converters' SQL equivalents; the migrator first compares them with
+      // the Java converters on a batch: the key, the old values, the SQL's new values.
+      copy = copyStatement(step, src, tgt, key, range);
+      List<SelectField<?>> check = new ArrayList<>(oldColumns);
+      for (Move m : step.moves()) {
+        check.add(newValue(step, m, field(name(source.table(), m.field().column()))));
+      }
+      read = dsl.select(check).from(src).where(range).orderBy(key).getSQL();
     } else {
-      read = dsl.select(oldColumns).from(src).where(range).orderBy(key).getSQL();
+      // FOR UPDATE: the values read are the latest committed ones, and no writer changes them before the write.
+      read = dsl.select(oldColumns).from(src).where(range).orderBy(key).forUpdate().getSQL();
       write = writeStatement(step, tgt, targetKey);
     }
     String sweep = null;
@@ -269,7 +294,7 @@ public final class SqlRenderer {
       verify = dsl.select(DSL.field(verifyQuery(step, src, tgt, key, targetKey))
           .plus(DSL.field(dsl.select(count()).from(tgt).where(orphan)))).getSQL();
     }
-    return new BackfillSql(step, source.id().column(), first, lock, copy, read, write, verify, null, sweep);
+    return new BackfillSql(step, source.id().column(), first, bounds, copy, read, write, verify, null, null, sweep);
   }
 
   /**
@@ -299,8 +324,11 @@ public final class SqlRenderer {
     Field<Object> rowKeyValue = (Field<Object>) inline(literal, rowKeyType);
 
     String first = dsl.select(key).from(src).orderBy(key).limit(inline(1)).getSQL();
-    String lock = dsl.select(key).from(src).where(key.ge(val(null, key))).orderBy(key)
-        .limit(val(0)).forUpdate().getSQL();
+    String bounds = dsl.select(key).from(src).where(key.ge(val(null, key))).orderBy(key)
+        .limit(inline(2)).offset(val(0)).getSQL();
+    // The batch's parent rows, those whose column is NULL too, locked before the child rows are touched, in the
+    // order the repositories' writers take them: a writer clearing or setting the column waits for the batch.
+    String lock = dsl.select(key).from(src).where(range).orderBy(key).forUpdate().getSQL();
     String copy = dsl.insertInto(tgt, childParent, childRowKey, newValue)
         .select(select(key, rowKeyValue, oldValue).from(src).where(range).and(oldValue.isNotNull()))
         .onConflict(childParent, childRowKey).doUpdate()
@@ -311,14 +339,14 @@ public final class SqlRenderer {
         .on(childParent.eq(key)).and(childRowKey.eq(rowKeyValue))
         .where(oldValue.isNotNull().and(childParent.isNull().or(newValue.isDistinctFrom(oldValue))))
         .or(oldValue.isNull().and(childParent.isNotNull())).getSQL();
-    return new BackfillSql(step, source.id().column(), first, lock, copy, null, null, verify, clear, null);
+    return new BackfillSql(step, source.id().column(), first, bounds, copy, null, null, verify, lock, clear, null);
   }
 
   private String copyStatement(CopyStep step, Table<?> src, Table<?> tgt, Field<Object> key, Condition range) {
     if (step.sameTable()) {
       Map<Field<?>, Object> set = new LinkedHashMap<>();
       for (Move m : step.moves()) {
-        set.put(field(name(m.targetField().column())), field(name(m.field().column())));
+        set.put(field(name(m.targetField().column())), newValue(step, m, field(name(m.field().column()))));
       }
       return dsl.update(src).set(set).where(range).getSQL();
     }
@@ -329,9 +357,11 @@ public final class SqlRenderer {
     sourceColumns.add(key);
     for (Move m : step.moves()) {
       targetColumns.add(field(name(step.target().table(), m.targetField().column())));
-      sourceColumns.add(field(name(step.source().table(), m.field().column())));
+      sourceColumns.add(newValue(step, m, field(name(step.source().table(), m.field().column()))));
     }
-    return dsl.insertInto(tgt, targetColumns).select(select(sourceColumns).from(src).where(range))
+    // FOR UPDATE in the copy itself: it reads the latest committed old values and a concurrent writer of those rows
+    // waits for this batch's commit (an UPDATE of the same table locks its rows by itself).
+    return dsl.insertInto(tgt, targetColumns).select(select(sourceColumns).from(src).where(range).forUpdate())
         .onConflict(field(name(step.target().table(), step.target().id().column()))).doUpdate()
         .set(excludedValues(step)).getSQL();
   }
@@ -375,15 +405,29 @@ public final class SqlRenderer {
     for (Move m : step.moves()) {
       Field<Object> oldValue = field(name(step.source().table(), m.field().column()));
       Field<Object> newValue = field(name(step.target().table(), m.targetField().column()));
-      differs = differs.or(step.converted()
+      differs = differs.or(step.converted() && !inDatabase(step)
           ? newValue.isNull().and(oldValue.isNotNull())
-          : newValue.isDistinctFrom(oldValue));
+          : newValue.isDistinctFrom(newValue(step, m, oldValue)));
     }
     if (step.sameTable()) {
       return dsl.select(count()).from(src).where(differs);
     }
     return dsl.select(count()).from(src).leftJoin(tgt).on(targetKey.eq(key))
         .where(targetKey.isNull().or(differs));
+  }
+
+  /** Whether every move of a converted step has a converter with an SQL equivalent. */
+  private boolean inDatabase(CopyStep step) {
+    return step.converted() && step.moves().stream().allMatch(m -> sqlEquivalents.containsKey(m.converter()));
+  }
+
+  /** What the backfill writes to a move's new place: the old value, or its converter's SQL equivalent of it. */
+  @SuppressWarnings("unchecked")
+  private Field<Object> newValue(CopyStep step, Move m, Field<Object> oldValue) {
+    if (!inDatabase(step)) {
+      return oldValue;
+    }
+    return (Field<Object>) SqlEquivalents.toNew(sqlEquivalents.get(m.converter()), oldValue);
   }
 
   private static Table<?> tableOf(EntityDef e) {

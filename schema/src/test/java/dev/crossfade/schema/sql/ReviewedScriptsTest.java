@@ -33,6 +33,19 @@ class ReviewedScriptsTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
+  void aStepConvertedBySqlEquivalentsIsReadBackAsACopyWithItsCheck(Dialect dialect) {
+    java.util.Map<String, String> sql = new java.util.HashMap<>();
+    PLAN_2.backfill().stream().filter(s -> s.converted()).flatMap(s -> s.moves().stream())
+        .forEach(m -> sql.put(m.converter(), "CAST(? AS BIGINT) * 1048576"));
+    List<BackfillSql> rendered = new SqlRenderer(dialect, sql).render(PLAN_2).backfill();
+    BackfillSql converted = rendered.stream().filter(BackfillSql::converted).findFirst().orElseThrow();
+    assertTrue(converted.inDatabase() && converted.write() == null && converted.read() != null, converted.toString());
+    String file = ScriptText.write(List.of("header"), BackfillScript.statements(rendered));
+    assertEquals(rendered, BackfillScript.parse(file, PLAN_2.backfill()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Dialect.class, names = {"POSTGRES", "MARIADB", "H2"})
   void theRollbackReadFromItsFileHasItsDropsAndOneLineCounts(Dialect dialect) {
     List<RollbackSql> rendered = new SqlRenderer(dialect).rollbackExpand(PLAN_2, MODEL);
     String file = ScriptText.write(List.of("header"), RollbackScript.statements(rendered));

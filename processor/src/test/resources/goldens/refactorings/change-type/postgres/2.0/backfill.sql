@@ -3,7 +3,7 @@
 --
 -- Copies moved data from its old place to its new one while the shard is MIGRATING (only release
 -- 2.0 writes then, and it writes both places). The migrator runs each step in keyset batches,
--- one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.
+-- one transaction per batch: find where it ends, copy it locking its old rows, record where the next starts.
 -- Parameters are bind values, in the order given above each statement.
 
 -- step 1: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
@@ -14,17 +14,17 @@ ORDER BY "host"."id"
 FETCH NEXT 1 ROWS ONLY;
 
 -- step 1: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
--- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
---    parameters: first key of the batch, batch size + 1
+-- 1. find where the batch ends (no lock): its last key, then the key where the next batch starts (none: this is the last batch)
+--    parameters: first key of the batch, batch size - 1
 SELECT "host"."id"
 FROM "host"
 WHERE "host"."id" >= ?
 ORDER BY "host"."id"
-FETCH NEXT ? ROWS ONLY
-FOR UPDATE;
+OFFSET ? ROWS
+FETCH NEXT 2 ROWS ONLY;
 
 -- step 1: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
--- 2. read the batch; the migrator converts each value with refactoring.MegabytesToBytes.toNew
+-- 2. read the batch; the migrator converts each value with refactoring.MegabytesToBytes.toNew; FOR UPDATE, so a concurrent writer waits for the batch
 --    parameters: first and last key of the batch (inclusive)
 SELECT "host"."id", "host"."memory_mb"
 FROM "host"
@@ -32,7 +32,8 @@ WHERE (
   "host"."id" >= ?
   AND "host"."id" <= ?
 )
-ORDER BY "host"."id";
+ORDER BY "host"."id"
+FOR UPDATE;
 
 -- step 1: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
 -- 3. write each converted row (a JDBC batch)

@@ -3,7 +3,7 @@
 --
 -- Copies moved data from its old place to its new one while the shard is MIGRATING (only release
 -- 2.0 writes then, and it writes both places). The migrator runs each step in keyset batches,
--- one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.
+-- one transaction per batch: find where it ends, copy it locking its old rows, record where the next starts.
 -- Parameters are bind values, in the order given above each statement.
 
 -- step 1: copy customer.phone1 -> customer_phone.number of the row slot = 1 (extract into rows of customer_phone, keyed by customer.id and slot)
@@ -14,17 +14,29 @@ ORDER BY `customer`.`id`
 FETCH NEXT 1 ROWS ONLY;
 
 -- step 1: copy customer.phone1 -> customer_phone.number of the row slot = 1 (extract into rows of customer_phone, keyed by customer.id and slot)
--- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
---    parameters: first key of the batch, batch size + 1
+-- 1. find where the batch ends (no lock): its last key, then the key where the next batch starts (none: this is the last batch)
+--    parameters: first key of the batch, batch size - 1
 SELECT `customer`.`id`
 FROM `customer`
 WHERE `customer`.`id` >= ?
 ORDER BY `customer`.`id`
-FETCH NEXT ? ROWS ONLY
+OFFSET ? ROWS
+FETCH NEXT 2 ROWS ONLY;
+
+-- step 1: copy customer.phone1 -> customer_phone.number of the row slot = 1 (extract into rows of customer_phone, keyed by customer.id and slot)
+-- 1b. lock the batch's parent rows, those whose column is NULL too, before any child row (the order the repositories' writers take them), so a writer of the column waits for the batch
+--    parameters: first and last key of the batch (inclusive)
+SELECT `customer`.`id`
+FROM `customer`
+WHERE (
+  `customer`.`id` >= ?
+  AND `customer`.`id` <= ?
+)
+ORDER BY `customer`.`id`
 FOR UPDATE;
 
 -- step 1: copy customer.phone1 -> customer_phone.number of the row slot = 1 (extract into rows of customer_phone, keyed by customer.id and slot)
--- 2. copy the batch inside the database
+-- 2. copy the batch inside the database (its old rows are locked by 1b)
 --    parameters: first and last key of the batch (inclusive)
 INSERT INTO `customer_phone` (`customer_id`, `slot`, `number`)
 SELECT `customer`.`id`, 1, `customer`.`phone1`
@@ -85,17 +97,29 @@ ORDER BY `customer`.`id`
 FETCH NEXT 1 ROWS ONLY;
 
 -- step 2: copy customer.phone2 -> customer_phone.number of the row slot = 2 (extract into rows of customer_phone, keyed by customer.id and slot)
--- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
---    parameters: first key of the batch, batch size + 1
+-- 1. find where the batch ends (no lock): its last key, then the key where the next batch starts (none: this is the last batch)
+--    parameters: first key of the batch, batch size - 1
 SELECT `customer`.`id`
 FROM `customer`
 WHERE `customer`.`id` >= ?
 ORDER BY `customer`.`id`
-FETCH NEXT ? ROWS ONLY
+OFFSET ? ROWS
+FETCH NEXT 2 ROWS ONLY;
+
+-- step 2: copy customer.phone2 -> customer_phone.number of the row slot = 2 (extract into rows of customer_phone, keyed by customer.id and slot)
+-- 1b. lock the batch's parent rows, those whose column is NULL too, before any child row (the order the repositories' writers take them), so a writer of the column waits for the batch
+--    parameters: first and last key of the batch (inclusive)
+SELECT `customer`.`id`
+FROM `customer`
+WHERE (
+  `customer`.`id` >= ?
+  AND `customer`.`id` <= ?
+)
+ORDER BY `customer`.`id`
 FOR UPDATE;
 
 -- step 2: copy customer.phone2 -> customer_phone.number of the row slot = 2 (extract into rows of customer_phone, keyed by customer.id and slot)
--- 2. copy the batch inside the database
+-- 2. copy the batch inside the database (its old rows are locked by 1b)
 --    parameters: first and last key of the batch (inclusive)
 INSERT INTO `customer_phone` (`customer_id`, `slot`, `number`)
 SELECT `customer`.`id`, 2, `customer`.`phone2`

@@ -15,6 +15,3 @@ CREATE TABLE `customer_phone` (
   CONSTRAINT `customer_phone_pkey` PRIMARY KEY (`customer_id`, `slot`),
   CONSTRAINT `customer_phone_customer_fk` FOREIGN KEY (`customer_id`) REFERENCES `customer` (`id`) ON DELETE CASCADE
 );
-
--- add foreign key customer_phone_customer_id_fkey: customer_phone.customer_id references customer.id (@References on CustomerPhone.customerId)
-ALTER TABLE `customer_phone` ADD CONSTRAINT `customer_phone_customer_id_fkey` FOREIGN KEY (`customer_id`) REFERENCES `customer` (`id`);

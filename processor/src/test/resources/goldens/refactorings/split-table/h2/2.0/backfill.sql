@@ -3,7 +3,7 @@
 --
 -- Copies moved data from its old place to its new one while the shard is MIGRATING (only release
 -- 2.0 writes then, and it writes both places). The migrator runs each step in keyset batches,
--- one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.
+-- one transaction per batch: find where it ends, copy it locking its old rows, record where the next starts.
 -- Parameters are bind values, in the order given above each statement.
 
 -- step 1: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
@@ -14,17 +14,17 @@ ORDER BY "host"."id"
 FETCH NEXT 1 ROWS ONLY;
 
 -- step 1: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
--- 1. lock the batch's old rows so a concurrent writer waits for the copy; the extra key returned is where the next batch starts
---    parameters: first key of the batch, batch size + 1
+-- 1. find where the batch ends (no lock): its last key, then the key where the next batch starts (none: this is the last batch)
+--    parameters: first key of the batch, batch size - 1
 SELECT "host"."id"
 FROM "host"
 WHERE "host"."id" >= ?
 ORDER BY "host"."id"
-FETCH NEXT ? ROWS ONLY
-FOR UPDATE;
+OFFSET ? ROWS
+FETCH NEXT 2 ROWS ONLY;
 
 -- step 1: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
--- 2. copy the batch inside the database
+-- 2. copy the batch inside the database locking its old rows so a concurrent writer waits for the copy
 --    parameters: first and last key of the batch (inclusive)
 MERGE INTO "host_network"
 USING (
@@ -37,6 +37,7 @@ USING (
     "host"."id" >= ?
     AND "host"."id" <= ?
   )
+  FOR UPDATE
 ) "t"
 ON "host_network"."host_id" = "t"."host_id"
 WHEN MATCHED THEN UPDATE SET

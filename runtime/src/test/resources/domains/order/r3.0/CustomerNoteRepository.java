@@ -1,0 +1,7 @@
+package dev.crossfade.order;
+
+import dev.crossfade.Repository;
+import dev.crossfade.runtime.repository.CrossfadeRepository;
+
+@Repository
+public interface CustomerNoteRepository extends CrossfadeRepository<CustomerNote, Long> {}
