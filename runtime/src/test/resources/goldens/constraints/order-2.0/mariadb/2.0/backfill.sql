@@ -3,7 +3,7 @@
 --
 -- Copies moved data from its old place to its new one while the shard is MIGRATING (only release
 -- 2.0 writes then, and it writes both places). The migrator runs each step in keyset batches,
--- one transaction per batch: lock the batch's old rows, copy them, record where the next batch starts.
+-- one transaction per batch: find where it ends, copy it locking its old rows, record where the next starts.
 -- Parameters are bind values, in the order given above each statement.
 -- Then, in the same `migrator migrate`, each constraint expand added without checking the rows already
 -- there is validated: a violating row makes the migrator refuse, naming its key; MIGRATED only after.
