@@ -106,10 +106,12 @@ final class Backfill {
                 checked = true;
               }
               if (step.lock() != null) {
-                // 1:N extraction: the batch's parent rows first, as the repositories' writers take them.
+                // 1:N extraction: the batch's parent rows first, as the repositories' writers take them (and on H2
+                // the old rows before its MERGE); through the next batch's first key, which MariaDB's range reads
+                // of the batch lock too, so no writer holding that row can deadlock with the batch.
                 try (PreparedStatement lock = c.prepareStatement(step.lock())) {
                   bindKey(lock, 1, keyKind, from);
-                  bindKey(lock, 2, keyKind, to);
+                  bindKey(lock, 2, keyKind, next != null ? next : to);
                   lock.executeQuery().close();
                 }
               }

@@ -24,7 +24,19 @@ OFFSET ? ROWS
 FETCH NEXT 2 ROWS ONLY;
 
 -- step 1: copy host.name -> host.hostname (rename)
--- 2. copy the batch inside the database locking its old rows so a concurrent writer waits for the copy
+-- 1b. lock the batch's old rows before the copy (H2 reads a MERGE's source before it waits for their locks)
+--    parameters: first key of the batch, then the key where the next batch starts (the batch's last key for the last batch): that key is locked too, as MariaDB's range reads of the batch would lock it
+SELECT "host"."id"
+FROM "host"
+WHERE (
+  "host"."id" >= ?
+  AND "host"."id" <= ?
+)
+ORDER BY "host"."id"
+FOR UPDATE;
+
+-- step 1: copy host.name -> host.hostname (rename)
+-- 2. copy the batch inside the database (its old rows are locked by 1b)
 --    parameters: first and last key of the batch (inclusive)
 UPDATE "host"
 SET
@@ -58,7 +70,19 @@ OFFSET ? ROWS
 FETCH NEXT 2 ROWS ONLY;
 
 -- step 2: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
--- 2. copy the batch inside the database locking its old rows so a concurrent writer waits for the copy
+-- 1b. lock the batch's old rows before the copy (H2 reads a MERGE's source before it waits for their locks)
+--    parameters: first key of the batch, then the key where the next batch starts (the batch's last key for the last batch): that key is locked too, as MariaDB's range reads of the batch would lock it
+SELECT "host"."id"
+FROM "host"
+WHERE (
+  "host"."id" >= ?
+  AND "host"."id" <= ?
+)
+ORDER BY "host"."id"
+FOR UPDATE;
+
+-- step 2: copy host.ip -> host_network.ip_address, host.mac -> host_network.mac_address (split into host_network, keyed by host.id)
+-- 2. copy the batch inside the database (its old rows are locked by 1b)
 --    parameters: first and last key of the batch (inclusive)
 MERGE INTO "host_network"
 USING (
@@ -114,7 +138,19 @@ OFFSET ? ROWS
 FETCH NEXT 2 ROWS ONLY;
 
 -- step 3: copy host.os_name -> host_os.name, host.os_version -> host_os.version (split into host_os, keyed by host.id)
--- 2. copy the batch inside the database locking its old rows so a concurrent writer waits for the copy
+-- 1b. lock the batch's old rows before the copy (H2 reads a MERGE's source before it waits for their locks)
+--    parameters: first key of the batch, then the key where the next batch starts (the batch's last key for the last batch): that key is locked too, as MariaDB's range reads of the batch would lock it
+SELECT "host"."id"
+FROM "host"
+WHERE (
+  "host"."id" >= ?
+  AND "host"."id" <= ?
+)
+ORDER BY "host"."id"
+FOR UPDATE;
+
+-- step 3: copy host.os_name -> host_os.name, host.os_version -> host_os.version (split into host_os, keyed by host.id)
+-- 2. copy the batch inside the database (its old rows are locked by 1b)
 --    parameters: first and last key of the batch (inclusive)
 MERGE INTO "host_os"
 USING (
@@ -170,6 +206,18 @@ OFFSET ? ROWS
 FETCH NEXT 2 ROWS ONLY;
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
+-- 1b. lock the batch's old rows before the copy (H2 reads a MERGE's source before it waits for their locks)
+--    parameters: first key of the batch, then the key where the next batch starts (the batch's last key for the last batch): that key is locked too, as MariaDB's range reads of the batch would lock it
+SELECT "host"."id"
+FROM "host"
+WHERE (
+  "host"."id" >= ?
+  AND "host"."id" <= ?
+)
+ORDER BY "host"."id"
+FOR UPDATE;
+
+-- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
 -- check: the SQL equivalent (@SqlEquivalent) against dev.crossfade.sample.domain.MegabytesToBytes.toNew; the migrator compares them on the first batch of every run and refuses to copy if a row differs
 --    parameters: first and last key of the batch (inclusive); returns the key, the old values, the SQL's new values
 SELECT
@@ -184,7 +232,7 @@ WHERE (
 ORDER BY "host"."id";
 
 -- step 4: copy host.memory_mb -> host.memory_bytes (type change through MegabytesToBytes)
--- 2. copy the batch inside the database, converted by the SQL equivalent, locking its old rows so a concurrent writer waits for the copy
+-- 2. copy the batch inside the database, converted by the SQL equivalent, (its old rows are locked by 1b)
 --    parameters: first and last key of the batch (inclusive)
 UPDATE "host"
 SET

@@ -155,8 +155,8 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
         checkVersion(c, layout, key, expected, "save");
       }
     }
-    for (int i = first; i < layout.save.size(); i++) {
-      execute(c, layout.save.get(i), v, null);
+    for (Stmt s : layout.saveStatements(first)) {
+      execute(c, s, v, null);
     }
     saveExtracted(c, layout, values, false);
   }

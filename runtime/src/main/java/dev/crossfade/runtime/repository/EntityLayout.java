@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SelectField;
@@ -122,6 +124,12 @@ final class EntityLayout {
    * entity's own table, which the processor makes sure is its driving table; or null without {@code @Version}.
    */
   Stmt versionCheck;
+  /**
+   * {@link #save} from statement 0 and from statement 1 (after a versioned insert of the own row) as one statement
+   * where the dialect can run several writes in one round trip, or null: see {@link #inOneRoundTrip}.
+   */
+  private Stmt saveInOne;
+  private Stmt saveInOneAfterOwn;
   final List<Stmt> delete = new ArrayList<>();
   /** Finders that scanned on this layout and said so in the log: each says it once. */
   final java.util.Set<String> scanWarned = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -205,6 +213,8 @@ final class EntityLayout {
     this.slotCount = slots + 1;
     if (unwritable == null) {
       planSave();
+      saveInOne = inOneRoundTrip(dialect, save, 0);
+      saveInOneAfterOwn = inOneRoundTrip(dialect, save, 1);
       planDelete();
     }
     List<Stmt.Bind> byKey = keyBinds((v, a) -> a[0]);
@@ -566,6 +576,59 @@ final class EntityLayout {
       save.add(Stmt.render(dsl, dsl.update(table(name(t))).set(set)
           .where(field(name(tables.get(t).id().column())).eq(Stmt.param(keyParam))), binds));
     });
+  }
+
+  /**
+   * The statements of a save from {@code first} on, as one statement where that is one round trip instead of
+   * several, or null to run them one by one. On PostgreSQL: data-modifying {@code WITH} clauses around the first
+   * statement ({@code WITH cf_write0 AS (last), …, cf_writeN AS (second) first}). PostgreSQL runs the main
+   * statement first and then the {@code WITH} clauses that nothing reads from the last one to the first, so the
+   * statements run in their order, and take their row locks in it, as when sent one by one (the lock order is
+   * what keeps a save and a backfill batch from deadlocking; {@code SaveInOneRoundTripTest} pins this order on the
+   * server, since PostgreSQL documents it as unspecified). Same text, same parameters, same transaction, before
+   * the fencing check; the statements share one snapshot, which is harmless because each writes a different table
+   * (checked here; otherwise two could touch one row), and a foreign key is checked at the end of the statement.
+   * MariaDB and H2 have no data-modifying {@code WITH}; MariaDB's multi-statement text needs
+   * {@code allowMultiQueries=true} on the application's {@code DataSource}, which this layer does not ask for
+   * (docs/repositories.md).
+   */
+  static Stmt inOneRoundTrip(Dialect dialect, List<Stmt> statements, int first) {
+    if (dialect != Dialect.POSTGRES || statements.size() - first < 2) {
+      return null;
+    }
+    java.util.Set<String> tables = new java.util.HashSet<>();
+    for (int i = first; i < statements.size(); i++) {
+      String table = writtenTable(statements.get(i).sql());
+      if (table == null || !tables.add(table)) {
+        return null;
+      }
+    }
+    StringBuilder sql = new StringBuilder("with ");
+    List<Stmt.Bind> binds = new ArrayList<>();
+    int clause = 0;
+    for (int i = statements.size() - 1; i > first; i--, clause++) {
+      Stmt s = statements.get(i);
+      sql.append(clause > 0 ? ", " : "").append("\"cf_write").append(clause).append("\" as (").append(s.sql())
+          .append(')');
+      binds.addAll(s.binds());
+    }
+    sql.append(' ').append(statements.get(first).sql());
+    binds.addAll(statements.get(first).binds());
+    return new Stmt(sql.toString(), List.copyOf(binds));
+  }
+
+  /** The table an {@code insert into "t"} or {@code update "t"} of this class writes, as rendered; else null. */
+  private static String writtenTable(String sql) {
+    Matcher m = WRITTEN.matcher(sql);
+    return m.lookingAt() ? m.group(1) : null;
+  }
+
+  private static final Pattern WRITTEN = Pattern.compile("(?:insert into|update) (\"(?:[^\"]|\"\")+\")");
+
+  /** A save's statements from {@code first} on, as few round trips as the dialect allows. */
+  List<Stmt> saveStatements(int first) {
+    Stmt one = first == 0 ? saveInOne : first == 1 ? saveInOneAfterOwn : null;
+    return one != null ? List.of(one) : save.subList(first, save.size());
   }
 
   /**

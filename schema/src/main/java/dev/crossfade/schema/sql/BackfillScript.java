@@ -86,7 +86,7 @@ public final class BackfillScript {
   }
   static final String SWEEP = "4. once the walk is done, delete the new rows whose old row is gone";
   static final String CHECK = "check: ";
-  static final String PARENTS = "1b. lock the batch's parent rows";
+  static final String PARENTS = "1b. lock the batch's";
 
   /** The statements of {@code backfill.sql}, each step's parts in order, each with its reason. */
   public static List<Statement> statements(List<BackfillSql> backfill) {
@@ -99,9 +99,13 @@ public final class BackfillScript {
           + " batch starts (none: this is the last batch)"
           + "\n   parameters: first key of the batch, batch size - 1", b.bounds()));
       if (b.lock() != null) {
-        statements.add(new Statement(step + "\n" + PARENTS + ", those whose column is NULL too, before any child row"
-            + " (the order the repositories' writers take them), so a writer of the column waits for the batch"
-            + "\n   parameters: first and last key of the batch (inclusive)", b.lock()));
+        statements.add(new Statement(step + "\n" + PARENTS + (b.clear() != null
+            ? " parent rows, those whose column is NULL too, before any child row (the order the repositories'"
+                + " writers take them), so a writer of the column waits for the batch"
+            : " old rows before the copy (H2 reads a MERGE's source before it waits for their locks)")
+            + "\n   parameters: first key of the batch, then the key where the next batch starts (the batch's last"
+            + " key for the last batch): that key is locked too, as MariaDB's range reads of the batch would lock it",
+            b.lock()));
       }
       if (b.copy() != null && b.converted()) {
         String converters = String.join(", ", b.step().moves().stream().map(m -> m.converter()).distinct().toList());
@@ -204,7 +208,7 @@ public final class BackfillScript {
       boolean inJava = step.converted() && p[2] == null && p[5] == null && p[6] != null && p[3] != null;
       boolean keyed = step.moves().get(0).keyed();
       if (p[0] == null || p[1] == null || p[4] == null || !(inDatabase || inJava) || keyed != (p[7] != null)
-          || keyed != (p[9] != null) || step.tableRename() != (p[8] != null)) {
+          || keyed && p[9] == null || step.tableRename() != (p[8] != null)) {
         throw new IllegalArgumentException("backfill.sql step " + (i + 1) + " (" + step.reason() + ") is incomplete");
       }
       out.add(inJava

@@ -294,7 +294,13 @@ public final class SqlRenderer {
       verify = dsl.select(DSL.field(verifyQuery(step, src, tgt, key, targetKey))
           .plus(DSL.field(dsl.select(count()).from(tgt).where(orphan)))).getSQL();
     }
-    return new BackfillSql(step, source.id().column(), first, bounds, copy, read, write, verify, null, null, sweep);
+    // H2 reads a MERGE's source before it waits for the source rows' locks, so a concurrent writer's new row makes
+    // the copy insert a duplicate: there the batch's old rows are locked by a statement of their own first.
+    String lock = dialect == Dialect.H2 && copy != null
+        ? dsl.select(key).from(src).where(key.ge(val(null, key)).and(key.le(val(null, key)))).orderBy(key)
+            .forUpdate().getSQL()
+        : null;
+    return new BackfillSql(step, source.id().column(), first, bounds, copy, read, write, verify, lock, null, sweep);
   }
 
   /**
@@ -326,7 +332,8 @@ public final class SqlRenderer {
     String first = dsl.select(key).from(src).orderBy(key).limit(inline(1)).getSQL();
     String bounds = dsl.select(key).from(src).where(key.ge(val(null, key))).orderBy(key)
         .limit(inline(2)).offset(val(0)).getSQL();
-    // The batch's parent rows, those whose column is NULL too, locked before the child rows are touched, in the
+    // The batch's parent rows, those whose column is NULL too, and the next batch's first parent (MariaDB's range
+    // reads of the copy and the clear lock the key after the range too), locked before the child rows are touched, in the
     // order the repositories' writers take them: a writer clearing or setting the column waits for the batch.
     String lock = dsl.select(key).from(src).where(range).orderBy(key).forUpdate().getSQL();
     String copy = dsl.insertInto(tgt, childParent, childRowKey, newValue)

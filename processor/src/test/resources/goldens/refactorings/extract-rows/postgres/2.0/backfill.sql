@@ -25,7 +25,7 @@ FETCH NEXT 2 ROWS ONLY;
 
 -- step 1: copy customer.phone1 -> customer_phone.number of the row slot = 1 (extract into rows of customer_phone, keyed by customer.id and slot)
 -- 1b. lock the batch's parent rows, those whose column is NULL too, before any child row (the order the repositories' writers take them), so a writer of the column waits for the batch
---    parameters: first and last key of the batch (inclusive)
+--    parameters: first key of the batch, then the key where the next batch starts (the batch's last key for the last batch): that key is locked too, as MariaDB's range reads of the batch would lock it
 SELECT "customer"."id"
 FROM "customer"
 WHERE (
@@ -110,7 +110,7 @@ FETCH NEXT 2 ROWS ONLY;
 
 -- step 2: copy customer.phone2 -> customer_phone.number of the row slot = 2 (extract into rows of customer_phone, keyed by customer.id and slot)
 -- 1b. lock the batch's parent rows, those whose column is NULL too, before any child row (the order the repositories' writers take them), so a writer of the column waits for the batch
---    parameters: first and last key of the batch (inclusive)
+--    parameters: first key of the batch, then the key where the next batch starts (the batch's last key for the last batch): that key is locked too, as MariaDB's range reads of the batch would lock it
 SELECT "customer"."id"
 FROM "customer"
 WHERE (

@@ -24,7 +24,19 @@ OFFSET ? ROWS
 FETCH NEXT 2 ROWS ONLY;
 
 -- step 1: copy host.name -> host.hostname (rename)
--- 2. copy the batch inside the database locking its old rows so a concurrent writer waits for the copy
+-- 1b. lock the batch's old rows before the copy (H2 reads a MERGE's source before it waits for their locks)
+--    parameters: first key of the batch, then the key where the next batch starts (the batch's last key for the last batch): that key is locked too, as MariaDB's range reads of the batch would lock it
+SELECT "host"."id"
+FROM "host"
+WHERE (
+  "host"."id" >= ?
+  AND "host"."id" <= ?
+)
+ORDER BY "host"."id"
+FOR UPDATE;
+
+-- step 1: copy host.name -> host.hostname (rename)
+-- 2. copy the batch inside the database (its old rows are locked by 1b)
 --    parameters: first and last key of the batch (inclusive)
 UPDATE "host"
 SET
