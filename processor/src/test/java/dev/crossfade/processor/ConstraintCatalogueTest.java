@@ -262,6 +262,33 @@ class ConstraintCatalogueTest {
         broken.replace(ORDER, "int customerId", "long customerId"));
   }
 
+  /**
+   * A split child's {@code @References} to its parent restates the move's own key (no constraint of its own), so
+   * the release after the split, compiled against the split's snapshot, needs no {@code since} on it (3.0 of the
+   * crm domain was refused this way).
+   */
+  @Test
+  void aSplitChildsReferencesToItsParentNeedsNoSinceInTheNextRelease() {
+    String address = """
+        @Table("customer_address") @Since("2.0")
+        public record CustomerAddress(@Id @References(Customer.class) long customerId, String city) {}
+        """;
+    String customer = """
+        @Table("customer")
+        public record Customer(@Id long id, String name,
+            @DeprecatedIn("2.0") @MovedTo(entity = CustomerAddress.class, field = "city") String city) {}
+        """;
+    ship(ErrorCatalogueDomain.empty().packageInfo("shop", "@Release(\"1.0\")").type(CUSTOMER, """
+        @Table("customer")
+        public record Customer(@Id long id, String name, String city) {}
+        """).options("-Acrossfade.snapshots=" + snapshots), "1.0");
+    for (String release : List.of("2.0", "3.0")) {
+      String annotation = "@Release(value = \"" + release + "\", baseline = \"1.0\")";
+      ship(ErrorCatalogueDomain.empty().packageInfo("shop", annotation).type(CUSTOMER, customer)
+          .type("shop.CustomerAddress", address).options("-Acrossfade.snapshots=" + snapshots), release);
+    }
+  }
+
   @Test
   @Raises(Message.REFERENCES_COMPOSITE_KEY)
   void foreignKeyToAnEntityWithACompositeKeyIsRejected() {

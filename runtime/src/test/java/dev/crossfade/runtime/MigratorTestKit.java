@@ -174,7 +174,12 @@ final class MigratorTestKit {
   }
 
   static Snapshot snapshot(Shard shard) {
-    return Snapshot.of(migrator().status(shard));
+    return snapshot(migrator(), shard);
+  }
+
+  /** The same, as a migrator of another plan (another domain, or another release's jar) sees the shard. */
+  static Snapshot snapshot(Migrator migrator, Shard shard) {
+    return Snapshot.of(migrator.status(shard));
   }
 
   /**
@@ -184,13 +189,20 @@ final class MigratorTestKit {
    */
   static MigrationRefusedException assertRefusedUnchanged(Shard stateOf, String prefix, Executable step,
       String... parts) {
-    Snapshot before = snapshot(stateOf);
+    return assertRefusedUnchanged(migrator(), stateOf, prefix, step, parts);
+  }
+
+  /** The same, the shard's state read by {@code migrator}. */
+  static MigrationRefusedException assertRefusedUnchanged(Migrator migrator, Shard stateOf, String prefix,
+      Executable step, String... parts) {
+    Snapshot before = snapshot(migrator, stateOf);
     MigrationRefusedException e = assertThrows(MigrationRefusedException.class, step);
     assertTrue(e.getMessage().startsWith(prefix), "message starts with '" + prefix + "': " + e.getMessage());
     for (String part : parts) {
       assertTrue(e.getMessage().contains(part), "message names '" + part + "': " + e.getMessage());
     }
-    assertEquals(before, snapshot(stateOf), "a refused step changes nothing; refused with: " + e.getMessage());
+    assertEquals(before, snapshot(migrator, stateOf), "a refused step changes nothing; refused with: "
+        + e.getMessage());
     return e;
   }
 

@@ -3,6 +3,7 @@ package dev.crossfade.runtime;
 import static dev.crossfade.runtime.ReleaseWindowWalk.V1;
 import static dev.crossfade.runtime.ReleaseWindowWalk.V2;
 import static dev.crossfade.runtime.ReleaseWindowWalk.V3;
+import static dev.crossfade.runtime.MigratorTestKit.assertRefusedUnchanged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,6 @@ import dev.crossfade.schema.sql.Dialect;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,14 +49,15 @@ class ShardBehindTheWindowTest {
       third.expand(shard, V1);
       saveDevice(r1, shard, 7);
 
-      assertRefusedUnchanged(third, shard, () -> third.expand(shard, V3), "shard dev-1, release 3.0: ",
+      assertRefusedUnchanged(third, shard, "shard dev-1, release 3.0: ", () -> third.expand(shard, V3),
           "release 2.0 is PENDING here", "finish it first: its next step is `expand --release 2.0`",
           "the whole path: `expand --release 2.0`, `migrate --release 2.0`, `contract --release 2.0`, then"
               + " `expand --release 3.0`");
 
       // Half-way through 2.0 the path that is left is named.
       third.expand(shard, V2);
-      assertRefusedUnchanged(third, shard, () -> third.expand(shard, V3), "release 2.0 is EXPANDED here",
+      assertRefusedUnchanged(third, shard, "shard dev-1, release 3.0: ", () -> third.expand(shard, V3),
+          "release 2.0 is EXPANDED here",
           "the whole path: `migrate --release 2.0`, `contract --release 2.0`, then `expand --release 3.0`");
 
       // A 3.0 server serves the shard in every phase of 2.0 (ThreeReleasesInFlightTest walks it); 3.0's migrator
@@ -85,7 +86,8 @@ class ShardBehindTheWindowTest {
           + " baseline", "walk it through release 2.0 (expand, migrate, contract) with the migrator of a release whose"
           + " history still holds 1.0 and 2.0", "nothing was changed"};
       for (Version release : List.of(V2, V4)) {
-        assertRefusedUnchanged(fourth, shard, () -> fourth.expand(shard, release), path);
+        assertRefusedUnchanged(fourth, shard, "shard dev-1, release " + release + ": ",
+            () -> fourth.expand(shard, release), path);
       }
       ShardRefusedException e = assertThrows(ShardRefusedException.class, () -> r4.start("server-4.0", shard));
       for (String part : List.of("shard dev-1", "the shard is at release 1.0, before release 2.0",
@@ -104,16 +106,5 @@ class ShardBehindTheWindowTest {
       code.repository(server, "DeviceRepository", shard.name()).save(code.build("Device", Map.of("id", id,
           "label", "dev-" + id, "siteCode", "S1", "rackPosition", "R1", "weightKg", 3)));
     }
-  }
-
-  private static void assertRefusedUnchanged(Migrator migrator, Shard shard, Executable verb, String... parts) {
-    ShardStatus before = migrator.status(shard);
-    MigrationRefusedException e = assertThrows(MigrationRefusedException.class, verb);
-    for (String part : parts) {
-      assertTrue(e.getMessage().contains(part), "'" + part + "' in: " + e.getMessage());
-    }
-    ShardStatus after = migrator.status(shard);
-    assertEquals(before.phases(), after.phases(), "nothing changed: " + after.render());
-    assertEquals(before.stateVersion(), after.stateVersion());
   }
 }
