@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.processor.TestDatabases;
 import dev.crossfade.runtime.repository.CrossfadeRepository;
+import dev.crossfade.runtime.repository.FieldNotSupportedException;
 import dev.crossfade.schema.Phase;
 import dev.crossfade.schema.Version;
 import dev.crossfade.schema.sql.Dialect;
@@ -161,6 +162,16 @@ class ExtractionWalkTest {
             phoneRows(finder(phones, "CustomerPhoneRepository", 1L)));
         phones.deleteById(phoneKey(1, 3));
         assertFalse(phones.existsById(phoneKey(1, 3)));
+        // 2.0's deprecated Customer.phone1 has no column any more: a value in it is refused, not dropped.
+        CrossfadeRepository<Object, Object> customers = r2.repository(server, "CustomerRepository", SHARD);
+        FieldNotSupportedException refused = assertThrows(FieldNotSupportedException.class,
+            () -> customers.save(customer(r2, 1, "Ann", "lost?", null, null)));
+        assertTrue(refused.getMessage().contains("Customer.phone1 = lost? cannot be stored on shard " + SHARD
+            + ": release 2.0 extracted it into the CustomerPhone row with key 1 and is CONTRACTED there"),
+            refused.getMessage());
+        assertEquals(List.of("1/1=again", "1/2=112"), phoneRows(finder(phones, "CustomerPhoneRepository", 1L)),
+            "nothing was written");
+        customers.save(customer(r2, 1, "Ann", null, null, null));
       }
     }
   }
@@ -336,8 +347,9 @@ class ExtractionWalkTest {
 
   private static List<String> columnsOf(TestDatabases.Fresh db, String table) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection c = db.connect(); ResultSet rs = c.getMetaData().getColumns(null, null, null, null)) {
+    try (Connection c = db.connect(); ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), null, null, null)) {
       while (rs.next()) {
+        // This database's tables only: MariaDB's metadata lists every database's by default.
         if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
           out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
         }

@@ -875,7 +875,38 @@ public abstract class AbstractCrossfadeRepository<E, ID> implements CrossfadeRep
                 + "\") before offering the feature, or run the migrator: expand --release " + p.unexpandedBy());
       }
     }
+    refuseExtractedFieldWithoutItsColumn(layout, values);
     return layout.writeValues(values);
+  }
+
+  /**
+   * A parent's deprecated field that a 1:N extraction made a child row mirrors its column only while the column is
+   * written (docs/extraction.md): from its release's CONTRACTING on, a value in it would be stored nowhere, so it is
+   * refused rather than dropped, naming the child row to write instead.
+   */
+  private void refuseExtractedFieldWithoutItsColumn(EntityLayout layout, Object[] values) {
+    List<FieldDef> fields = store.entity.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      FieldDef f = fields.get(i);
+      if (f.move() == null || !f.move().keyed() || values[i] == null) {
+        continue;
+      }
+      boolean written = false;
+      for (dev.crossfade.schema.plan.Placement.Extracted x : layout.placement.extracted()) {
+        if (x.move().source().table().equals(store.entity.table()) && x.move().field().name().equals(f.name())) {
+          written = x.columnWritten();
+        }
+      }
+      if (!written) {
+        String child = f.move().targetEntity().substring(f.move().targetEntity().lastIndexOf('.') + 1);
+        throw new FieldNotSupportedException(shard.name(), store.entity.simpleName() + "." + f.name(),
+            store.entity.simpleName() + "." + f.name() + " = " + values[i] + " cannot be stored on shard "
+                + shard.name() + ": release " + f.deprecatedIn() + " extracted it into the " + child + " row with key "
+                + f.move().key() + " and is " + layout.phases.getOrDefault(f.deprecatedIn(),
+                    dev.crossfade.schema.Phase.PENDING) + " there, so its column is no longer written; nothing was"
+                + " written. Save that " + child + " row instead, and leave " + f.name() + " null");
+      }
+    }
   }
 
   private void requireWritable(EntityLayout layout) {
