@@ -78,6 +78,14 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
 
   /** Every release that changes the schema, from the baseline up to the code's release, in order. */
   public SortedSet<Version> releases() {
+    Lookups l = lookups();
+    if (l.releases == null) {
+      l.releases = java.util.Collections.unmodifiableSortedSet(releasesUncached());
+    }
+    return new TreeSet<>(l.releases);
+  }
+
+  private SortedSet<Version> releasesUncached() {
     SortedSet<Version> all = new TreeSet<>();
     all.add(baseline);
     for (EntityDef e : entities) {
@@ -244,8 +252,48 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
     }
   }
 
+  /**
+   * What the placement model asks of a model for every field in every phase combination (the plan renders
+   * thousands): computed once per model and kept for the few models in use. A model is immutable, so the answers
+   * cannot go stale; the cache holds models by identity, not by their (deep) equality.
+   */
+  private static final class Lookups {
+    final SchemaModel model;
+    final Map<Version, List<Move>> movesIn = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, Optional<Move>> moveInto = new java.util.concurrent.ConcurrentHashMap<>();
+    volatile SortedSet<Version> releases;
+    /** Every chain move by its target ("table\0field"), the first in release order; null until built. */
+    volatile Map<String, Move> moveIntoAll;
+    volatile boolean unresolved;
+
+    Lookups(SchemaModel model) {
+      this.model = model;
+    }
+  }
+
+  private static final Lookups[] RECENT = new Lookups[8];
+  private static int nextSlot;
+
+  private Lookups lookups() {
+    synchronized (RECENT) {
+      for (Lookups l : RECENT) {
+        if (l != null && l.model == this) {
+          return l;
+        }
+      }
+      Lookups l = new Lookups(this);
+      RECENT[nextSlot] = l;
+      nextSlot = (nextSlot + 1) % RECENT.length;
+      return l;
+    }
+  }
+
   /** The moves of one release, in the order of source table and declaration. */
   public List<Move> movesIn(Version release) {
+    return new ArrayList<>(lookups().movesIn.computeIfAbsent(release, r -> List.copyOf(movesInUncached(r))));
+  }
+
+  private List<Move> movesInUncached(Version release) {
     List<Move> moves = new ArrayList<>();
     Map<String, EntityDef> byClass = null;
     for (EntityDef e : entities) {
@@ -267,6 +315,52 @@ public record SchemaModel(Version release, Version baseline, List<EntityDef> ent
    * {@link #movesIn}. One pass over the fields, not one per release: the processor asks for every column.
    */
   public Optional<Move> moveInto(EntityDef target, FieldDef targetField) {
+    Lookups l = lookups();
+    String key = target.table() + "\u0000" + targetField.name();
+    if (l.moveIntoAll == null && !l.unresolved) {
+      buildMoveInto(l);
+    }
+    if (l.unresolved) {
+      // A move whose target is missing: the walk below says exactly where it fails.
+      return l.moveInto.computeIfAbsent(key, k -> moveIntoUncached(target, targetField));
+    }
+    return Optional.ofNullable(l.moveIntoAll.get(key));
+  }
+
+  /** Every answer of {@link #moveInto} in one pass: the first move into each target in the walk's order. */
+  private void buildMoveInto(Lookups l) {
+    SortedSet<Version> releases = releases();
+    List<FieldDef> moving = new ArrayList<>();
+    List<EntityDef> owners = new ArrayList<>();
+    for (EntityDef e : entities) {
+      for (FieldDef f : e.fields()) {
+        if (f.move() != null && !f.move().keyed() && f.deprecatedIn() != null && releases.contains(f.deprecatedIn())) {
+          moving.add(f);
+          owners.add(e);
+        }
+      }
+    }
+    Integer[] order = new Integer[moving.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, Comparator.comparing(i -> moving.get(i).deprecatedIn()));
+    Map<String, EntityDef> byClass = byClassName();
+    Map<String, Move> all = new HashMap<>();
+    try {
+      for (int i : order) {
+        FieldDef f = moving.get(i);
+        Move m = resolve(byClass, owners.get(i), f, releases.tailSet(f.deprecatedIn()).first());
+        all.putIfAbsent(m.target().table() + "\u0000" + m.targetField().name(), m);
+      }
+    } catch (IllegalStateException unresolvedTarget) {
+      l.unresolved = true;
+      return;
+    }
+    l.moveIntoAll = all;
+  }
+
+  private Optional<Move> moveIntoUncached(EntityDef target, FieldDef targetField) {
     // The moving fields whose release is one of releases(), in release order, then table and declaration order
     // (a stable sort keeps the latter), so the first match and the first unresolved target are those of a
     // release-by-release walk through movesIn.
