@@ -30,7 +30,7 @@ final class DdlAttempts implements DataSource {
 
   private final DataSource target;
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
-  /** When each backfill batch asked for its row locks ({@code SELECT … FOR UPDATE}), in order. */
+  /** When each backfill batch asked for its row locks ({@link #locksRows}), in order. */
   private final List<Long> rowLocks = new CopyOnWriteArrayList<>();
 
   DdlAttempts(String url) {
@@ -125,6 +125,16 @@ final class DdlAttempts implements DataSource {
     return sent.size() + " DDL statements, retried: " + out;
   }
 
+  /**
+   * Whether a statement of the migrator locks application rows: a {@code SELECT … FOR UPDATE} (a converted batch's
+   * read, an {@code INSERT … SELECT … FOR UPDATE} copy) or a batch's {@code UPDATE} of the same table, which locks
+   * its rows by itself; not the migrator's own state tables.
+   */
+  private static boolean locksRows(String sql) {
+    String s = sql.strip().toUpperCase(Locale.ROOT);
+    return s.contains("FOR UPDATE") || s.startsWith("UPDATE") && !s.contains("CROSSFADE_");
+  }
+
   private static boolean isDdl(String sql) {
     String s = sql.strip().toUpperCase(Locale.ROOT);
     return s.startsWith("ALTER") || s.startsWith("CREATE") || s.startsWith("DROP");
@@ -137,7 +147,7 @@ final class DdlAttempts implements DataSource {
         (proxy, method, args) -> {
           Object result = invoke(c, method, args);
           if (result instanceof PreparedStatement ps && method.getName().equals("prepareStatement")
-              && args[0] instanceof String sql && sql.toUpperCase(Locale.ROOT).contains("FOR UPDATE")) {
+              && args[0] instanceof String sql && locksRows(sql)) {
             return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class},
                 (p, m, a) -> {
                   if (m.getName().startsWith("execute")) {
