@@ -125,6 +125,8 @@ final class Backfill {
                 try (PreparedStatement clear = c.prepareStatement(step.clear())) {
                   bindKey(clear, 1, keyKind, from);
                   bindKey(clear, 2, keyKind, to);
+                  bindKey(clear, 3, keyKind, from);
+                  bindKey(clear, 4, keyKind, to);
                   clear.executeUpdate();
                 }
               }

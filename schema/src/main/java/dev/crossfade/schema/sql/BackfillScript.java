@@ -122,7 +122,8 @@ public final class BackfillScript {
             + "\n   parameters: first and last key of the batch (inclusive)", b.copy()));
         if (b.clear() != null) {
           statements.add(new Statement(step + "\n" + CLEAR + " (an older server cleared it after a newer one wrote"
-              + " the row)\n   parameters: first and last key of the batch (inclusive)", b.clear()));
+              + " the row)\n   parameters: first and last key of the batch (inclusive), twice: the child rows' range,"
+              + " then the parents'", b.clear()));
         }
       } else {
         statements.add(new Statement(step + "\n" + READ + "; the migrator converts each value with "

@@ -340,7 +340,10 @@ public final class SqlRenderer {
         .select(select(key, rowKeyValue, oldValue).from(src).where(range).and(oldValue.isNotNull()))
         .onConflict(childParent, childRowKey).doUpdate()
         .set(newValue, (Object) excluded(newValue)).getSQL();
+    // The child rows of the batch's parents only, by the child key's range (its first column): MariaDB locks every
+    // child row the DELETE scans, so an unbounded scan would lock other batches' rows that writers hold.
     String clear = dsl.deleteFrom(tgt).where(childRowKey.eq(rowKeyValue))
+        .and(childParent.ge(val(null, childParent))).and(childParent.le(val(null, childParent)))
         .and(childParent.in(select(key).from(src).where(range).and(oldValue.isNull()))).getSQL();
     String verify = dsl.select(count()).from(src).leftJoin(tgt)
         .on(childParent.eq(key)).and(childRowKey.eq(rowKeyValue))

@@ -53,10 +53,12 @@ SET
 
 -- step 1: copy customer.phone1 -> customer_phone.number of the row slot = 1 (extract into rows of customer_phone, keyed by customer.id and slot)
 -- 3. delete the child rows whose column is NULL (an older server cleared it after a newer one wrote the row)
---    parameters: first and last key of the batch (inclusive)
+--    parameters: first and last key of the batch (inclusive), twice: the child rows' range, then the parents'
 DELETE FROM "customer_phone"
 WHERE (
   "customer_phone"."slot" = 1
+  AND "customer_phone"."customer_id" >= ?
+  AND "customer_phone"."customer_id" <= ?
   AND "customer_phone"."customer_id" IN (
     SELECT "customer"."id"
     FROM "customer"
@@ -138,10 +140,12 @@ SET
 
 -- step 2: copy customer.phone2 -> customer_phone.number of the row slot = 2 (extract into rows of customer_phone, keyed by customer.id and slot)
 -- 3. delete the child rows whose column is NULL (an older server cleared it after a newer one wrote the row)
---    parameters: first and last key of the batch (inclusive)
+--    parameters: first and last key of the batch (inclusive), twice: the child rows' range, then the parents'
 DELETE FROM "customer_phone"
 WHERE (
   "customer_phone"."slot" = 2
+  AND "customer_phone"."customer_id" >= ?
+  AND "customer_phone"."customer_id" <= ?
   AND "customer_phone"."customer_id" IN (
     SELECT "customer"."id"
     FROM "customer"
