@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Backfill throughput ({@code migrate} against the same copies done as one statement each) and backfill
@@ -168,56 +167,10 @@ final class BackfillBench {
         try (Crossfade server = RepoBench.server(pooled, "bench-traffic")) {
           HostRepository hosts = server.repository(HostRepository.class, shard.name());
           server.repositoryOf(HostNetwork.class, shard.name());
-          List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
-          AtomicBoolean stop = new AtomicBoolean();
-          AtomicBoolean recording = new AtomicBoolean();
-          // Filled when the warm-up (JIT, pool, caches) is over; samples count from then on.
-          long[] originBox = new long[1];
-          List<Thread> threads = new ArrayList<>();
-          List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-          for (int t = 0; t < TRAFFIC_THREADS; t++) {
-            int thread = t;
-            Thread th = new Thread(() -> {
-              long next = System.nanoTime();
-              int i = thread * 1_000_000;
-              while (!stop.get()) {
-                long now = System.nanoTime();
-                if (now < next) {
-                  java.util.concurrent.locks.LockSupport.parkNanos(next - now);
-                  continue;
-                }
-                next += TRAFFIC_PERIOD_MICROS * 1000;
-                if (next < now) {
-                  next = now; // never queue up a burst after a stall: the latency already shows it
-                }
-                long k = Hosts.key(i, rows);
-                boolean write = i % 2 == 1;
-                long s0 = System.nanoTime();
-                try {
-                  if (write) {
-                    hosts.save(Hosts.host(k, i));
-                  } else {
-                    hosts.findById(k).orElseThrow();
-                  }
-                } catch (RuntimeException e) {
-                  failures.add(e);
-                }
-                long s1 = System.nanoTime();
-                // An operation that was already under way when recording began started before the origin: it
-                // belongs to the warm-up (and would have a negative start).
-                if (recording.get() && s0 >= originBox[0]) {
-                  samples.add(new Sample(s0 - originBox[0], s1 - s0, write));
-                }
-                i++;
-              }
-            }, "traffic-" + t);
-            th.start();
-            threads.add(th);
-          }
+          Traffic traffic = Traffic.start(hosts, rows);
+          // Samples count once the warm-up (JIT, pool, caches) is over.
           Thread.sleep(rows >= 100_000 ? 3000 : rows >= 10_000 ? 1000 : 300);
-          originBox[0] = System.nanoTime();
-          long origin = originBox[0];
-          recording.set(true);
+          long origin = traffic.record();
           Thread.sleep((long) (baselineSeconds * 1000));
           List<Batch> batches = Collections.synchronizedList(new ArrayList<>());
           Migrator m = SampleShard.migrator(options
@@ -227,16 +180,8 @@ final class BackfillBench {
           m.migrate(shard, SampleShard.V2);
           long m1 = System.nanoTime() - origin;
           Thread.sleep(Math.min(3000, (long) (baselineSeconds * 300)));
-          stop.set(true);
-          for (Thread th : threads) {
-            th.join();
-          }
-          if (!failures.isEmpty()) {
-            throw new IllegalStateException(failures.size() + " traffic operations failed during the backfill; the"
-                + " first: " + failures.get(0), failures.get(0));
-          }
+          List<Sample> all = traffic.stop();
           checkCopied(fresh, rows);
-          List<Sample> all = new ArrayList<>(samples);
           long[] before = latencies(all, 0, m0, null);
           long[] during = latencies(all, m0, m1, null);
           double p99b = Stats.percentileLong(before, 99) / 1e6;

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The application traffic of the impact figures, as {@link BackfillBench#impact} offers it: {@link
+ * The application traffic of the impact figures ({@link BackfillBench#impact} and {@link PeersBench}): {@link
  * BackfillBench#TRAFFIC_THREADS} threads, each one repository operation every {@link
  * BackfillBench#TRAFFIC_PERIOD_MICROS} µs, {@code findById} and {@code save} alternating on pseudo-random hosts.
  * Started, warmed up, then {@link #record() recorded} from an origin until {@link #stop() stopped}.
